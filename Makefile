@@ -1,0 +1,65 @@
+# Everything installs from nothing but python3 and make: uv goes into .tools/, the SAM CLI and cfn-lint
+# into isolated tool environments under .tools/ (their pins fight boto3 and pydantic), the project into .venv/.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+TOOLS     := $(CURDIR)/.tools
+UV        := $(TOOLS)/bin/uv
+SAM       := $(TOOLS)/bin/sam
+export UV_TOOL_DIR     := $(TOOLS)/uv-tools
+export UV_TOOL_BIN_DIR := $(TOOLS)/bin
+export UV_COMPILE_BYTECODE := 1
+# Lambda runs python3.13: use it locally where pyenv has it (sam build needs it on PATH), else python3.
+PY313     := $(shell pyenv prefix 3.13 2>/dev/null | head -n1)
+PYTHON    ?= $(if $(PY313),$(PY313)/bin/python3.13,python3)
+SAM_PATH  := $(if $(PY313),$(PY313)/bin:,)$(PATH)
+VENV      := $(CURDIR)/.venv
+RUN       := $(VENV)/bin
+
+.PHONY: help setup demo test lint validate build bench clean
+
+help:
+	@echo "make setup     create .venv (remediator CLI, tests) and the SAM CLI tool"
+	@echo "make demo      the embedded demo: an ML account in moto, violations found, fixed and alerted"
+	@echo "make test      the whole suite plus the template checks (sam validate --lint)"
+	@echo "make lint      ruff and mypy"
+	@echo "make build     sam build (no Docker needed)"
+	@echo "make bench     the replay and import-time benchmarks"
+
+$(UV):
+	python3 -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install --quiet --disable-pip-version-check uv
+
+$(SAM): | $(UV)
+	$(UV) tool install --quiet aws-sam-cli
+	$(UV) tool install --quiet cfn-lint
+
+$(VENV)/.installed: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --locked --python $(PYTHON) --quiet
+	touch $@
+
+setup: $(VENV)/.installed $(SAM)
+
+demo: setup
+	$(RUN)/remediator demo
+
+test: setup
+	$(RUN)/pytest
+
+lint: setup
+	$(RUN)/ruff check .
+	$(RUN)/ruff format --check .
+	$(RUN)/mypy
+
+validate: setup
+	PATH="$(SAM_PATH)" $(SAM) validate --lint
+
+build: setup
+	PATH="$(SAM_PATH)" $(SAM) build
+
+bench: setup
+	$(RUN)/python benchmarks/replay.py
+	$(RUN)/python benchmarks/import_time.py
+
+clean:
+	rm -rf .aws-sam .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,86 @@
+"""Alerts: one SNS message per decision that people must know about, readable in five seconds.
+
+Email and other text subscribers get the plain text; SQS, Lambda and HTTP subscribers get JSON with the
+text and the full decision, so the Slack notifier and tests need not parse prose. Message attributes
+(severity, rule, outcome) let subscriptions filter.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import TYPE_CHECKING
+
+from remediator.models import Decision, Outcome
+
+if TYPE_CHECKING:
+    from remediator.aws import ClientFactory
+
+SUBJECT_LIMIT = 99  # SNS: under 100 characters, ASCII, no line breaks
+_NOT_SUBJECT_SAFE = re.compile(r"[^\x20-\x7e]")
+
+HEADLINE = {
+    Outcome.REMEDIATED: "fixed",
+    Outcome.VIOLATION: "NOT fixed",
+    Outcome.FAILED: "fix FAILED",
+    Outcome.EXEMPT: "exempt",
+}
+
+
+def subject(decision: Decision) -> str:
+    severity = (decision.severity.value if decision.severity else "info").upper()
+    name = (decision.resource or decision.account or "").rsplit(":", 1)[-1]
+    text = f"[{severity}] {decision.rule}: {HEADLINE.get(decision.outcome, decision.outcome.value)} on {name}"
+    text = _NOT_SUBJECT_SAFE.sub("?", text)
+    return text if len(text) <= SUBJECT_LIMIT else text[: SUBJECT_LIMIT - 3] + "..."
+
+
+def body(decision: Decision) -> str:
+    severity = (decision.severity.value if decision.severity else "info").upper()
+    when = decision.event_time.isoformat() if decision.event_time else "unknown"
+    lines = [
+        f"{severity}: {decision.title or decision.rule} - {HEADLINE.get(decision.outcome, decision.outcome.value)}",
+        "",
+        f"Resource: {decision.resource}",
+        f"Account:  {decision.account}   Region: {decision.region}",
+        f"Who:      {decision.actor.describe() if decision.actor else 'unknown'}",
+        f"Found:    {decision.found or decision.reason}",
+        f"Done:     {_done(decision)}",
+        f"When:     changed {when}; decided {decision.decided_at.isoformat()}",
+        f"Event:    {decision.event_id} ({decision.trigger})",
+        f"Rule:     {decision.rule} (mode {decision.mode})",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _done(decision: Decision) -> str:
+    if decision.outcome is Outcome.REMEDIATED:
+        return f"{decision.done} [{', '.join(decision.actions)}]"
+    if decision.outcome is Outcome.FAILED:
+        return f"fix failed - {decision.reason}"
+    return "nothing - " + decision.reason.rsplit("; ", 1)[-1]
+
+
+class AlertPublisher:
+    def __init__(self, clients: ClientFactory, topic_arn: str) -> None:
+        self._clients = clients
+        self.topic_arn = topic_arn
+        self.region = topic_arn.split(":")[3]
+
+    def publish(self, decision: Decision) -> str:
+        text = body(decision)
+        structured = json.dumps({"text": text, "subject": subject(decision), "decision": decision.model_dump(mode="json")})
+        message = {"default": text, "email": text, "sqs": structured, "lambda": structured, "https": structured}
+        attributes = {
+            "severity": (decision.severity.value if decision.severity else "info"),
+            "rule": decision.rule or "none",
+            "outcome": decision.outcome.value,
+        }
+        response = self._clients.client("sns", self.region).publish(
+            TopicArn=self.topic_arn,
+            Subject=subject(decision),
+            Message=json.dumps(message),
+            MessageStructure="json",
+            MessageAttributes={k: {"DataType": "String", "StringValue": v} for k, v in attributes.items()},
+        )
+        return str(response["MessageId"])

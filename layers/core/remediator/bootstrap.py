@@ -1,0 +1,58 @@
+"""Creates the runtime resources the handlers write to, under the stack's default names, where missing.
+
+Used by `remediator bootstrap` (against any endpoint the SDK points at) and by the embedded demo.
+The deployed stack creates the same resources from template.yaml; these are their local stand-ins.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from remediator.settings import DEFAULT_ALERT_TOPIC, DEFAULT_LEDGER_TABLE
+
+if TYPE_CHECKING:
+    from remediator.aws import ClientFactory
+
+
+@dataclass(frozen=True)
+class RuntimeResource:
+    kind: str
+    name: str
+    arn: str
+    created: bool
+
+
+def ledger_table_spec(name: str) -> dict[str, object]:
+    return {
+        "TableName": name,
+        "AttributeDefinitions": [
+            {"AttributeName": "pk", "AttributeType": "S"},
+            {"AttributeName": "sk", "AttributeType": "S"},
+        ],
+        "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}],
+        "BillingMode": "PAY_PER_REQUEST",
+    }
+
+
+def bootstrap(
+    clients: ClientFactory, table: str = DEFAULT_LEDGER_TABLE, topic: str = DEFAULT_ALERT_TOPIC
+) -> list[RuntimeResource]:
+    dynamodb = clients.client("dynamodb")
+    created = False
+    try:
+        arn = dynamodb.describe_table(TableName=table)["Table"]["TableArn"]
+    except dynamodb.exceptions.ResourceNotFoundException:
+        arn = dynamodb.create_table(**ledger_table_spec(table))["TableDescription"]["TableArn"]
+        dynamodb.get_waiter("table_exists").wait(TableName=table, WaiterConfig={"Delay": 1, "MaxAttempts": 60})
+        dynamodb.update_time_to_live(
+            TableName=table, TimeToLiveSpecification={"Enabled": True, "AttributeName": "expires_at"}
+        )
+        created = True
+    resources = [RuntimeResource("ledger table", table, arn, created)]
+    # CreateTopic is idempotent for the same name and attributes: it returns the existing topic's ARN.
+    sns = clients.client("sns")
+    existing = {t["TopicArn"] for page in sns.get_paginator("list_topics").paginate() for t in page["Topics"]}
+    topic_arn = sns.create_topic(Name=topic)["TopicArn"]
+    resources.append(RuntimeResource("alert topic", topic, topic_arn, topic_arn not in existing))
+    return resources

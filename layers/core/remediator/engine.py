@@ -1,0 +1,209 @@
+"""Trigger -> rules -> Decision: the guards, the policy (mode, dry run), and recording what was decided."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from remediator.events import MalformedEventError, normalise
+from remediator.models import Decision, Outcome, Trigger
+from remediator.observability import logger
+from remediator.rules import all_rules, rules_for_family
+from remediator.rules.base import ResourceGoneError, Rule, RuleContext
+from remediator.settings import Mode, Settings
+
+if TYPE_CHECKING:
+    from remediator.alerts import AlertPublisher
+    from remediator.aws import ClientFactory
+    from remediator.ledger import Ledger
+
+# Errors that mean "try again later": they propagate, so EventBridge retries and the DLQ keeps the event.
+TRANSIENT_CODES = frozenset(
+    {
+        "Throttling",
+        "ThrottlingException",
+        "ThrottledException",
+        "RequestLimitExceeded",
+        "TooManyRequestsException",
+        "SlowDown",
+        "ServiceUnavailable",
+        "InternalError",
+        "InternalFailure",
+        "RequestTimeout",
+        "RequestTimeoutException",
+    }
+)
+ALERTED = frozenset({Outcome.VIOLATION, Outcome.REMEDIATED, Outcome.FAILED})
+
+
+def is_transient(exc: Exception) -> bool:
+    from botocore.exceptions import ClientError
+
+    if not isinstance(exc, ClientError):
+        return False
+    status = exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0)
+    return exc.response.get("Error", {}).get("Code") in TRANSIENT_CODES or status >= 500
+
+
+class Engine:
+    def __init__(
+        self,
+        settings: Settings,
+        clients: ClientFactory,
+        ledger: Ledger | None,
+        alerts: AlertPublisher | None,
+        family: str | None = None,
+    ) -> None:
+        self.settings = settings
+        self.clients = clients
+        self.ledger = ledger
+        self.alerts = alerts
+        self.rules: tuple[Rule, ...] = rules_for_family(family) if family else all_rules()
+        clients.call_log.read_only = settings.dry_run
+
+    @classmethod
+    def from_settings(cls, settings: Settings, family: str | None = None, clients: ClientFactory | None = None) -> Engine:
+        from remediator.alerts import AlertPublisher
+        from remediator.aws import ClientFactory
+        from remediator.ledger import Ledger
+
+        clients = clients or ClientFactory()
+        alerts = AlertPublisher(clients, settings.alert_topic_arn) if settings.alert_topic_arn else None
+        return cls(settings, clients, Ledger(clients, settings.ledger_table, settings.ledger_ttl_days), alerts, family)
+
+    def handle(self, raw: Any) -> list[Decision]:
+        """Decide on one EventBridge event. Never raises for a bad event; raises for transient AWS errors."""
+        try:
+            triggers = normalise(raw)
+        except MalformedEventError as exc:
+            envelope = raw if isinstance(raw, dict) else {}
+            decision = Decision(
+                event_id=_str_or_none(envelope.get("id")),
+                rule=None,
+                resource=None,
+                account=_str_or_none(envelope.get("account")),
+                region=_str_or_none(envelope.get("region")),
+                outcome=Outcome.REJECTED,
+                reason=f"malformed event: {exc}",
+                dry_run=self.settings.dry_run,
+            )
+            logger.warning("event rejected", extra={"reason": decision.reason})
+            return [decision]
+        decisions = [d for trigger in triggers for d in self._judge(trigger)]
+        for decision in decisions:
+            self._record(decision)
+        return decisions
+
+    def _base(self, trigger: Trigger) -> dict[str, Any]:
+        return {
+            "event_id": trigger.event_id,
+            "resource": trigger.resource.arn if trigger.resource else None,
+            "account": trigger.account,
+            "region": trigger.region,
+            "trigger": f"{trigger.kind.value}:{trigger.name}",
+            "actor": trigger.actor,
+            "event_time": trigger.time,
+            "mode": self.settings.mode.value,
+            "dry_run": self.settings.dry_run,
+        }
+
+    def _ignored(self, trigger: Trigger, reason: str) -> Decision:
+        return Decision(**self._base(trigger), rule=None, outcome=Outcome.IGNORED, reason=reason)
+
+    def _judge(self, trigger: Trigger) -> list[Decision]:
+        if trigger.error_code:
+            return [self._ignored(trigger, f"the recorded call failed ({trigger.error_code}): nothing changed")]
+        issuer = trigger.actor.session_issuer_arn
+        if issuer and issuer in self.settings.remediator_role_arns:
+            return [self._ignored(trigger, "the call was the remediator's own")]
+        if trigger.sample:
+            return [self._ignored(trigger, "sample finding: no real resource behind it")]
+        resource = trigger.resource
+        rules = [r for r in self.rules if r.triggers.matches(trigger)]
+        if resource is not None:
+            rules = [r for r in rules if r.resource_type == resource.type]
+        if not rules or resource is None:
+            return [self._ignored(trigger, f"no rule watches {trigger.kind.value} {trigger.name}")]
+        ctx = RuleContext(self.clients.for_account(resource.account, resource.region), self.settings)
+        return [self._apply(rule, ctx, trigger) for rule in rules]
+
+    def _apply(self, rule: Rule, ctx: RuleContext, trigger: Trigger) -> Decision:
+        from botocore.exceptions import ClientError
+
+        assert trigger.resource is not None
+        resource = trigger.resource
+        logger.append_keys(rule=rule.id, resource=resource.arn)
+        base = {**self._base(trigger), "rule": rule.id, "severity": rule.severity, "title": rule.title}
+        try:
+            evaluation = rule.evaluate(ctx, resource)
+        except ResourceGoneError as exc:
+            return Decision(**base, outcome=Outcome.IGNORED, reason=str(exc))
+        except ClientError as exc:
+            if is_transient(exc):
+                raise
+            return Decision(**base, outcome=Outcome.FAILED, reason=f"could not read the resource: {_client_error(exc)}")
+        if evaluation.compliant:
+            return Decision(**base, outcome=Outcome.COMPLIANT, found=evaluation.found, reason=evaluation.found)
+        base["found"] = evaluation.found
+        holdback = self._holdback(rule)
+        if holdback:
+            return Decision(**base, outcome=Outcome.VIOLATION, reason=f"{evaluation.found}; {holdback}")
+        mark = self.clients.call_log.mark()
+        try:
+            done = rule.remediate(ctx, resource, evaluation)
+        except ClientError as exc:
+            if is_transient(exc):
+                raise
+            return Decision(
+                **base,
+                outcome=Outcome.FAILED,
+                actions=self.clients.call_log.changes_since(mark),
+                reason=f"{evaluation.found}; the fix failed: {_client_error(exc)}",
+            )
+        return Decision(
+            **base,
+            outcome=Outcome.REMEDIATED,
+            actions=self.clients.call_log.changes_since(mark),
+            done=done,
+            reason=f"{evaluation.found}; {done}",
+        )
+
+    def _holdback(self, rule: Rule) -> str | None:
+        """Why a violation is not fixed, or None when the policy lets the rule fix it."""
+        if not rule.auto_fix:
+            return "this rule only alerts (its fix needs a person)"
+        if self.settings.mode is Mode.NOTIFY:
+            return "mode is notify: not fixed"
+        if self.settings.dry_run:
+            return f"dry run: not fixed (the fix {rule.fix})"
+        return None
+
+    def _record(self, decision: Decision) -> None:
+        from aws_lambda_powertools.metrics import MetricUnit, single_metric
+
+        from remediator.observability import NAMESPACE
+
+        with single_metric(name="Decisions", unit=MetricUnit.Count, value=1, namespace=NAMESPACE) as metric:
+            metric.add_dimension(name="outcome", value=decision.outcome.value)
+            metric.add_dimension(name="rule", value=decision.rule or "none")
+        logger.info(
+            "decision",
+            extra={"outcome": decision.outcome.value, "rule": decision.rule, "resource": decision.resource,
+                   "reason": decision.reason, "actions": decision.actions},
+        )
+        if decision.dry_run:
+            return
+        if decision.outcome in ALERTED and self.alerts is not None:
+            self.alerts.publish(decision)
+            decision.notified = True
+        if decision.outcome.is_finding and self.ledger is not None:
+            self.ledger.write(decision)
+
+
+def _client_error(exc: Any) -> str:
+    error = exc.response.get("Error", {})
+    operation = getattr(exc, "operation_name", "call")
+    return f"{operation} returned {error.get('Code', 'an error')}: {error.get('Message', '')}".rstrip(": ")
+
+
+def _str_or_none(value: Any) -> str | None:
+    return value if isinstance(value, str) else None

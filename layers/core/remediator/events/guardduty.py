@@ -1,0 +1,76 @@
+"""GuardDuty findings."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Literal
+
+from aws_lambda_powertools.utilities.parser.models import EventBridgeModel
+from pydantic import BaseModel, ConfigDict, Field
+
+from remediator.events.base import dig
+from remediator.models import Actor, Trigger, TriggerKind
+from remediator.resources import S3_BUCKET
+
+
+class GuardDutyDetail(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    id: str
+    type: str
+    accountId: str | None = None
+    region: str | None = None
+    severity: float | None = None
+    title: str | None = None
+    resource: dict[str, Any] = {}
+    service: dict[str, Any] = {}
+
+    def is_sample(self) -> bool:
+        info = self.service.get("additionalInfo")
+        if not isinstance(info, dict):
+            return False
+        if info.get("sample") is True:
+            return True
+        value = info.get("value")
+        if isinstance(value, str) and '"sample"' in value:
+            try:
+                return json.loads(value).get("sample") is True
+            except (json.JSONDecodeError, AttributeError):
+                return False
+        return False
+
+
+class GuardDutyEvent(EventBridgeModel):
+    detail_type: Literal["GuardDuty Finding"] = Field(alias="detail-type")  # type: ignore[assignment]
+    detail: GuardDutyDetail  # type: ignore[assignment]
+
+    def triggers(self) -> list[Trigger]:
+        d = self.detail
+        account = d.accountId or self.account
+        region = d.region or self.region
+        call = dig(d.service, "action.awsApiCallAction") or {}
+        key = d.resource.get("accessKeyDetails") or {}
+        actor = Actor(
+            arn=key.get("userName") or key.get("principalId"),
+            principal_type=key.get("userType"),
+            source_ip=dig(call, "remoteIpDetails.ipAddressV4"),
+            user_agent=call.get("userAgent") if isinstance(call.get("userAgent"), str) else None,
+        )
+        buckets = [b for b in d.resource.get("s3BucketDetails") or [] if isinstance(b, dict) and b.get("name")]
+        resources = [S3_BUCKET.resource(b["name"], account, region) for b in buckets] or [None]
+        return [
+            Trigger(
+                event_id=self.id,
+                kind=TriggerKind.GUARDDUTY,
+                name=d.type,
+                source=self.source,
+                account=account,
+                region=region,
+                time=self.time,
+                resource=resource,
+                actor=actor,
+                sample=d.is_sample(),
+                summary=f"GuardDuty {d.type} (severity {d.severity})",
+            )
+            for resource in resources
+        ]

@@ -1,0 +1,33 @@
+"""Builds a family's Lambda handler: Powertools context, metrics and tracing around Engine.handle."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from aws_lambda_powertools.logging import correlation_paths
+from aws_lambda_powertools.metrics import MetricUnit
+
+from remediator.observability import logger, metrics, tracer
+
+Handler = Callable[[dict[str, Any], Any], dict[str, Any]]
+
+
+def build_handler(family: str) -> Handler:
+    """The engine is built on the first event (settings from the environment), then kept for the container."""
+    engines: list[Any] = []
+
+    @logger.inject_lambda_context(correlation_id_path=correlation_paths.EVENT_BRIDGE, clear_state=True)
+    @metrics.log_metrics
+    @tracer.capture_lambda_handler
+    def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
+        if not engines:
+            from remediator.engine import Engine
+            from remediator.settings import Settings
+
+            engines.append(Engine.from_settings(Settings.from_env(), family=family))
+        metrics.add_metric(name="Events", unit=MetricUnit.Count, value=1)
+        decisions = engines[0].handle(event)
+        return {"decisions": [d.model_dump(mode="json") for d in decisions]}
+
+    return handler

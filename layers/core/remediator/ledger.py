@@ -1,0 +1,49 @@
+"""The ledger: one DynamoDB item per decision that found something (violation, remediated, failed, exempt).
+
+Key: pk = the resource ARN, sk = "<decided_at>#<event_id>#<rule>", so a resource's history reads newest
+first with one Query. Items expire (TTL) after the configured number of days.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from remediator.models import Decision
+
+if TYPE_CHECKING:
+    from remediator.aws import ClientFactory
+
+
+def ledger_key(decision: Decision) -> dict[str, str]:
+    pk = decision.resource or f"account:{decision.account}"
+    sk = f"{decision.decided_at.isoformat()}#{decision.event_id}#{decision.rule}"
+    return {"pk": pk, "sk": sk}
+
+
+class Ledger:
+    def __init__(self, clients: ClientFactory, table: str, ttl_days: int = 400) -> None:
+        self._clients = clients
+        self.table = table
+        self.ttl = timedelta(days=ttl_days)
+
+    def item(self, decision: Decision) -> dict[str, Any]:
+        record = decision.model_dump(mode="json")
+        item: dict[str, Any] = {
+            name: {"S": value} for name, value in ledger_key(decision).items()
+        }
+        for name in ("event_id", "rule", "account", "region", "outcome", "severity", "trigger", "reason",
+                     "found", "done", "mode"):
+            if record.get(name) is not None:
+                item[name] = {"S": str(record[name])}
+        item["actions"] = {"L": [{"S": a} for a in decision.actions]}
+        item["notified"] = {"BOOL": decision.notified}
+        item["decided_at"] = {"S": record["decided_at"]}
+        if decision.actor is not None:
+            item["actor"] = {"S": decision.actor.describe()}
+        item["decision"] = {"S": decision.model_dump_json()}
+        item["expires_at"] = {"N": str(int((decision.decided_at + self.ttl).timestamp()))}
+        return item
+
+    def write(self, decision: Decision) -> None:
+        self._clients.client("dynamodb").put_item(TableName=self.table, Item=self.item(decision))

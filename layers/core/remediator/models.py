@@ -1,0 +1,115 @@
+"""Domain models shared by the engine, the rules, the ledger, the alerts and the CLI. No I/O here."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Severity(StrEnum):
+    CRITICAL = "critical"
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+    INFO = "info"
+
+
+class Outcome(StrEnum):
+    COMPLIANT = "compliant"
+    VIOLATION = "violation"
+    REMEDIATED = "remediated"
+    FAILED = "failed"
+    EXEMPT = "exempt"
+    IGNORED = "ignored"
+    REJECTED = "rejected"
+
+    @property
+    def is_finding(self) -> bool:
+        """Outcomes that found something wrong: these are ledgered and (but exempt) alerted."""
+        return self in (Outcome.VIOLATION, Outcome.REMEDIATED, Outcome.FAILED, Outcome.EXEMPT)
+
+
+class TriggerKind(StrEnum):
+    CLOUDTRAIL = "cloudtrail"
+    CONFIG = "config"
+    GUARDDUTY = "guardduty"
+    MACIE = "macie"
+    SECURITYHUB = "securityhub"
+
+
+class Actor(BaseModel):
+    """Who made the change, as far as the event tells."""
+
+    model_config = ConfigDict(frozen=True)
+
+    arn: str | None = None
+    principal_type: str | None = None
+    source_ip: str | None = None
+    user_agent: str | None = None
+    session_issuer_arn: str | None = None
+
+    def describe(self) -> str:
+        if not (self.arn or self.source_ip or self.user_agent):
+            return "unknown (the source does not say)"
+        parts = [self.arn or self.principal_type or "unknown principal"]
+        if self.source_ip:
+            parts.append(f"from {self.source_ip}")
+        if self.user_agent:
+            parts.append(f"using {self.user_agent}")
+        return " ".join(parts)
+
+
+class Resource(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    type: str  # CloudFormation type, e.g. AWS::S3::Bucket
+    id: str  # the name the service's API takes, e.g. the bucket name
+    arn: str
+    account: str
+    region: str
+
+
+class Trigger(BaseModel):
+    """One thing that happened, whatever its source: what the rules are asked to judge."""
+
+    model_config = ConfigDict(frozen=True)
+
+    event_id: str
+    kind: TriggerKind
+    name: str  # CloudTrail eventName, Config rule name, finding type, or Security Hub control id
+    source: str  # the EventBridge source, e.g. aws.s3
+    account: str
+    region: str
+    time: datetime
+    resource: Resource | None
+    actor: Actor = Actor()
+    error_code: str | None = None  # CloudTrail: any value means the call failed
+    sample: bool = False  # GuardDuty sample findings
+    summary: str = ""  # what the source says happened, one line
+
+
+class Decision(BaseModel):
+    """What the remediator decided about one rule on one resource for one event: the replay contract."""
+
+    event_id: str | None
+    rule: str | None
+    resource: str | None
+    account: str | None
+    region: str | None
+    outcome: Outcome
+    actions: list[str] = Field(default_factory=list)
+    notified: bool = False
+    reason: str
+    # Context for people (alerts, ledger, tables); not part of the minimal contract.
+    severity: Severity | None = None
+    title: str | None = None
+    trigger: str | None = None  # e.g. "cloudtrail:PutBucketAcl"
+    actor: Actor | None = None
+    found: str | None = None
+    done: str | None = None
+    event_time: datetime | None = None
+    decided_at: datetime = Field(default_factory=lambda: datetime.now(UTC))
+    mode: str | None = None
+    dry_run: bool = False

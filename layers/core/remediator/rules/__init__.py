@@ -1,0 +1,49 @@
+"""The rule registry: one module per rule, module name == rule id in snake case, found by walking the package."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from functools import cache
+
+from remediator.rules.base import Rule
+
+
+
+@cache
+def _load(prefix: str) -> tuple[Rule, ...]:
+    rules: list[Rule] = []
+    for info in pkgutil.iter_modules(__path__):
+        if info.name == "base" or info.name.startswith("_") or not info.name.startswith(prefix):
+            continue
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        found = [
+            obj
+            for obj in vars(module).values()
+            if isinstance(obj, type) and issubclass(obj, Rule) and obj is not Rule and obj.__module__ == module.__name__
+        ]
+        if len(found) != 1:
+            raise RuntimeError(f"rule module {info.name} must define exactly one Rule, found {len(found)}")
+        rules.append(found[0]())
+    return tuple(sorted(rules, key=lambda r: r.id))
+
+
+def all_rules() -> tuple[Rule, ...]:
+    """Every registered rule, instantiated once, sorted by id."""
+    return _load("")
+
+
+def rules_for_family(family: str) -> tuple[Rule, ...]:
+    """A family's rules. Their modules start with the family's name, so a function imports only its own."""
+    return tuple(r for r in _load(f"{family}_") if r.family() == family)
+
+
+def get(rule_id: str) -> Rule:
+    for rule in all_rules():
+        if rule.id == rule_id:
+            return rule
+    raise KeyError(rule_id)
+
+
+def families() -> list[str]:
+    return sorted({r.family() for r in all_rules()})

@@ -1,0 +1,100 @@
+"""What a rule is: declared triggers and permissions, plus evaluate (read live state) and remediate (fix)."""
+
+from __future__ import annotations
+
+import re
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from remediator.models import Resource, Severity, Trigger, TriggerKind
+
+if TYPE_CHECKING:
+    from remediator.aws import AccountClients
+    from remediator.settings import Settings
+
+
+@dataclass(frozen=True)
+class Triggers:
+    """The events a rule answers, per source. Config rule names match with the prefixes and suffixes that
+    Security Hub (securityhub-NAME-1a2b3c) and conformance packs (NAME-conformance-pack-x1y2) add."""
+
+    cloudtrail: frozenset[str] = frozenset()
+    config: frozenset[str] = frozenset()
+    guardduty: frozenset[str] = frozenset()
+    macie: frozenset[str] = frozenset()
+    securityhub: frozenset[str] = frozenset()
+
+    def matches(self, trigger: Trigger) -> bool:
+        names: frozenset[str] = getattr(self, trigger.kind.value)
+        if trigger.kind is TriggerKind.CONFIG:
+            return any(config_rule_matches(base, trigger.name) for base in names)
+        return trigger.name in names
+
+
+def config_rule_matches(base: str, name: str) -> bool:
+    return re.search(rf"(^|-){re.escape(base)}(-|$)", name) is not None
+
+
+@dataclass(frozen=True)
+class Permissions:
+    """IAM actions the rule needs: `read` to evaluate, `write` to remediate."""
+
+    read: frozenset[str]
+    write: frozenset[str] = frozenset()
+
+    @property
+    def all(self) -> frozenset[str]:
+        return self.read | self.write
+
+
+@dataclass
+class Evaluation:
+    """What the rule saw. `state` carries what it read to remediate(), so the fix needs no second read."""
+
+    compliant: bool
+    found: str
+    state: Any = None
+
+
+@dataclass
+class RuleContext:
+    clients: AccountClients
+    settings: Settings
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    def client(self, service: str) -> Any:
+        return self.clients.client(service)
+
+
+class ResourceGoneError(Exception):
+    """The resource no longer exists: nothing to judge."""
+
+
+class Rule(ABC):
+    id: ClassVar[str]
+    title: ClassVar[str]
+    severity: ClassVar[Severity]
+    resource_type: ClassVar[str]
+    triggers: ClassVar[Triggers]
+    permissions: ClassVar[Permissions]
+    auto_fix: ClassVar[bool] = True  # False: the rule only alerts
+    fix: ClassVar[str]  # what remediate() does, one line, for the catalog
+
+    @abstractmethod
+    def evaluate(self, ctx: RuleContext, resource: Resource) -> Evaluation:
+        """Read the resource's live state and judge it. Never trusts the event alone."""
+
+    @abstractmethod
+    def remediate(self, ctx: RuleContext, resource: Resource, evaluation: Evaluation) -> str:
+        """Apply the smallest fix; idempotent. Returns what was done, one line."""
+
+    @abstractmethod
+    def plant(self, ctx: RuleContext, resource: Resource) -> None:
+        """Commit this rule's violation on a compliant resource (the demo, the tests, the e2e world)."""
+
+    @classmethod
+    def family(cls) -> str:
+        from remediator.resources import RESOURCE_TYPES
+
+        return RESOURCE_TYPES[cls.resource_type].family

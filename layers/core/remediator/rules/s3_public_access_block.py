@@ -1,0 +1,49 @@
+"""A bucket's public access block is what stands between a mistaken ACL or policy and the internet."""
+
+from __future__ import annotations
+
+from remediator.models import Resource, Severity
+from remediator.resources import S3_BUCKET
+from remediator.rules.base import Evaluation, Permissions, Rule, RuleContext, Triggers
+from remediator.services import s3 as s3_state
+
+
+class BucketPublicAccessBlock(Rule):
+    """Keeps all four bucket-level public access block settings on, so no ACL or policy can expose data."""
+
+    id = "s3-public-access-block"
+    title = "S3 bucket public access block off or weakened"
+    severity = Severity.HIGH
+    resource_type = S3_BUCKET.cfn_type
+    triggers = Triggers(
+        cloudtrail=frozenset({"DeleteBucketPublicAccessBlock", "PutBucketPublicAccessBlock"}),
+        config=frozenset({"s3-bucket-level-public-access-prohibited"}),
+        guardduty=frozenset({"Policy:S3/BucketBlockPublicAccessDisabled"}),
+        macie=frozenset({"Policy:IAMUser/S3BlockPublicAccessDisabled"}),
+        securityhub=frozenset({"S3.8"}),
+    )
+    permissions = Permissions(
+        read=frozenset({"s3:GetBucketPublicAccessBlock"}),
+        write=frozenset({"s3:PutBucketPublicAccessBlock"}),
+    )
+    fix = "turns all four public access block settings on"
+
+    def evaluate(self, ctx: RuleContext, resource: Resource) -> Evaluation:
+        s3 = ctx.client("s3")
+        response = s3_state.read(
+            s3.get_public_access_block, resource.id, missing=("NoSuchPublicAccessBlockConfiguration",)
+        )
+        if response is None:
+            return Evaluation(False, "bucket has no public access block")
+        config = response["PublicAccessBlockConfiguration"]
+        off = sorted(flag for flag in s3_state.ALL_BLOCKED if not config.get(flag))
+        if off:
+            return Evaluation(False, f"public access block has {', '.join(off)} off")
+        return Evaluation(True, "all four public access block settings are on")
+
+    def remediate(self, ctx: RuleContext, resource: Resource, evaluation: Evaluation) -> str:
+        s3_state.block_public_access(ctx.client("s3"), resource.id)
+        return "turned all four public access block settings on"
+
+    def plant(self, ctx: RuleContext, resource: Resource) -> None:
+        ctx.client("s3").delete_public_access_block(Bucket=resource.id)

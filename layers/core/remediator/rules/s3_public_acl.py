@@ -1,0 +1,60 @@
+"""An ACL grant to AllUsers or AuthenticatedUsers opens a bucket to anyone on the internet."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from remediator.models import Resource, Severity
+from remediator.resources import S3_BUCKET
+from remediator.rules.base import Evaluation, Permissions, Rule, RuleContext, Triggers
+from remediator.services import s3 as s3_state
+
+
+def _is_public(grant: dict[str, Any]) -> bool:
+    return grant.get("Grantee", {}).get("URI") in s3_state.PUBLIC_GROUPS
+
+
+class BucketPublicAcl(Rule):
+    """Removes ACL grants to everyone (AllUsers) or every AWS account (AuthenticatedUsers), then blocks
+    public access so the grant can't come back."""
+
+    id = "s3-public-acl"
+    title = "S3 bucket ACL grants public access"
+    severity = Severity.CRITICAL
+    resource_type = S3_BUCKET.cfn_type
+    triggers = Triggers(
+        cloudtrail=frozenset({"PutBucketAcl", "CreateBucket"}),
+        config=frozenset({"s3-bucket-public-read-prohibited", "s3-bucket-public-write-prohibited"}),
+        guardduty=frozenset({"Policy:S3/BucketAnonymousAccessGranted", "Policy:S3/BucketPublicAccessGranted"}),
+        macie=frozenset({"Policy:IAMUser/S3BucketPublic"}),
+        securityhub=frozenset({"S3.2", "S3.3"}),
+    )
+    permissions = Permissions(
+        read=frozenset({"s3:GetBucketAcl"}),
+        write=frozenset({"s3:PutBucketAcl", "s3:PutBucketPublicAccessBlock"}),
+    )
+    fix = "removes the public grants, keeps the rest, and blocks public access"
+
+    def evaluate(self, ctx: RuleContext, resource: Resource) -> Evaluation:
+        acl = s3_state.read(ctx.client("s3").get_bucket_acl, resource.id)
+        public = [g for g in acl.get("Grants", []) if _is_public(g)]
+        if not public:
+            return Evaluation(True, "ACL grants nothing to AllUsers or AuthenticatedUsers")
+        described = ", ".join(
+            f"{g['Permission']} to {s3_state.PUBLIC_GROUPS[g['Grantee']['URI']]}" for g in public
+        )
+        return Evaluation(False, f"ACL grants {described}", state=acl)
+
+    def remediate(self, ctx: RuleContext, resource: Resource, evaluation: Evaluation) -> str:
+        s3 = ctx.client("s3")
+        acl = evaluation.state
+        kept = [g for g in acl.get("Grants", []) if not _is_public(g)]
+        s3.put_bucket_acl(Bucket=resource.id, AccessControlPolicy={"Owner": acl["Owner"], "Grants": kept})
+        s3_state.block_public_access(s3, resource.id)
+        removed = len(acl.get("Grants", [])) - len(kept)
+        return f"removed {removed} public grant{'s' if removed != 1 else ''} and blocked public access"
+
+    def plant(self, ctx: RuleContext, resource: Resource) -> None:
+        s3 = ctx.client("s3")
+        s3.delete_public_access_block(Bucket=resource.id)
+        s3.put_bucket_acl(Bucket=resource.id, ACL="public-read")

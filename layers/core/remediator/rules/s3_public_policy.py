@@ -1,0 +1,67 @@
+"""A bucket policy that allows `*` without a narrowing condition hands the bucket to anyone."""
+
+from __future__ import annotations
+
+from remediator import policy_doc
+from remediator.models import Resource, Severity
+from remediator.resources import S3_BUCKET
+from remediator.rules.base import Evaluation, Permissions, Rule, RuleContext, Triggers
+from remediator.services import s3 as s3_state
+
+
+class BucketPublicPolicy(Rule):
+    """Removes exactly the bucket policy statements that allow anyone in, keeping every other statement."""
+
+    id = "s3-public-policy"
+    title = "S3 bucket policy allows public access"
+    severity = Severity.CRITICAL
+    resource_type = S3_BUCKET.cfn_type
+    triggers = Triggers(
+        cloudtrail=frozenset({"PutBucketPolicy"}),
+        config=frozenset({"s3-bucket-public-read-prohibited", "s3-bucket-public-write-prohibited"}),
+        guardduty=frozenset({"Policy:S3/BucketAnonymousAccessGranted", "Policy:S3/BucketPublicAccessGranted"}),
+        macie=frozenset({"Policy:IAMUser/S3BucketPublic"}),
+        securityhub=frozenset({"S3.2", "S3.3"}),
+    )
+    permissions = Permissions(
+        read=frozenset({"s3:GetBucketPolicy"}),
+        write=frozenset({"s3:PutBucketPolicy", "s3:DeleteBucketPolicy"}),
+    )
+    fix = "removes the public statements; deletes the policy only when nothing else is left"
+
+    def evaluate(self, ctx: RuleContext, resource: Resource) -> Evaluation:
+        document = s3_state.read_policy(ctx.client("s3"), resource.id)
+        if document is None:
+            return Evaluation(True, "bucket has no policy")
+        public = [s for s in policy_doc.statements(document) if policy_doc.is_public_allow(s)]
+        if not public:
+            return Evaluation(True, "no policy statement allows anyone without a narrowing condition")
+        names = ", ".join(str(s.get("Sid") or f"#{policy_doc.statements(document).index(s) + 1}") for s in public)
+        return Evaluation(False, f"policy statement {names} allows principal * without a condition", document)
+
+    def remediate(self, ctx: RuleContext, resource: Resource, evaluation: Evaluation) -> str:
+        document = dict(evaluation.state)
+        every = policy_doc.statements(document)
+        kept = [s for s in every if not policy_doc.is_public_allow(s)]
+        document["Statement"] = kept
+        s3_state.write_policy(ctx.client("s3"), resource.id, document)
+        removed = len(every) - len(kept)
+        if not kept:
+            return f"removed {removed} public statement{'s' if removed != 1 else ''}; deleted the now empty policy"
+        return f"removed {removed} public statement{'s' if removed != 1 else ''}, kept {len(kept)}"
+
+    def plant(self, ctx: RuleContext, resource: Resource) -> None:
+        s3 = ctx.client("s3")
+        s3.delete_public_access_block(Bucket=resource.id)
+        document = s3_state.read_policy(s3, resource.id) or {"Version": "2012-10-17", "Statement": []}
+        document["Statement"] = [
+            *policy_doc.statements(document),
+            {
+                "Sid": "PublicRead",
+                "Effect": "Allow",
+                "Principal": "*",
+                "Action": "s3:GetObject",
+                "Resource": f"{resource.arn}/*",
+            },
+        ]
+        s3.put_bucket_policy(Bucket=resource.id, Policy=policy_doc.dumps(document))

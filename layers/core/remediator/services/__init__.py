@@ -1,0 +1,1 @@
+"""Small helpers per AWS service, shared by the rules of a family."""

@@ -1,0 +1,55 @@
+"""Bucket reads and writes shared by the S3 rules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from botocore.exceptions import ClientError
+
+from remediator import policy_doc
+from remediator.rules.base import ResourceGoneError
+
+PUBLIC_GROUPS = {
+    "http://acs.amazonaws.com/groups/global/AllUsers": "AllUsers",
+    "http://acs.amazonaws.com/groups/global/AuthenticatedUsers": "AuthenticatedUsers",
+}
+ALL_BLOCKED = {
+    "BlockPublicAcls": True,
+    "IgnorePublicAcls": True,
+    "BlockPublicPolicy": True,
+    "RestrictPublicBuckets": True,
+}
+
+
+def error_code(exc: ClientError) -> str:
+    return str(exc.response.get("Error", {}).get("Code", ""))
+
+
+def read(call: Any, bucket: str, missing: tuple[str, ...] = (), **kwargs: Any) -> Any:
+    """Call a bucket read; None when the configuration is absent (`missing` codes); gone bucket raises."""
+    try:
+        return call(Bucket=bucket, **kwargs)
+    except ClientError as exc:
+        code = error_code(exc)
+        if code == "NoSuchBucket":
+            raise ResourceGoneError(f"bucket {bucket} no longer exists") from None
+        if code in missing:
+            return None
+        raise
+
+
+def read_policy(s3: Any, bucket: str) -> dict[str, Any] | None:
+    response = read(s3.get_bucket_policy, bucket, missing=("NoSuchBucketPolicy",))
+    return policy_doc.load(response["Policy"]) if response else None
+
+
+def write_policy(s3: Any, bucket: str, document: dict[str, Any]) -> None:
+    """Put the document back, or delete the policy where no statement is left."""
+    if policy_doc.statements(document):
+        s3.put_bucket_policy(Bucket=bucket, Policy=policy_doc.dumps(document))
+    else:
+        s3.delete_bucket_policy(Bucket=bucket)
+
+
+def block_public_access(s3: Any, bucket: str) -> None:
+    s3.put_public_access_block(Bucket=bucket, PublicAccessBlockConfiguration=ALL_BLOCKED)

@@ -1,0 +1,60 @@
+"""Runtime settings, read from the environment once per container (the stack sets every variable)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+DEFAULT_STACK_NAME = "compliance-remediator"
+DEFAULT_LEDGER_TABLE = f"{DEFAULT_STACK_NAME}-ledger"
+DEFAULT_ALERT_TOPIC = f"{DEFAULT_STACK_NAME}-alerts"
+
+
+class Mode(StrEnum):
+    REMEDIATE = "remediate"
+    NOTIFY = "notify"
+
+
+class SettingsError(ValueError):
+    """The environment holds a value the remediator cannot run with."""
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    mode: Mode = Mode.REMEDIATE
+    dry_run: bool = False
+    ledger_table: str = DEFAULT_LEDGER_TABLE
+    alert_topic_arn: str | None = None
+    remediator_role_arns: frozenset[str] = frozenset()
+    s3_kms_key_id: str | None = None  # None: SSE-KMS with the AWS managed key aws/s3
+    ledger_ttl_days: int = Field(default=400, ge=1)
+
+    @field_validator("remediator_role_arns", mode="before")
+    @classmethod
+    def _split_arns(cls, value: object) -> object:
+        if isinstance(value, str):
+            return frozenset(part.strip() for part in value.split(",") if part.strip())
+        return value
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if env is None else env
+        raw = {
+            "mode": env.get("REMEDIATION_MODE"),
+            "dry_run": env.get("REMEDIATOR_DRY_RUN"),
+            "ledger_table": env.get("LEDGER_TABLE"),
+            "alert_topic_arn": env.get("ALERT_TOPIC_ARN"),
+            "remediator_role_arns": env.get("REMEDIATOR_ROLE_ARNS"),
+            "s3_kms_key_id": env.get("S3_KMS_KEY_ID"),
+            "ledger_ttl_days": env.get("LEDGER_TTL_DAYS"),
+        }
+        try:
+            return cls.model_validate({k: v for k, v in raw.items() if v not in (None, "")})
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            field = ".".join(str(p) for p in first["loc"])
+            raise SettingsError(f"invalid setting {field}: {first['msg']}") from None
