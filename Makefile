@@ -9,6 +9,7 @@ SAM       := $(TOOLS)/bin/sam
 export UV_TOOL_DIR     := $(TOOLS)/uv-tools
 export UV_TOOL_BIN_DIR := $(TOOLS)/bin
 export UV_COMPILE_BYTECODE := 1
+export SAM_CLI_TELEMETRY := 0
 # Lambda runs python3.13: use it locally where pyenv has it (sam build needs it on PATH), else python3.
 PY313     := $(shell pyenv prefix 3.13 2>/dev/null | head -n1)
 PYTHON    ?= $(if $(PY313),$(PY313)/bin/python3.13,python3)
