@@ -179,12 +179,14 @@ class Engine:
 
     def _record(self, decision: Decision) -> None:
         from aws_lambda_powertools.metrics import MetricUnit, single_metric
+        from aws_lambda_powertools.metrics.functions import is_metrics_disabled
 
         from remediator.observability import NAMESPACE
 
-        with single_metric(name="Decisions", unit=MetricUnit.Count, value=1, namespace=NAMESPACE) as metric:
-            metric.add_dimension(name="outcome", value=decision.outcome.value)
-            metric.add_dimension(name="rule", value=decision.rule or "none")
+        if not is_metrics_disabled():  # single_metric flushes at once and does not check the switch itself
+            with single_metric(name="Decisions", unit=MetricUnit.Count, value=1, namespace=NAMESPACE) as metric:
+                metric.add_dimension(name="outcome", value=decision.outcome.value)
+                metric.add_dimension(name="rule", value=decision.rule or "none")
         logger.info(
             "decision",
             extra={"outcome": decision.outcome.value, "rule": decision.rule, "resource": decision.resource,

@@ -7,7 +7,7 @@ from typing import Any
 from remediator.events.base import MalformedEventError
 from remediator.models import Trigger
 
-__all__ = ["MalformedEventError", "normalise"]
+__all__ = ["MalformedEventError", "check_envelope", "normalise"]
 
 # (source, detail-type) -> model module and class; imported only when such an event arrives.
 _MODELS: dict[tuple[str | None, str], tuple[str, str]] = {
@@ -21,15 +21,28 @@ _MODELS: dict[tuple[str | None, str], tuple[str, str]] = {
 _ENVELOPE = ("id", "source", "account", "region", "time", "detail-type", "detail")
 
 
-def normalise(raw: Any) -> list[Trigger]:
-    """Parse one EventBridge event. Raises MalformedEventError (never anything else) when it can't."""
+def check_envelope(raw: Any) -> None:
+    """Is this an EventBridge event at all? Raises MalformedEventError saying what is missing."""
     if not isinstance(raw, dict):
-        raise MalformedEventError(f"an EventBridge event is a JSON object, not {type(raw).__name__}")
+        raise MalformedEventError(f"an EventBridge event is a JSON object, not {_json_type(raw)}")
     missing = [key for key in _ENVELOPE if key not in raw]
     if missing:
         raise MalformedEventError(f"event has no {', '.join(missing)}")
     if not isinstance(raw["detail"], dict):
-        raise MalformedEventError(f"event detail must be a JSON object, not {type(raw['detail']).__name__}")
+        raise MalformedEventError(f"event detail must be a JSON object, not {_json_type(raw['detail'])}")
+    for key in ("id", "source", "account", "region", "detail-type"):
+        if not isinstance(raw[key], str):
+            raise MalformedEventError(f"event {key} must be a string, not {_json_type(raw[key])}")
+
+
+def _json_type(value: Any) -> str:
+    names = {dict: "an object", list: "an array", str: "a string", bool: "a boolean", type(None): "null"}
+    return names.get(type(value), "a number")
+
+
+def normalise(raw: Any) -> list[Trigger]:
+    """Parse one EventBridge event. Raises MalformedEventError (never anything else) when it can't."""
+    check_envelope(raw)
     source, detail_type = raw["source"], raw["detail-type"]
     target = _MODELS.get((source, detail_type)) or _MODELS.get((None, detail_type))
     if target is None:

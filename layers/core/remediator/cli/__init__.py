@@ -1,0 +1,1 @@
+"""The `remediator` command line: rules, replay, bootstrap, demo."""

@@ -1,0 +1,87 @@
+"""The rules, replay and bootstrap commands."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+
+from remediator.cli.table import render, short_resource, summary
+from remediator.models import Decision, Outcome
+
+
+def rules(args: argparse.Namespace) -> int:
+    from remediator.rules import all_rules
+
+    catalog = all_rules()
+    if args.json:
+        for rule in catalog:
+            triggers = {k: sorted(v) for k, v in vars(rule.triggers).items() if v}
+            print(json.dumps({
+                "id": rule.id, "title": rule.title, "severity": rule.severity.value, "resource_type": rule.resource_type,
+                "family": rule.family(), "triggers": triggers, "auto_fix": rule.auto_fix, "fix": rule.fix,
+                "permissions": sorted(rule.permissions.all),
+            }))
+        return 0
+    rows = []
+    for rule in catalog:
+        sources = ", ".join(f"{k} {len(v)}" for k, v in vars(rule.triggers).items() if v)
+        rows.append([rule.id, rule.severity.value, rule.resource_type, sources,
+                     ("auto-fix: " if rule.auto_fix else "notify only: ") + rule.fix])
+    print(render(["id", "severity", "resource", "triggers", "fix"], rows, max_width=80))
+    return 0
+
+
+def replay(args: argparse.Namespace) -> int:
+    from remediator.cli.runtime import check_runtime_resources, handler_environment, session_facts
+    from remediator.replay import Replayer, collect_files, find_template, load_events
+
+    events = load_events(collect_files(args.paths))
+    replayer = Replayer(find_template(args.template))
+    session, account, region = session_facts()
+    env = handler_environment(account, region, args.mode, args.dry_run)
+    if not args.dry_run:
+        check_runtime_resources(session, env)
+    os.environ.update(env)
+
+    decisions: list[Decision] = []
+    rows = []
+    for path, event in events:
+        for decision in replayer.replay(event):
+            decisions.append(decision)
+            if args.json:
+                print(decision.model_dump_json(), flush=True)
+            else:
+                rows.append([path.name.removesuffix(".json"), decision.rule or "-", decision.outcome.value,
+                             short_resource(decision.resource), ", ".join(decision.actions) or "-", decision.reason])
+    if not args.json:
+        print(render(["event", "rule", "outcome", "resource", "actions", "reason"], rows, max_width=70))
+        print("\n" + summary(decisions, len(events)) + (" (dry run: nothing changed)" if args.dry_run else ""))
+    else:
+        print(summary(decisions, len(events)), file=sys.stderr)
+    return 1 if any(d.outcome is Outcome.FAILED for d in decisions) else 0
+
+
+def bootstrap(args: argparse.Namespace) -> int:
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    from remediator.aws import ClientFactory
+    from remediator.bootstrap import bootstrap as create
+    from remediator.cli.runtime import session_facts
+    from remediator.replay import ReplayError
+
+    session, _, _ = session_facts()
+    try:
+        resources = create(ClientFactory(session))
+    except ClientError as exc:
+        raise ReplayError(f"bootstrap failed: {exc.response['Error'].get('Message', exc)}") from None
+    except BotoCoreError as exc:
+        raise ReplayError(f"bootstrap failed: {exc}") from None
+    if args.json:
+        for r in resources:
+            print(json.dumps({"kind": r.kind, "name": r.name, "arn": r.arn, "created": r.created}))
+    else:
+        rows = [[r.kind, r.name, "created" if r.created else "exists", r.arn] for r in resources]
+        print(render(["resource", "name", "state", "arn"], rows, max_width=100))
+    return 0

@@ -1,0 +1,71 @@
+"""Entry point: parse arguments, run one command, turn every usage problem into one line and exit 2."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+USAGE_ERROR = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(USAGE_ERROR, f"remediator: {message} (see remediator {self.prog.split()[-1]} --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="remediator", description="Event-driven compliance remediation for AWS ML accounts.")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log decisions at INFO on stderr")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    rules = commands.add_parser("rules", help="list the rule catalog")
+    rules.add_argument("--json", action="store_true", help="one JSON object per rule")
+
+    replay = commands.add_parser("replay", help="send event files through the stack's routing and handlers")
+    replay.add_argument("paths", nargs="+", metavar="PATH", help="an event file, or a folder of them (recursive)")
+    replay.add_argument("--json", action="store_true", help="one JSON decision per line on stdout")
+    replay.add_argument("--dry-run", action="store_true", help="decide and report; change and publish nothing")
+    replay.add_argument("--mode", choices=("remediate", "notify"), help="override REMEDIATION_MODE")
+    replay.add_argument("--template", help="template.yaml to route with (default: found from here)")
+
+    bootstrap = commands.add_parser("bootstrap", help="create the alert topic and ledger table if missing")
+    bootstrap.add_argument("--json", action="store_true", help="one JSON object per resource")
+
+    commands.add_parser("demo", help="the embedded demo: an ML account in moto, violations found and fixed")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from remediator.cli.runtime import quiet_powertools
+
+    quiet_powertools(args.verbose)
+    from remediator.replay import ReplayError
+
+    try:
+        if args.command == "rules":
+            from remediator.cli.commands import rules
+
+            return rules(args)
+        if args.command == "replay":
+            from remediator.cli.commands import replay
+
+            return replay(args)
+        if args.command == "bootstrap":
+            from remediator.cli.commands import bootstrap
+
+            return bootstrap(args)
+        from remediator.cli.demo import demo
+
+        return demo()
+    except ReplayError as exc:
+        print(f"remediator: {exc}", file=sys.stderr)
+        return USAGE_ERROR
+    except KeyboardInterrupt:
+        print("remediator: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

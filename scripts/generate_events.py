@@ -1,0 +1,572 @@
+"""Writes the sample events under events/ in the shapes AWS delivers them (see DESIGN.md's event facts).
+
+events/<family>/<rule-id>/<source>-<case>.<expect>.json, where <expect> is the outcome the event's
+own rule must reach when replayed against the world the file name implies (remediator.scenario builds it):
+  violating  the bucket is planted with the rule's violation; the rule fixes it (remediated)
+  compliant  the bucket is compliant; every rule finds it so and nothing changes
+  ignored    nothing is done (a failed call, the remediator's own call, a sample finding, no route)
+  rejected   the event is malformed and is rejected with a reason
+Run `python scripts/generate_events.py` after changing it; a test fails when the files differ from it.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import uuid
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent / "events"
+ACCOUNT = "123456789012"
+REGION = "us-east-1"
+REMEDIATOR_ROLE = f"arn:aws:iam::{ACCOUNT}:role/compliance-remediator-S3FunctionRole-Q1W2E3R4T5Y6"
+XMLNS = "http://s3.amazonaws.com/doc/2006-03-01/"
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+OWNER_ID = "75aa57f09aa0c8caeab4f8c24e99d10f8e7faeebf76c078efc7c6caea54ba06a"
+ALL_USERS = "http://acs.amazonaws.com/groups/global/AllUsers"
+AUTH_USERS = "http://acs.amazonaws.com/groups/global/AuthenticatedUsers"
+
+FILES: dict[str, Any] = {}
+
+
+def ident(name: str) -> str:
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"compliance-remediator/{name}"))
+
+
+def envelope(name: str, source: str, detail_type: str, detail: Any, time: str, resources: list[str]) -> dict[str, Any]:
+    return {
+        "version": "0",
+        "id": ident(name),
+        "detail-type": detail_type,
+        "source": source,
+        "account": ACCOUNT,
+        "time": time,
+        "region": REGION,
+        "resources": resources,
+        "detail": detail,
+    }
+
+
+def assumed_role(role: str, session: str, role_arn: str | None = None) -> dict[str, Any]:
+    role_arn = role_arn or f"arn:aws:iam::{ACCOUNT}:role/{role}"
+    role_name = role_arn.rsplit("/", 1)[-1]
+    return {
+        "type": "AssumedRole",
+        "principalId": f"AROA3EXAMPLE7ROLEID:{session}",
+        "arn": f"arn:aws:sts::{ACCOUNT}:assumed-role/{role_name}/{session}",
+        "accountId": ACCOUNT,
+        "accessKeyId": "ASIA3EXAMPLEKEY12345",
+        "sessionContext": {
+            "sessionIssuer": {
+                "type": "Role",
+                "principalId": "AROA3EXAMPLE7ROLEID",
+                "arn": role_arn,
+                "accountId": ACCOUNT,
+                "userName": role_name,
+            },
+            "attributes": {"creationDate": "2026-11-20T09:02:11Z", "mfaAuthenticated": "false"},
+        },
+    }
+
+
+DATA_SCIENTIST = assumed_role("DataScientist", "maria.garcia")
+CLI_AGENT = "[aws-cli/2.15.30 Python/3.11.8 Linux/5.10.214-202.855.amzn2.x86_64 exe/x86_64.amzn.2 prompt/off command/s3api]"
+CONSOLE_AGENT = "[S3Console/0.4, aws-internal/3 aws-sdk-java/1.12.750 Linux/5.10.223 OpenJDK_64-Bit_Server_VM/25.412-b08]"
+
+
+def cloudtrail(
+    path: str,
+    event_name: str,
+    bucket: str,
+    request: dict[str, Any] | None,
+    *,
+    identity: dict[str, Any] | None = None,
+    error: tuple[str, str] | None = None,
+    agent: str = CLI_AGENT,
+    time: str = "2026-11-20T09:14:03Z",
+) -> None:
+    detail: dict[str, Any] = {
+        "eventVersion": "1.10",
+        "userIdentity": identity or DATA_SCIENTIST,
+        "eventTime": time,
+        "eventSource": "s3.amazonaws.com",
+        "eventName": event_name,
+        "awsRegion": REGION,
+        "sourceIPAddress": "198.51.100.23",
+        "userAgent": agent,
+        "requestParameters": request,
+        "responseElements": None,
+        "additionalEventData": {
+            "SignatureVersion": "SigV4",
+            "CipherSuite": "TLS_AES_128_GCM_SHA256",
+            "bytesTransferredIn": 0,
+            "AuthenticationMethod": "AuthHeader",
+            "x-amz-id-2": "Gx1nR2VxL0E5cGp0dGVzdHNhbXBsZWlkMg==",
+            "bytesTransferredOut": 0,
+        },
+        "requestID": ident(path + "/request")[:16].upper().replace("-", ""),
+        "eventID": ident(path + "/event"),
+        "readOnly": False,
+        "resources": [{"accountId": ACCOUNT, "type": "AWS::S3::Bucket", "ARN": f"arn:aws:s3:::{bucket}"}],
+        "eventType": "AwsApiCall",
+        "managementEvent": True,
+        "recipientAccountId": ACCOUNT,
+        "eventCategory": "Management",
+        "tlsDetails": {
+            "tlsVersion": "TLSv1.3",
+            "cipherSuite": "TLS_AES_128_GCM_SHA256",
+            "clientProvidedHostHeader": f"{bucket}.s3.amazonaws.com",
+        },
+    }
+    if error:
+        detail["errorCode"], detail["errorMessage"] = error
+    FILES[path] = envelope(path, "aws.s3", "AWS API Call via CloudTrail", detail, time, [])
+
+
+def req(bucket: str, **extra: Any) -> dict[str, Any]:
+    return {"bucketName": bucket, "Host": f"{bucket}.s3.amazonaws.com", **extra}
+
+
+def grant(uri: str | None, permission: str) -> dict[str, Any]:
+    if uri is None:
+        grantee = {"xsi:type": "CanonicalUser", "xmlns:xsi": XSI, "ID": OWNER_ID}
+    else:
+        grantee = {"xsi:type": "Group", "xmlns:xsi": XSI, "URI": uri}
+    return {"Grantee": grantee, "Permission": permission}
+
+
+def acl_body(grants: Any) -> dict[str, Any]:
+    return {"AccessControlPolicy": {"AccessControlList": {"Grant": grants}, "xmlns": XMLNS, "Owner": {"ID": OWNER_ID}}}
+
+
+def pab(flags: bool | dict[str, bool]) -> dict[str, Any]:
+    names = ("BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets")
+    values = flags if isinstance(flags, dict) else dict.fromkeys(names, flags)
+    return {"PublicAccessBlockConfiguration": {"xmlns": XMLNS, **values}, "publicAccessBlock": [""]}
+
+
+def config(path: str, rule_name: str, bucket: str, compliance: str = "NON_COMPLIANT", old: str | None = "COMPLIANT") -> None:
+    time = "2026-11-20T10:02:47Z"
+    qualifier = {"configRuleName": rule_name, "resourceType": "AWS::S3::Bucket", "resourceId": bucket}
+    detail: dict[str, Any] = {
+        "resourceId": bucket,
+        "awsRegion": REGION,
+        "awsAccountId": ACCOUNT,
+        "configRuleName": rule_name,
+        "recordVersion": "1.0",
+        "configRuleARN": f"arn:aws:config:{REGION}:{ACCOUNT}:config-rule/config-rule-b9ia2x",
+        "messageType": "ComplianceChangeNotification",
+        "newEvaluationResult": {
+            "evaluationResultIdentifier": {"evaluationResultQualifier": qualifier, "orderingTimestamp": "2026-11-20T10:02:31.224Z"},
+            "complianceType": compliance,
+            "resultRecordedTime": "2026-11-20T10:02:46.910Z",
+            "configRuleInvokedTime": "2026-11-20T10:02:45.331Z",
+            "annotation": "This rule was evaluated against the resource's current configuration item.",
+        },
+        "notificationCreationTime": "2026-11-20T10:02:47.112Z",
+        "resourceType": "AWS::S3::Bucket",
+    }
+    if old:
+        detail["oldEvaluationResult"] = {
+            "evaluationResultIdentifier": {"evaluationResultQualifier": qualifier, "orderingTimestamp": "2026-11-19T10:02:31.224Z"},
+            "complianceType": old,
+            "resultRecordedTime": "2026-11-19T10:02:46.910Z",
+            "configRuleInvokedTime": "2026-11-19T10:02:45.331Z",
+        }
+    FILES[path] = envelope(
+        path, "aws.config", "Config Rules Compliance Change", detail, time,
+        [f"arn:aws:config:{REGION}:{ACCOUNT}:config-rule/config-rule-b9ia2x"],
+    )
+
+
+def guardduty(path: str, finding_type: str, bucket: str, api: str, *, sample: bool = False) -> None:
+    time = "2026-11-20T11:20:15Z"
+    finding_id = ident(path).replace("-", "")
+    detail = {
+        "schemaVersion": "2.0",
+        "accountId": ACCOUNT,
+        "region": REGION,
+        "partition": "aws",
+        "id": finding_id,
+        "arn": f"arn:aws:guardduty:{REGION}:{ACCOUNT}:detector/12abc34d567e8fa901bc2d34e56789f0/finding/{finding_id}",
+        "type": finding_type,
+        "resource": {
+            "resourceType": "S3Bucket",
+            "accessKeyDetails": {
+                "accessKeyId": "ASIA3EXAMPLEKEY12345",
+                "principalId": "AROA3EXAMPLE7ROLEID:maria.garcia",
+                "userName": "DataScientist",
+                "userType": "AssumedRole",
+            },
+            "s3BucketDetails": [
+                {
+                    "owner": {"id": OWNER_ID},
+                    "name": bucket,
+                    "arn": f"arn:aws:s3:::{bucket}",
+                    "type": "Destination",
+                    "createdAt": "2026-03-02T14:11:09.000Z",
+                    "defaultServerSideEncryption": {"encryptionType": "SSEAlgorithm", "kmsMasterKeyArn": None},
+                    "publicAccess": {
+                        "effectivePermission": "PUBLIC",
+                        "permissionConfiguration": {
+                            "bucketLevelPermissions": {
+                                "accessControlList": {"allowsPublicReadAccess": True, "allowsPublicWriteAccess": False},
+                                "bucketPolicy": {"allowsPublicReadAccess": False, "allowsPublicWriteAccess": False},
+                                "blockPublicAccess": {
+                                    "ignorePublicAcls": False,
+                                    "restrictPublicBuckets": False,
+                                    "blockPublicAcls": False,
+                                    "blockPublicPolicy": False,
+                                },
+                            },
+                            "accountLevelPermissions": {
+                                "blockPublicAccess": {
+                                    "ignorePublicAcls": False,
+                                    "restrictPublicBuckets": False,
+                                    "blockPublicAcls": False,
+                                    "blockPublicPolicy": False,
+                                }
+                            },
+                        },
+                    },
+                    "tags": [{"key": "team", "value": "ml-platform"}],
+                }
+            ],
+        },
+        "service": {
+            "serviceName": "guardduty",
+            "detectorId": "12abc34d567e8fa901bc2d34e56789f0",
+            "action": {
+                "actionType": "AWS_API_CALL",
+                "awsApiCallAction": {
+                    "api": api,
+                    "serviceName": "s3.amazonaws.com",
+                    "callerType": "Remote IP",
+                    "remoteIpDetails": {
+                        "ipAddressV4": "198.51.100.23",
+                        "organization": {"asn": "64496", "asnOrg": "EXAMPLE-NET", "isp": "Example ISP", "org": "Example Org"},
+                        "country": {"countryName": "Netherlands"},
+                        "city": {"cityName": "Amsterdam"},
+                        "geoLocation": {"lat": 52.37, "lon": 4.89},
+                    },
+                    "affectedResources": {"AWS::S3::Bucket": bucket},
+                },
+            },
+            "resourceRole": "TARGET",
+            "additionalInfo": {"value": json.dumps({"sample": True}) if sample else "{}", "type": "default"},
+            "eventFirstSeen": "2026-11-20T11:09:51.000Z",
+            "eventLastSeen": "2026-11-20T11:09:51.000Z",
+            "archived": False,
+            "count": 1,
+        },
+        "severity": 5 if "BlockPublicAccess" in finding_type else 8,
+        "createdAt": "2026-11-20T11:15:03.511Z",
+        "updatedAt": "2026-11-20T11:15:03.511Z",
+        "title": f"Amazon S3 bucket {bucket} was made publicly accessible.",
+        "description": f"An IAM entity invoked {api} on bucket {bucket}, making it publicly accessible.",
+    }
+    FILES[path] = envelope(path, "aws.guardduty", "GuardDuty Finding", detail, time, [])
+
+
+def macie(path: str, finding_type: str, bucket: str, api: str, title: str) -> None:
+    time = "2026-11-20T12:31:40Z"
+    detail = {
+        "schemaVersion": "1.0",
+        "id": ident(path).replace("-", "")[:32],
+        "accountId": ACCOUNT,
+        "partition": "aws",
+        "region": REGION,
+        "type": finding_type,
+        "title": title,
+        "description": f"{title} ({bucket}).",
+        "severity": {"score": 3, "description": "High"},
+        "createdAt": "2026-11-20T12:30:58.215Z",
+        "updatedAt": "2026-11-20T12:30:58.215Z",
+        "count": 1,
+        "resourcesAffected": {
+            "s3Bucket": {
+                "arn": f"arn:aws:s3:::{bucket}",
+                "name": bucket,
+                "createdAt": "2026-03-02T14:11:09.000Z",
+                "owner": {"displayName": "ml-platform", "id": OWNER_ID},
+                "tags": [{"key": "team", "value": "ml-platform"}],
+                "defaultServerSideEncryption": {"encryptionType": "AES256", "kmsMasterKeyId": None},
+                "publicAccess": {"effectivePermission": "PUBLIC"},
+            },
+            "s3Object": None,
+        },
+        "category": "POLICY",
+        "classificationDetails": None,
+        "policyDetails": {
+            "action": {"actionType": "AWS_API_CALL", "apiCallDetails": {"api": api, "apiServiceName": "s3.amazonaws.com",
+                                                                       "firstSeen": "2026-11-20T12:29:01.000Z", "lastSeen": "2026-11-20T12:29:01.000Z"}},
+            "actor": {
+                "userIdentity": {
+                    "type": "AssumedRole",
+                    "assumedRole": {
+                        "principalId": "AROA3EXAMPLE7ROLEID:maria.garcia",
+                        "arn": f"arn:aws:sts::{ACCOUNT}:assumed-role/DataScientist/maria.garcia",
+                        "accountId": ACCOUNT,
+                        "accessKeyId": "ASIA3EXAMPLEKEY12345",
+                    },
+                },
+                "ipAddressDetails": {"ipAddressV4": "198.51.100.23", "ipCountry": {"name": "Netherlands"}},
+                "domainDetails": None,
+            },
+        },
+        "sample": False,
+        "archived": False,
+    }
+    FILES[path] = envelope(path, "aws.macie", "Macie Finding", detail, time, [])
+
+
+def securityhub(path: str, control: str, bucket: str, title: str, status: str = "FAILED") -> None:
+    time = "2026-11-20T13:05:12Z"
+    finding_id = f"arn:aws:securityhub:{REGION}:{ACCOUNT}:security-control/{control}/finding/{ident(path)}"
+    finding = {
+        "SchemaVersion": "2018-10-08",
+        "Id": finding_id,
+        "ProductArn": f"arn:aws:securityhub:{REGION}::product/aws/securityhub",
+        "ProductName": "Security Hub",
+        "CompanyName": "AWS",
+        "Region": REGION,
+        "GeneratorId": f"security-control/{control}",
+        "AwsAccountId": ACCOUNT,
+        "Types": ["Software and Configuration Checks/Industry and Regulatory Standards"],
+        "FirstObservedAt": "2026-11-20T13:04:51.330Z",
+        "LastObservedAt": "2026-11-20T13:04:57.811Z",
+        "CreatedAt": "2026-11-20T13:04:51.330Z",
+        "UpdatedAt": "2026-11-20T13:04:57.811Z",
+        "Severity": {"Label": "CRITICAL" if control in ("S3.2", "S3.3") else "MEDIUM", "Original": "CRITICAL"},
+        "Title": title,
+        "Description": title,
+        "Remediation": {"Recommendation": {"Text": "For information on how to correct this issue, consult the AWS Security Hub controls documentation.",
+                                           "Url": f"https://docs.aws.amazon.com/console/securityhub/{control}/remediation"}},
+        "ProductFields": {
+            "RelatedAWSResources:0/name": f"securityhub-{control.lower().replace('.', '-')}-9a8b7c6d",
+            "RelatedAWSResources:0/type": "AWS::Config::ConfigRule",
+            "aws/securityhub/ProductName": "Security Hub",
+            "aws/securityhub/CompanyName": "AWS",
+            "aws/securityhub/FindingId": finding_id,
+        },
+        "Resources": [
+            {"Type": "AwsS3Bucket", "Id": f"arn:aws:s3:::{bucket}", "Partition": "aws", "Region": REGION,
+             "Details": {"AwsS3Bucket": {"OwnerId": OWNER_ID, "CreatedAt": "2026-03-02T14:11:09.000Z"}}}
+        ],
+        "Compliance": {"Status": status, "SecurityControlId": control, "AssociatedStandards": [
+            {"StandardsId": "standards/aws-foundational-security-best-practices/v/1.0.0"}]},
+        "WorkflowState": "NEW",
+        "Workflow": {"Status": "NEW"},
+        "RecordState": "ACTIVE",
+        "FindingProviderFields": {"Severity": {"Label": "CRITICAL", "Original": "CRITICAL"},
+                                  "Types": ["Software and Configuration Checks/Industry and Regulatory Standards"]},
+        "ProcessedAt": "2026-11-20T13:05:02.601Z",
+    }
+    FILES[path] = envelope(path, "aws.securityhub", "Security Hub Findings - Imported", {"findings": [finding]}, time,
+                           [finding_id])
+
+
+def policy(*statements: dict[str, Any], single: bool = False) -> dict[str, Any]:
+    return {"Version": "2012-10-17", "Statement": statements[0] if single else list(statements)}
+
+
+def tls_deny(bucket: str) -> dict[str, Any]:
+    return {"Sid": "DenyInsecureTransport", "Effect": "Deny", "Principal": "*", "Action": "s3:*",
+            "Resource": [f"arn:aws:s3:::{bucket}", f"arn:aws:s3:::{bucket}/*"],
+            "Condition": {"Bool": {"aws:SecureTransport": "false"}}}
+
+
+def s3_events() -> None:
+    d = "s3/s3-public-access-block"
+    b = "acme-ml-training-data"
+    cloudtrail(f"{d}/cloudtrail-delete-public-access-block.violating", "DeleteBucketPublicAccessBlock", b,
+               req(b, publicAccessBlock=[""]))
+    cloudtrail(f"{d}/cloudtrail-put-public-access-block-weakened.violating", "PutBucketPublicAccessBlock",
+               "acme-ml-pab-weakened",
+               req("acme-ml-pab-weakened", **pab({"BlockPublicAcls": True, "IgnorePublicAcls": True,
+                                                   "BlockPublicPolicy": False, "RestrictPublicBuckets": False})),
+               agent=CONSOLE_AGENT)
+    cloudtrail(f"{d}/cloudtrail-put-public-access-block-all-on.compliant", "PutBucketPublicAccessBlock",
+               "acme-ml-pab-all-on", req("acme-ml-pab-all-on", **pab(True)))
+    config(f"{d}/config-bucket-level-public-access-prohibited.violating",
+           "securityhub-s3-bucket-level-public-access-prohibited-4c7e2a", "acme-ml-pab-config")
+    config(f"{d}/config-bucket-level-public-access-prohibited-stale.compliant",
+           "s3-bucket-level-public-access-prohibited", "acme-ml-pab-config-fixed", old=None)
+    guardduty(f"{d}/guardduty-block-public-access-disabled.violating", "Policy:S3/BucketBlockPublicAccessDisabled",
+              "acme-ml-pab-guardduty", "DeleteBucketPublicAccessBlock")
+    guardduty(f"{d}/guardduty-block-public-access-disabled-stale.compliant",
+              "Policy:S3/BucketBlockPublicAccessDisabled", "acme-ml-pab-guardduty-fixed", "DeleteBucketPublicAccessBlock")
+    macie(f"{d}/macie-block-public-access-disabled.violating", "Policy:IAMUser/S3BlockPublicAccessDisabled",
+          "acme-ml-pab-macie", "DeleteBucketPublicAccessBlock", "Block public access settings are disabled for the S3 bucket")
+    macie(f"{d}/macie-block-public-access-disabled-stale.compliant", "Policy:IAMUser/S3BlockPublicAccessDisabled",
+          "acme-ml-pab-macie-fixed", "DeleteBucketPublicAccessBlock", "Block public access settings are disabled for the S3 bucket")
+    securityhub(f"{d}/securityhub-s3-8.violating", "S3.8", "acme-ml-pab-securityhub",
+                "S3 general purpose buckets should block public access")
+    securityhub(f"{d}/securityhub-s3-8-stale.compliant", "S3.8", "acme-ml-pab-securityhub-fixed",
+                "S3 general purpose buckets should block public access")
+
+    d = "s3/s3-public-acl"
+    b = "acme-ml-model-artifacts"
+    cloudtrail(f"{d}/cloudtrail-put-bucket-acl-grant-list.violating", "PutBucketAcl", b,
+               req(b, acl=[""], **acl_body([grant(None, "FULL_CONTROL"), grant(ALL_USERS, "READ")])))
+    cloudtrail(f"{d}/cloudtrail-put-bucket-acl-canned-public-read.violating", "PutBucketAcl", "acme-ml-acl-canned",
+               req("acme-ml-acl-canned", acl=[""], **{"x-amz-acl": ["public-read"]}))
+    cloudtrail(f"{d}/cloudtrail-put-bucket-acl-single-grant-authenticated-users.violating", "PutBucketAcl",
+               "acme-ml-acl-authenticated", req("acme-ml-acl-authenticated", acl=[""], **acl_body(grant(AUTH_USERS, "WRITE"))))
+    cloudtrail(f"{d}/cloudtrail-create-bucket-public-read.violating", "CreateBucket", "acme-ml-acl-created-public",
+               req("acme-ml-acl-created-public", **{"x-amz-acl": ["public-read"], "x-amz-object-ownership": ["ObjectWriter"]}))
+    cloudtrail(f"{d}/cloudtrail-put-bucket-acl-private.compliant", "PutBucketAcl", "acme-ml-acl-private",
+               req("acme-ml-acl-private", acl=[""], **{"x-amz-acl": ["private"]}))
+    cloudtrail(f"{d}/cloudtrail-put-bucket-acl-access-denied.ignored", "PutBucketAcl", "acme-ml-acl-denied",
+               req("acme-ml-acl-denied", acl=[""], **{"x-amz-acl": ["public-read"]}),
+               error=("AccessDenied", "Access Denied"))
+    cloudtrail(f"{d}/cloudtrail-put-bucket-acl-by-remediator.ignored", "PutBucketAcl", "acme-ml-acl-remediator",
+               req("acme-ml-acl-remediator", acl=[""], **acl_body(grant(ALL_USERS, "READ"))),
+               identity=assumed_role("", "compliance-remediator-s3", REMEDIATOR_ROLE),
+               agent="Boto3/1.35.0 md/Botocore#1.35.0 ua/2.0 os/linux lang/python#3.13.0 exec-env/AWS_Lambda_python3.13 compliance-remediator")
+    # A session merely *named* like the remediator's is not the remediator: the issuing role decides.
+    cloudtrail(f"{d}/cloudtrail-put-bucket-acl-session-named-like-remediator.violating", "PutBucketAcl",
+               "acme-ml-acl-lookalike",
+               req("acme-ml-acl-lookalike", acl=[""], **acl_body(grant(ALL_USERS, "READ"))),
+               identity=assumed_role("ContractorAccess", "compliance-remediator-S3FunctionRole-Q1W2E3R4T5Y6"))
+    config(f"{d}/config-public-read-prohibited.violating", "s3-bucket-public-read-prohibited", "acme-ml-acl-config")
+    config(f"{d}/config-public-write-prohibited-conformance-pack.violating",
+           "s3-bucket-public-write-prohibited-conformance-pack-ab12cd34e", "acme-ml-acl-config-write")
+    config(f"{d}/config-public-read-prohibited-stale.compliant", "s3-bucket-public-read-prohibited",
+           "acme-ml-acl-config-fixed")
+    config(f"{d}/config-public-read-prohibited-now-compliant.ignored", "s3-bucket-public-read-prohibited",
+           "acme-ml-acl-config-compliant", compliance="COMPLIANT", old="NON_COMPLIANT")
+    guardduty(f"{d}/guardduty-anonymous-access-granted.violating", "Policy:S3/BucketAnonymousAccessGranted",
+              "acme-ml-acl-guardduty", "PutBucketAcl")
+    guardduty(f"{d}/guardduty-public-access-granted-stale.compliant", "Policy:S3/BucketPublicAccessGranted",
+              "acme-ml-acl-guardduty-fixed", "PutBucketAcl")
+    guardduty(f"{d}/guardduty-sample-finding.ignored", "Policy:S3/BucketAnonymousAccessGranted",
+              "acme-ml-acl-guardduty-sample", "PutBucketAcl", sample=True)
+    macie(f"{d}/macie-bucket-public.violating", "Policy:IAMUser/S3BucketPublic", "acme-ml-acl-macie", "PutBucketAcl",
+          "The S3 bucket is publicly accessible")
+    macie(f"{d}/macie-bucket-public-stale.compliant", "Policy:IAMUser/S3BucketPublic", "acme-ml-acl-macie-fixed",
+          "PutBucketAcl", "The S3 bucket is publicly accessible")
+    securityhub(f"{d}/securityhub-s3-2.violating", "S3.2", "acme-ml-acl-securityhub",
+                "S3 general purpose buckets should block public read access")
+    securityhub(f"{d}/securityhub-s3-3-stale.compliant", "S3.3", "acme-ml-acl-securityhub-fixed",
+                "S3 general purpose buckets should block public write access")
+
+    d = "s3/s3-public-policy"
+    b = "acme-ml-datasets-shared"
+    public_read = {"Sid": "PublicRead", "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject",
+                   "Resource": f"arn:aws:s3:::{b}/*"}
+    cloudtrail(f"{d}/cloudtrail-put-bucket-policy-principal-star.violating", "PutBucketPolicy", b,
+               req(b, policy=[""], bucketPolicy=policy(tls_deny(b), public_read)))
+    b2 = "acme-ml-policy-aws-star"
+    cloudtrail(f"{d}/cloudtrail-put-bucket-policy-single-statement-aws-star-list.violating", "PutBucketPolicy", b2,
+               req(b2, policy=[""], bucketPolicy=policy({"Effect": "Allow", "Principal": {"AWS": ["*"]},
+                                                         "Action": ["s3:GetObject", "s3:ListBucket"],
+                                                         "Resource": [f"arn:aws:s3:::{b2}", f"arn:aws:s3:::{b2}/*"]},
+                                                        single=True)), agent=CONSOLE_AGENT)
+    b3 = "acme-ml-policy-org-only"
+    cloudtrail(f"{d}/cloudtrail-put-bucket-policy-org-narrowed.compliant", "PutBucketPolicy", b3,
+               req(b3, policy=[""], bucketPolicy=policy(tls_deny(b3), {
+                   "Sid": "OrgRead", "Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "s3:GetObject",
+                   "Resource": f"arn:aws:s3:::{b3}/*", "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}}})))
+    config(f"{d}/config-public-write-prohibited.violating", "s3-bucket-public-write-prohibited", "acme-ml-policy-config")
+    config(f"{d}/config-public-read-prohibited-stale.compliant", "securityhub-s3-bucket-public-read-prohibited-8f1e0d",
+           "acme-ml-policy-config-fixed")
+    guardduty(f"{d}/guardduty-public-access-granted.violating", "Policy:S3/BucketPublicAccessGranted",
+              "acme-ml-policy-guardduty", "PutBucketPolicy")
+    guardduty(f"{d}/guardduty-anonymous-access-granted-stale.compliant", "Policy:S3/BucketAnonymousAccessGranted",
+              "acme-ml-policy-guardduty-fixed", "PutBucketPolicy")
+    macie(f"{d}/macie-bucket-public.violating", "Policy:IAMUser/S3BucketPublic", "acme-ml-policy-macie",
+          "PutBucketPolicy", "The S3 bucket is publicly accessible")
+    macie(f"{d}/macie-bucket-public-stale.compliant", "Policy:IAMUser/S3BucketPublic", "acme-ml-policy-macie-fixed",
+          "PutBucketPolicy", "The S3 bucket is publicly accessible")
+    securityhub(f"{d}/securityhub-s3-3.violating", "S3.3", "acme-ml-policy-securityhub",
+                "S3 general purpose buckets should block public write access")
+    securityhub(f"{d}/securityhub-s3-2-stale.compliant", "S3.2", "acme-ml-policy-securityhub-fixed",
+                "S3 general purpose buckets should block public read access")
+
+    d = "s3/s3-tls-only"
+    b = "acme-ml-feature-store"
+    cloudtrail(f"{d}/cloudtrail-delete-bucket-policy.violating", "DeleteBucketPolicy", b, req(b, policy=[""]))
+    b2 = "acme-ml-tls-policy-replaced"
+    cloudtrail(f"{d}/cloudtrail-put-bucket-policy-without-tls-deny.violating", "PutBucketPolicy", b2,
+               req(b2, policy=[""], bucketPolicy=policy({
+                   "Sid": "PipelineRole", "Effect": "Allow",
+                   "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT}:role/TrainingPipeline"},
+                   "Action": ["s3:GetObject", "s3:PutObject"], "Resource": f"arn:aws:s3:::{b2}/*"})))
+    cloudtrail(f"{d}/cloudtrail-create-bucket.violating", "CreateBucket", "acme-ml-tls-new-bucket",
+               req("acme-ml-tls-new-bucket"))
+    b3 = "acme-ml-tls-enforced"
+    cloudtrail(f"{d}/cloudtrail-put-bucket-policy-with-tls-deny.compliant", "PutBucketPolicy", b3,
+               req(b3, policy=[""], bucketPolicy=policy(tls_deny(b3))))
+    config(f"{d}/config-ssl-requests-only.violating", "s3-bucket-ssl-requests-only", "acme-ml-tls-config")
+    config(f"{d}/config-ssl-requests-only-stale.compliant", "s3-bucket-ssl-requests-only-conformance-pack-0x9y8z7w6",
+           "acme-ml-tls-config-fixed")
+    securityhub(f"{d}/securityhub-s3-5.violating", "S3.5", "acme-ml-tls-securityhub",
+                "S3 general purpose buckets should require requests to use SSL")
+    securityhub(f"{d}/securityhub-s3-5-stale.compliant", "S3.5", "acme-ml-tls-securityhub-fixed",
+                "S3 general purpose buckets should require requests to use SSL")
+
+    d = "s3/s3-kms-encryption"
+    b = "acme-ml-checkpoints"
+    cloudtrail(f"{d}/cloudtrail-delete-bucket-encryption.violating", "DeleteBucketEncryption", b, req(b, encryption=[""]))
+    b2 = "acme-ml-kms-downgraded"
+    cloudtrail(f"{d}/cloudtrail-put-bucket-encryption-aes256.violating", "PutBucketEncryption", b2,
+               req(b2, encryption=[""], ServerSideEncryptionConfiguration={
+                   "xmlns": XMLNS, "Rule": {"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"},
+                                            "BucketKeyEnabled": False}}))
+    b3 = "acme-ml-kms-enforced"
+    cloudtrail(f"{d}/cloudtrail-put-bucket-encryption-kms.compliant", "PutBucketEncryption", b3,
+               req(b3, encryption=[""], ServerSideEncryptionConfiguration={
+                   "xmlns": XMLNS, "Rule": {"ApplyServerSideEncryptionByDefault": {
+                       "SSEAlgorithm": "aws:kms",
+                       "KMSMasterKeyID": f"arn:aws:kms:{REGION}:{ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab"},
+                       "BucketKeyEnabled": True}}))
+    config(f"{d}/config-server-side-encryption-enabled.violating", "s3-bucket-server-side-encryption-enabled",
+           "acme-ml-kms-config")
+    config(f"{d}/config-default-encryption-kms-stale.compliant", "s3-default-encryption-kms", "acme-ml-kms-config-fixed")
+    macie(f"{d}/macie-encryption-disabled.violating", "Policy:IAMUser/S3BucketEncryptionDisabled", "acme-ml-kms-macie",
+          "DeleteBucketEncryption", "Default encryption is disabled for the S3 bucket")
+    macie(f"{d}/macie-encryption-disabled-stale.compliant", "Policy:IAMUser/S3BucketEncryptionDisabled",
+          "acme-ml-kms-macie-fixed", "DeleteBucketEncryption", "Default encryption is disabled for the S3 bucket")
+    securityhub(f"{d}/securityhub-s3-17.violating", "S3.17", "acme-ml-kms-securityhub",
+                "S3 general purpose buckets should be encrypted at rest with AWS KMS keys")
+    securityhub(f"{d}/securityhub-s3-17-stale.compliant", "S3.17", "acme-ml-kms-securityhub-fixed",
+                "S3 general purpose buckets should be encrypted at rest with AWS KMS keys")
+
+
+def malformed_events() -> None:
+    d = "malformed"
+    cloudtrail(f"{d}/null-request-parameters.rejected", "PutBucketAcl", "acme-ml-unknown", None)
+    base = dict(FILES[f"{d}/null-request-parameters.rejected"])
+    FILES[f"{d}/missing-detail.rejected"] = {k: v for k, v in base.items() if k != "detail"} | {"id": ident("missing-detail")}
+    FILES[f"{d}/detail-as-string.rejected"] = base | {"id": ident("detail-string"), "detail": json.dumps(base["detail"])}
+    FILES[f"{d}/not-an-object.rejected"] = [base]
+    FILES[f"{d}/bucket-name-not-a-string.rejected"] = base | {
+        "id": ident("bucket-int"), "detail": base["detail"] | {"requestParameters": {"bucketName": 42}}}
+    FILES[f"{d}/unknown-source.ignored"] = base | {"id": ident("unknown-source"), "source": "com.example.pipeline",
+                                                    "detail-type": "Training Finished"}
+
+
+def main() -> int:
+    s3_events()
+    malformed_events()
+    check = "--check" in sys.argv
+    stale = []
+    for path, event in sorted(FILES.items()):
+        target = ROOT / f"{path}.json"
+        text = json.dumps(event, indent=2) + "\n"
+        if check:
+            if not target.exists() or target.read_text() != text:
+                stale.append(str(target.relative_to(ROOT.parent)))
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text)
+    if check and stale:
+        print("out of date (run python scripts/generate_events.py):", *stale, sep="\n  ")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
