@@ -11,21 +11,26 @@ from remediator.rules.base import Rule
 
 
 @cache
+def _rule_in(module_name: str) -> Rule:
+    module = importlib.import_module(f"{__name__}.{module_name}")
+    found = [
+        obj
+        for obj in vars(module).values()
+        if isinstance(obj, type) and issubclass(obj, Rule) and obj is not Rule and obj.__module__ == module.__name__
+    ]
+    if len(found) != 1:
+        raise RuntimeError(f"rule module {module_name} must define exactly one Rule, found {len(found)}")
+    return found[0]()
+
+
+@cache
 def _load(prefix: str) -> tuple[Rule, ...]:
-    rules: list[Rule] = []
-    for info in pkgutil.iter_modules(__path__):
-        if info.name == "base" or info.name.startswith("_") or not info.name.startswith(prefix):
-            continue
-        module = importlib.import_module(f"{__name__}.{info.name}")
-        found = [
-            obj
-            for obj in vars(module).values()
-            if isinstance(obj, type) and issubclass(obj, Rule) and obj is not Rule and obj.__module__ == module.__name__
-        ]
-        if len(found) != 1:
-            raise RuntimeError(f"rule module {info.name} must define exactly one Rule, found {len(found)}")
-        rules.append(found[0]())
-    return tuple(sorted(rules, key=lambda r: r.id))
+    names = [
+        info.name
+        for info in pkgutil.iter_modules(__path__)
+        if info.name != "base" and not info.name.startswith("_") and info.name.startswith(prefix)
+    ]
+    return tuple(sorted((_rule_in(name) for name in names), key=lambda r: r.id))
 
 
 def all_rules() -> tuple[Rule, ...]:

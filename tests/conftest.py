@@ -1,0 +1,84 @@
+"""Shared fixtures: moto in process for unit and integration tests, with the stack's runtime resources."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EVENTS = ROOT / "events"
+TEMPLATE = ROOT / "template.yaml"
+ACCOUNT = "123456789012"
+REGION = "us-east-1"
+
+
+@pytest.fixture(autouse=True)
+def aws_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test may reach a real AWS account or inherit the developer's settings."""
+    for name in ("AWS_PROFILE", "AWS_ENDPOINT_URL", "AWS_SESSION_TOKEN", "LEDGER_TABLE", "ALERT_TOPIC_ARN",
+                 "REMEDIATION_MODE", "REMEDIATOR_DRY_RUN", "REMEDIATOR_ROLE_ARNS", "S3_KMS_KEY_ID"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    monkeypatch.setenv("AWS_DEFAULT_REGION", REGION)
+    monkeypatch.setenv("POWERTOOLS_TRACE_DISABLED", "true")
+    monkeypatch.setenv("POWERTOOLS_METRICS_DISABLED", "true")
+
+
+def load_event(relative: str) -> Any:
+    return json.loads((EVENTS / relative).read_text())
+
+
+@dataclass
+class Runtime:
+    """The stack's runtime resources in moto, plus an SQS inbox subscribed to the alert topic."""
+
+    clients: Any
+    topic_arn: str
+    table: str
+    inbox_url: str
+
+    def alerts(self) -> list[dict[str, Any]]:
+        sqs = self.clients.client("sqs")
+        received = []
+        while True:
+            batch = sqs.receive_message(QueueUrl=self.inbox_url, MaxNumberOfMessages=10, MessageAttributeNames=["All"])
+            messages = batch.get("Messages", [])
+            if not messages:
+                return received
+            for message in messages:
+                envelope = json.loads(message["Body"])
+                received.append({"envelope": envelope, **json.loads(envelope["Message"])})
+                sqs.delete_message(QueueUrl=self.inbox_url, ReceiptHandle=message["ReceiptHandle"])
+
+    def ledger(self) -> list[dict[str, Any]]:
+        items = self.clients.client("dynamodb").scan(TableName=self.table)["Items"]
+        return [{k: next(iter(v.values())) for k, v in item.items()} for item in items]
+
+
+@pytest.fixture
+def aws() -> Iterator[Any]:
+    """A ClientFactory over moto, in process."""
+    from moto import mock_aws
+
+    from remediator.aws import ClientFactory
+
+    with mock_aws():
+        yield ClientFactory()
+
+
+@pytest.fixture
+def runtime(aws: Any) -> Runtime:
+    from remediator.bootstrap import bootstrap
+
+    resources = {r.kind: r for r in bootstrap(aws)}
+    sqs = aws.client("sqs")
+    inbox = sqs.create_queue(QueueName="alert-inbox")["QueueUrl"]
+    inbox_arn = sqs.get_queue_attributes(QueueUrl=inbox, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    aws.client("sns").subscribe(TopicArn=resources["alert topic"].arn, Protocol="sqs", Endpoint=inbox_arn)
+    return Runtime(aws, resources["alert topic"].arn, resources["ledger table"].name, inbox)

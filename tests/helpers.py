@@ -1,0 +1,29 @@
+"""Small builders the tests share."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from remediator.models import Resource
+from remediator.resources import S3_BUCKET
+from remediator.rules.base import RuleContext
+from remediator.settings import Settings
+
+ACCOUNT = "123456789012"
+REGION = "us-east-1"
+
+
+def bucket(name: str) -> Resource:
+    return S3_BUCKET.resource(name, ACCOUNT, REGION)
+
+
+def context(clients: Any, settings: Settings | None = None) -> RuleContext:
+    return RuleContext(clients.for_account(ACCOUNT, REGION), settings or Settings())
+
+
+def compliant_bucket(clients: Any, name: str, settings: Settings | None = None) -> tuple[RuleContext, Resource]:
+    from remediator.scenario import compliant_bucket as build
+
+    ctx, resource = context(clients, settings), bucket(name)
+    build(ctx, resource)
+    return ctx, resource
