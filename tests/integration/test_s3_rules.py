@@ -110,7 +110,7 @@ def test_public_policy_fix_removes_exactly_the_offending_statements(aws):
     done = rule.remediate(ctx, bucket, evaluation)
 
     assert evaluation.found == "policy statement Anyone, #4 allows principal * without a condition"
-    assert done == "removed 2 public statements, kept 2"
+    assert done == "removed 2 public statements, kept 2, and blocked public access"
     assert [s.get("Sid") for s in _policy(aws, bucket.id)["Statement"]] == ["DenyInsecureTransport", "OrgRead"]
 
 

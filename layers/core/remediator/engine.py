@@ -32,6 +32,19 @@ TRANSIENT_CODES = frozenset(
         "RequestTimeoutException",
     }
 )
+# What every function needs besides its rules' actions: the ledger, the alert topic and its key, logs, tracing.
+RUNTIME_PERMISSIONS = frozenset(
+    {
+        "dynamodb:PutItem",
+        "sns:Publish",
+        "kms:Decrypt",
+        "kms:GenerateDataKey",
+        "logs:CreateLogStream",
+        "logs:PutLogEvents",
+        "xray:PutTraceSegments",
+        "xray:PutTelemetryRecords",
+    }
+)
 ALERTED = frozenset({Outcome.VIOLATION, Outcome.REMEDIATED, Outcome.FAILED})
 
 

@@ -10,7 +10,8 @@ from remediator.services import s3 as s3_state
 
 
 class BucketPublicPolicy(Rule):
-    """Removes exactly the bucket policy statements that allow anyone in, keeping every other statement."""
+    """Removes exactly the bucket policy statements that allow anyone in, keeping every other statement, then
+    blocks public access so a public policy can't be put back (narrowed statements are not public: they stay)."""
 
     id = "s3-public-policy"
     title = "S3 bucket policy allows public access"
@@ -25,9 +26,9 @@ class BucketPublicPolicy(Rule):
     )
     permissions = Permissions(
         read=frozenset({"s3:GetBucketPolicy"}),
-        write=frozenset({"s3:PutBucketPolicy", "s3:DeleteBucketPolicy"}),
+        write=frozenset({"s3:PutBucketPolicy", "s3:DeleteBucketPolicy", "s3:PutBucketPublicAccessBlock"}),
     )
-    fix = "removes the public statements; deletes the policy only when nothing else is left"
+    fix = "removes the public statements (the policy only when nothing else is left) and blocks public access"
 
     def evaluate(self, ctx: RuleContext, resource: Resource) -> Evaluation:
         document = s3_state.read_policy(ctx.client("s3"), resource.id)
@@ -44,11 +45,14 @@ class BucketPublicPolicy(Rule):
         every = policy_doc.statements(document)
         kept = [s for s in every if not policy_doc.is_public_allow(s)]
         document["Statement"] = kept
-        s3_state.write_policy(ctx.client("s3"), resource.id, document)
+        s3 = ctx.client("s3")
+        s3_state.write_policy(s3, resource.id, document)
+        s3_state.block_public_access(s3, resource.id)
         removed = len(every) - len(kept)
+        statements = f"{removed} public statement{'s' if removed != 1 else ''}"
         if not kept:
-            return f"removed {removed} public statement{'s' if removed != 1 else ''}; deleted the now empty policy"
-        return f"removed {removed} public statement{'s' if removed != 1 else ''}, kept {len(kept)}"
+            return f"removed {statements}, deleted the now empty policy and blocked public access"
+        return f"removed {statements}, kept {len(kept)}, and blocked public access"
 
     def plant(self, ctx: RuleContext, resource: Resource) -> None:
         s3 = ctx.client("s3")

@@ -1,0 +1,237 @@
+"""The CLI contract end to end: `remediator bootstrap` and `remediator replay` as subprocesses, against a
+moto server process over HTTP, checked by reading back bucket state, the ledger and the alerts that
+arrived in an SQS queue subscribed to the topic."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections import defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import EVENTS, ROOT
+
+from remediator.aws import ClientFactory
+from remediator.rules import get, rules_for_family
+from remediator.rules.base import RuleContext
+from remediator.scenario import SAMPLE_REMEDIATOR_ROLE_ARN, build_world, load_samples
+from remediator.settings import Settings
+
+pytestmark = pytest.mark.e2e
+REMEDIATOR = str(Path(sys.executable).parent / "remediator")
+SAMPLES = load_samples(EVENTS)
+
+
+@pytest.fixture(scope="module")
+def moto_server() -> Iterator[str]:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen([str(Path(sys.executable).parent / "moto_server"), "-H", "127.0.0.1", "-p", str(port)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            urllib.request.urlopen(f"{url}/moto-api/", timeout=1)  # noqa: S310 - loopback only
+            break
+        except OSError:
+            if time.monotonic() > deadline or process.poll() is not None:
+                process.kill()
+                pytest.fail("moto server did not start")
+            time.sleep(0.2)
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture
+def endpoint(moto_server, monkeypatch) -> str:
+    """A clean moto server, and this process's SDK pointed at it like the CLI's."""
+    request = urllib.request.Request(f"{moto_server}/moto-api/reset", method="POST")
+    urllib.request.urlopen(request, timeout=10)  # noqa: S310 - loopback only
+    monkeypatch.setenv("AWS_ENDPOINT_URL", moto_server)
+    return moto_server
+
+
+def cli(endpoint: str, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("POWERTOOLS_", "PYTEST_"))}
+    env |= {"AWS_ENDPOINT_URL": endpoint, "REMEDIATOR_ROLE_ARNS": SAMPLE_REMEDIATOR_ROLE_ARN}
+    return subprocess.run([REMEDIATOR, *args], capture_output=True, text=True, env=env, cwd=ROOT, timeout=300,
+                          check=False)
+
+
+def inbox(clients: ClientFactory) -> str:
+    sqs = clients.client("sqs")
+    url = sqs.create_queue(QueueName="alert-inbox")["QueueUrl"]
+    arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    topic = "arn:aws:sns:us-east-1:123456789012:compliance-remediator-alerts"
+    clients.client("sns").subscribe(TopicArn=topic, Protocol="sqs", Endpoint=arn)
+    return url
+
+
+def drain(clients: ClientFactory, url: str) -> list[dict]:
+    sqs, received = clients.client("sqs"), []
+    while batch := sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10).get("Messages", []):
+        for message in batch:
+            received.append(json.loads(json.loads(message["Body"])["Message"]))
+            sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
+    return received
+
+
+def ledger(clients: ClientFactory) -> list[dict]:
+    items = clients.client("dynamodb").scan(TableName="compliance-remediator-ledger")["Items"]
+    return [{k: next(iter(v.values())) for k, v in item.items()} for item in items]
+
+
+def verdicts(clients: ClientFactory, resource) -> dict[str, bool]:
+    ctx = RuleContext(clients.for_account(resource.account, resource.region), Settings())
+    return {rule.id: rule.evaluate(ctx, resource).compliant for rule in rules_for_family("s3")}
+
+
+def test_bootstrap_creates_the_runtime_resources_once(endpoint):
+    first = cli(endpoint, "bootstrap", "--json")
+    second = cli(endpoint, "bootstrap", "--json")
+
+    assert first.returncode == second.returncode == 0, first.stderr
+    assert [json.loads(line)["created"] for line in first.stdout.splitlines()] == [True, True]
+    assert [json.loads(line)["created"] for line in second.stdout.splitlines()] == [False, False]
+
+
+def test_replaying_the_events_folder_fixes_every_violation_once_and_nothing_else(endpoint):
+    # Given the runtime resources, the world every sample event presumes, and an inbox on the topic
+    assert cli(endpoint, "bootstrap").returncode == 0
+    clients = ClientFactory()
+    build_world(clients, SAMPLES)
+    url = inbox(clients)
+    before = {s.path: verdicts(clients, s.resource) for s in SAMPLES if s.resource is not None}
+
+    # When the whole events folder is replayed
+    result = cli(endpoint, "replay", "events", "--json")
+
+    # Then stdout is decisions only, one JSON object per line, and no traceback reached the user
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    decisions = [json.loads(line) for line in result.stdout.splitlines()]
+    by_event = defaultdict(list)
+    for decision in decisions:
+        assert set(decision) >= {"event_id", "rule", "resource", "account", "region", "outcome", "actions",
+                                 "notified", "reason"}
+        by_event[decision["event_id"]].append(decision)
+    items, alerts = ledger(clients), drain(clients, url)
+    ledgered = defaultdict(int, {})
+    for item in items:
+        ledgered[item["event_id"]] += 1
+    alerted = defaultdict(int)
+    for alert in alerts:
+        alerted[alert["decision"]["event_id"]] += 1
+
+    for sample in SAMPLES:
+        event_id = sample.event["id"] if isinstance(sample.event, dict) else None
+        mine = by_event[event_id] if event_id else [d for d in decisions if d["event_id"] is None]
+        outcomes = sorted(d["outcome"] for d in mine)
+        name = sample.path.name
+        assert mine, f"{name}: no decision"
+        if sample.expect == "violating":
+            fixed = [d for d in mine if d["outcome"] == "remediated"]
+            assert [d["rule"] for d in fixed] == [sample.rule_id], f"{name}: {outcomes}"
+            assert all(d["outcome"] == "compliant" for d in mine if d not in fixed), f"{name}: {outcomes}"
+            assert fixed[0]["notified"] is True and fixed[0]["actions"]
+            assert (ledgered[event_id], alerted[event_id]) == (1, 1), name
+            assert all(verdicts(clients, sample.resource).values()), f"{name}: bucket still violates"
+        elif sample.expect == "compliant":
+            assert set(outcomes) == {"compliant"}, f"{name}: {outcomes}"
+            assert (ledgered[event_id], alerted[event_id]) == (0, 0), name
+        else:
+            assert set(outcomes) == {sample.expect}, f"{name}: {outcomes}"
+            assert all(d["reason"] for d in mine)
+            if event_id:
+                assert (ledgered[event_id], alerted[event_id]) == (0, 0), name
+            if sample.resource is not None and sample.expect == "ignored":
+                assert verdicts(clients, sample.resource) == before[sample.path], f"{name} changed its bucket"
+    violating = sum(s.expect == "violating" for s in SAMPLES)
+    assert len(items) == len(alerts) == violating
+
+
+def test_dry_run_reports_violations_and_changes_and_publishes_nothing(endpoint):
+    assert cli(endpoint, "bootstrap").returncode == 0
+    clients = ClientFactory()
+    violating = [s for s in SAMPLES if s.expect == "violating"]
+    build_world(clients, violating)
+    url = inbox(clients)
+
+    result = cli(endpoint, "replay", "events/s3", "--json", "--dry-run")
+
+    assert result.returncode == 0, result.stderr
+    decisions = [json.loads(line) for line in result.stdout.splitlines()]
+    assert {d["outcome"] for d in decisions} <= {"violation", "compliant", "ignored"}
+    assert sum(d["outcome"] == "violation" for d in decisions) == len(violating)
+    for sample in violating:
+        assert not verdicts(clients, sample.resource)[sample.rule_id], f"{sample.path.name} was changed"
+    assert ledger(clients) == [] and drain(clients, url) == []
+
+
+def test_table_output_for_people(endpoint):
+    assert cli(endpoint, "bootstrap").returncode == 0
+    sample = next(s for s in SAMPLES if s.path.name == "cloudtrail-delete-public-access-block.violating.json")
+    build_world(ClientFactory(), [sample])
+
+    result = cli(endpoint, "replay", str(sample.path))
+
+    assert result.returncode == 0, result.stderr
+    header, _, row, *_ = result.stdout.splitlines()
+    assert header.split()[:4] == ["EVENT", "RULE", "OUTCOME", "RESOURCE"]
+    assert "s3-public-access-block" in row and "remediated" in row and "s3:PutPublicAccessBlock" in row
+    assert "1 event -> 1 decisions: 1 remediated; 1 alerts" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [("{not json", "not JSON"), (None, "no such file or folder")],
+    ids=["not-json", "missing"],
+)
+def test_unusable_files_exit_2_with_one_line_and_change_nothing(endpoint, tmp_path, content, message):
+    assert cli(endpoint, "bootstrap").returncode == 0
+    good = EVENTS / "s3/s3-public-access-block/cloudtrail-delete-public-access-block.violating.json"
+    bad = tmp_path / "bad.json"
+    if content is not None:
+        bad.write_text(content)
+
+    result = cli(endpoint, "replay", str(good), str(bad), "--json")
+
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert len(result.stderr.strip().splitlines()) == 1 and message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert ledger(ClientFactory()) == []
+
+
+def test_replay_before_bootstrap_says_what_to_do(endpoint):
+    result = cli(endpoint, "replay", "events/s3", "--json")
+
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        "remediator: ledger table compliance-remediator-ledger not found: run `remediator bootstrap` first"
+    )
+
+
+def test_the_remediators_own_fix_events_are_ignored_when_replayed(endpoint):
+    """Replaying the CloudTrail records our own fixes produce changes nothing: the loop guard holds."""
+    assert cli(endpoint, "bootstrap").returncode == 0
+    clients = ClientFactory()
+    sample = next(s for s in SAMPLES if s.path.name == "cloudtrail-put-bucket-acl-by-remediator.ignored.json")
+    build_world(clients, [sample])
+    get("s3-public-acl")  # the planted violation stays: only someone else's call is acted on
+
+    result = cli(endpoint, "replay", str(sample.path), "--json")
+
+    decision, = (json.loads(line) for line in result.stdout.splitlines())
+    assert decision["outcome"] == "ignored" and decision["reason"] == "the call was the remediator's own"
+    assert verdicts(clients, sample.resource)["s3-public-acl"] is False
