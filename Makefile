@@ -46,6 +46,7 @@ demo: setup
 
 test: setup
 	$(RUN)/pytest
+	$(MAKE) --no-print-directory lint
 
 lint: setup
 	$(RUN)/ruff check .

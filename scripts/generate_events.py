@@ -34,7 +34,9 @@ def ident(name: str) -> str:
     return str(uuid.uuid5(uuid.NAMESPACE_URL, f"compliance-remediator/{name}"))
 
 
-def envelope(name: str, source: str, detail_type: str, detail: Any, time: str, resources: list[str]) -> dict[str, Any]:
+def envelope(
+    name: str, source: str, detail_type: str, detail: Any, time: str, resources: list[str]
+) -> dict[str, Any]:
     return {
         "version": "0",
         "id": ident(name),
@@ -72,7 +74,9 @@ def assumed_role(role: str, session: str, role_arn: str | None = None) -> dict[s
 
 DATA_SCIENTIST = assumed_role("DataScientist", "maria.garcia")
 CLI_AGENT = "[aws-cli/2.15.30 Python/3.11.8 Linux/5.10.214-202.855.amzn2.x86_64 exe/x86_64.amzn.2 prompt/off command/s3api]"
-CONSOLE_AGENT = "[S3Console/0.4, aws-internal/3 aws-sdk-java/1.12.750 Linux/5.10.223 OpenJDK_64-Bit_Server_VM/25.412-b08]"
+CONSOLE_AGENT = (
+    "[S3Console/0.4, aws-internal/3 aws-sdk-java/1.12.750 Linux/5.10.223 OpenJDK_64-Bit_Server_VM/25.412-b08]"
+)
 
 
 def cloudtrail(
@@ -137,7 +141,13 @@ def grant(uri: str | None, permission: str) -> dict[str, Any]:
 
 
 def acl_body(grants: Any) -> dict[str, Any]:
-    return {"AccessControlPolicy": {"AccessControlList": {"Grant": grants}, "xmlns": XMLNS, "Owner": {"ID": OWNER_ID}}}
+    return {
+        "AccessControlPolicy": {
+            "AccessControlList": {"Grant": grants},
+            "xmlns": XMLNS,
+            "Owner": {"ID": OWNER_ID},
+        }
+    }
 
 
 def pab(flags: bool | dict[str, bool]) -> dict[str, Any]:
@@ -146,7 +156,9 @@ def pab(flags: bool | dict[str, bool]) -> dict[str, Any]:
     return {"PublicAccessBlockConfiguration": {"xmlns": XMLNS, **values}, "publicAccessBlock": [""]}
 
 
-def config(path: str, rule_name: str, bucket: str, compliance: str = "NON_COMPLIANT", old: str | None = "COMPLIANT") -> None:
+def config(
+    path: str, rule_name: str, bucket: str, compliance: str = "NON_COMPLIANT", old: str | None = "COMPLIANT"
+) -> None:
     time = "2026-11-20T10:02:47Z"
     qualifier = {"configRuleName": rule_name, "resourceType": "AWS::S3::Bucket", "resourceId": bucket}
     detail: dict[str, Any] = {
@@ -158,7 +170,10 @@ def config(path: str, rule_name: str, bucket: str, compliance: str = "NON_COMPLI
         "configRuleARN": f"arn:aws:config:{REGION}:{ACCOUNT}:config-rule/config-rule-b9ia2x",
         "messageType": "ComplianceChangeNotification",
         "newEvaluationResult": {
-            "evaluationResultIdentifier": {"evaluationResultQualifier": qualifier, "orderingTimestamp": "2026-11-20T10:02:31.224Z"},
+            "evaluationResultIdentifier": {
+                "evaluationResultQualifier": qualifier,
+                "orderingTimestamp": "2026-11-20T10:02:31.224Z",
+            },
             "complianceType": compliance,
             "resultRecordedTime": "2026-11-20T10:02:46.910Z",
             "configRuleInvokedTime": "2026-11-20T10:02:45.331Z",
@@ -169,13 +184,20 @@ def config(path: str, rule_name: str, bucket: str, compliance: str = "NON_COMPLI
     }
     if old:
         detail["oldEvaluationResult"] = {
-            "evaluationResultIdentifier": {"evaluationResultQualifier": qualifier, "orderingTimestamp": "2026-11-19T10:02:31.224Z"},
+            "evaluationResultIdentifier": {
+                "evaluationResultQualifier": qualifier,
+                "orderingTimestamp": "2026-11-19T10:02:31.224Z",
+            },
             "complianceType": old,
             "resultRecordedTime": "2026-11-19T10:02:46.910Z",
             "configRuleInvokedTime": "2026-11-19T10:02:45.331Z",
         }
     FILES[path] = envelope(
-        path, "aws.config", "Config Rules Compliance Change", detail, time,
+        path,
+        "aws.config",
+        "Config Rules Compliance Change",
+        detail,
+        time,
         [f"arn:aws:config:{REGION}:{ACCOUNT}:config-rule/config-rule-b9ia2x"],
     )
 
@@ -206,13 +228,22 @@ def guardduty(path: str, finding_type: str, bucket: str, api: str, *, sample: bo
                     "arn": f"arn:aws:s3:::{bucket}",
                     "type": "Destination",
                     "createdAt": "2026-03-02T14:11:09.000Z",
-                    "defaultServerSideEncryption": {"encryptionType": "SSEAlgorithm", "kmsMasterKeyArn": None},
+                    "defaultServerSideEncryption": {
+                        "encryptionType": "SSEAlgorithm",
+                        "kmsMasterKeyArn": None,
+                    },
                     "publicAccess": {
                         "effectivePermission": "PUBLIC",
                         "permissionConfiguration": {
                             "bucketLevelPermissions": {
-                                "accessControlList": {"allowsPublicReadAccess": True, "allowsPublicWriteAccess": False},
-                                "bucketPolicy": {"allowsPublicReadAccess": False, "allowsPublicWriteAccess": False},
+                                "accessControlList": {
+                                    "allowsPublicReadAccess": True,
+                                    "allowsPublicWriteAccess": False,
+                                },
+                                "bucketPolicy": {
+                                    "allowsPublicReadAccess": False,
+                                    "allowsPublicWriteAccess": False,
+                                },
                                 "blockPublicAccess": {
                                     "ignorePublicAcls": False,
                                     "restrictPublicBuckets": False,
@@ -245,7 +276,12 @@ def guardduty(path: str, finding_type: str, bucket: str, api: str, *, sample: bo
                     "callerType": "Remote IP",
                     "remoteIpDetails": {
                         "ipAddressV4": "198.51.100.23",
-                        "organization": {"asn": "64496", "asnOrg": "EXAMPLE-NET", "isp": "Example ISP", "org": "Example Org"},
+                        "organization": {
+                            "asn": "64496",
+                            "asnOrg": "EXAMPLE-NET",
+                            "isp": "Example ISP",
+                            "org": "Example Org",
+                        },
                         "country": {"countryName": "Netherlands"},
                         "city": {"cityName": "Amsterdam"},
                         "geoLocation": {"lat": 52.37, "lon": 4.89},
@@ -299,8 +335,15 @@ def macie(path: str, finding_type: str, bucket: str, api: str, title: str) -> No
         "category": "POLICY",
         "classificationDetails": None,
         "policyDetails": {
-            "action": {"actionType": "AWS_API_CALL", "apiCallDetails": {"api": api, "apiServiceName": "s3.amazonaws.com",
-                                                                       "firstSeen": "2026-11-20T12:29:01.000Z", "lastSeen": "2026-11-20T12:29:01.000Z"}},
+            "action": {
+                "actionType": "AWS_API_CALL",
+                "apiCallDetails": {
+                    "api": api,
+                    "apiServiceName": "s3.amazonaws.com",
+                    "firstSeen": "2026-11-20T12:29:01.000Z",
+                    "lastSeen": "2026-11-20T12:29:01.000Z",
+                },
+            },
             "actor": {
                 "userIdentity": {
                     "type": "AssumedRole",
@@ -338,11 +381,18 @@ def securityhub(path: str, control: str, bucket: str, title: str, status: str = 
         "LastObservedAt": "2026-11-20T13:04:57.811Z",
         "CreatedAt": "2026-11-20T13:04:51.330Z",
         "UpdatedAt": "2026-11-20T13:04:57.811Z",
-        "Severity": {"Label": "CRITICAL" if control in ("S3.2", "S3.3") else "MEDIUM", "Original": "CRITICAL"},
+        "Severity": {
+            "Label": "CRITICAL" if control in ("S3.2", "S3.3") else "MEDIUM",
+            "Original": "CRITICAL",
+        },
         "Title": title,
         "Description": title,
-        "Remediation": {"Recommendation": {"Text": "For information on how to correct this issue, consult the AWS Security Hub controls documentation.",
-                                           "Url": f"https://docs.aws.amazon.com/console/securityhub/{control}/remediation"}},
+        "Remediation": {
+            "Recommendation": {
+                "Text": "For information on how to correct this issue, consult the AWS Security Hub controls documentation.",
+                "Url": f"https://docs.aws.amazon.com/console/securityhub/{control}/remediation",
+            }
+        },
         "ProductFields": {
             "RelatedAWSResources:0/name": f"securityhub-{control.lower().replace('.', '-')}-9a8b7c6d",
             "RelatedAWSResources:0/type": "AWS::Config::ConfigRule",
@@ -351,20 +401,38 @@ def securityhub(path: str, control: str, bucket: str, title: str, status: str = 
             "aws/securityhub/FindingId": finding_id,
         },
         "Resources": [
-            {"Type": "AwsS3Bucket", "Id": f"arn:aws:s3:::{bucket}", "Partition": "aws", "Region": REGION,
-             "Details": {"AwsS3Bucket": {"OwnerId": OWNER_ID, "CreatedAt": "2026-03-02T14:11:09.000Z"}}}
+            {
+                "Type": "AwsS3Bucket",
+                "Id": f"arn:aws:s3:::{bucket}",
+                "Partition": "aws",
+                "Region": REGION,
+                "Details": {"AwsS3Bucket": {"OwnerId": OWNER_ID, "CreatedAt": "2026-03-02T14:11:09.000Z"}},
+            }
         ],
-        "Compliance": {"Status": status, "SecurityControlId": control, "AssociatedStandards": [
-            {"StandardsId": "standards/aws-foundational-security-best-practices/v/1.0.0"}]},
+        "Compliance": {
+            "Status": status,
+            "SecurityControlId": control,
+            "AssociatedStandards": [
+                {"StandardsId": "standards/aws-foundational-security-best-practices/v/1.0.0"}
+            ],
+        },
         "WorkflowState": "NEW",
         "Workflow": {"Status": "NEW"},
         "RecordState": "ACTIVE",
-        "FindingProviderFields": {"Severity": {"Label": "CRITICAL", "Original": "CRITICAL"},
-                                  "Types": ["Software and Configuration Checks/Industry and Regulatory Standards"]},
+        "FindingProviderFields": {
+            "Severity": {"Label": "CRITICAL", "Original": "CRITICAL"},
+            "Types": ["Software and Configuration Checks/Industry and Regulatory Standards"],
+        },
         "ProcessedAt": "2026-11-20T13:05:02.601Z",
     }
-    FILES[path] = envelope(path, "aws.securityhub", "Security Hub Findings - Imported", {"findings": [finding]}, time,
-                           [finding_id])
+    FILES[path] = envelope(
+        path,
+        "aws.securityhub",
+        "Security Hub Findings - Imported",
+        {"findings": [finding]},
+        time,
+        [finding_id],
+    )
 
 
 def policy(*statements: dict[str, Any], single: bool = False) -> dict[str, Any]:
@@ -372,180 +440,487 @@ def policy(*statements: dict[str, Any], single: bool = False) -> dict[str, Any]:
 
 
 def tls_deny(bucket: str) -> dict[str, Any]:
-    return {"Sid": "DenyInsecureTransport", "Effect": "Deny", "Principal": "*", "Action": "s3:*",
-            "Resource": [f"arn:aws:s3:::{bucket}", f"arn:aws:s3:::{bucket}/*"],
-            "Condition": {"Bool": {"aws:SecureTransport": "false"}}}
+    return {
+        "Sid": "DenyInsecureTransport",
+        "Effect": "Deny",
+        "Principal": "*",
+        "Action": "s3:*",
+        "Resource": [f"arn:aws:s3:::{bucket}", f"arn:aws:s3:::{bucket}/*"],
+        "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+    }
 
 
 def s3_events() -> None:
     d = "s3/s3-public-access-block"
     b = "acme-ml-training-data"
-    cloudtrail(f"{d}/cloudtrail-delete-public-access-block.violating", "DeleteBucketPublicAccessBlock", b,
-               req(b, publicAccessBlock=[""]))
-    cloudtrail(f"{d}/cloudtrail-put-public-access-block-weakened.violating", "PutBucketPublicAccessBlock",
-               "acme-ml-pab-weakened",
-               req("acme-ml-pab-weakened", **pab({"BlockPublicAcls": True, "IgnorePublicAcls": True,
-                                                   "BlockPublicPolicy": False, "RestrictPublicBuckets": False})),
-               agent=CONSOLE_AGENT)
-    cloudtrail(f"{d}/cloudtrail-put-public-access-block-all-on.compliant", "PutBucketPublicAccessBlock",
-               "acme-ml-pab-all-on", req("acme-ml-pab-all-on", **pab(True)))
-    config(f"{d}/config-bucket-level-public-access-prohibited.violating",
-           "securityhub-s3-bucket-level-public-access-prohibited-4c7e2a", "acme-ml-pab-config")
-    config(f"{d}/config-bucket-level-public-access-prohibited-stale.compliant",
-           "s3-bucket-level-public-access-prohibited", "acme-ml-pab-config-fixed", old=None)
-    guardduty(f"{d}/guardduty-block-public-access-disabled.violating", "Policy:S3/BucketBlockPublicAccessDisabled",
-              "acme-ml-pab-guardduty", "DeleteBucketPublicAccessBlock")
-    guardduty(f"{d}/guardduty-block-public-access-disabled-stale.compliant",
-              "Policy:S3/BucketBlockPublicAccessDisabled", "acme-ml-pab-guardduty-fixed", "DeleteBucketPublicAccessBlock")
-    macie(f"{d}/macie-block-public-access-disabled.violating", "Policy:IAMUser/S3BlockPublicAccessDisabled",
-          "acme-ml-pab-macie", "DeleteBucketPublicAccessBlock", "Block public access settings are disabled for the S3 bucket")
-    macie(f"{d}/macie-block-public-access-disabled-stale.compliant", "Policy:IAMUser/S3BlockPublicAccessDisabled",
-          "acme-ml-pab-macie-fixed", "DeleteBucketPublicAccessBlock", "Block public access settings are disabled for the S3 bucket")
-    securityhub(f"{d}/securityhub-s3-8.violating", "S3.8", "acme-ml-pab-securityhub",
-                "S3 general purpose buckets should block public access")
-    securityhub(f"{d}/securityhub-s3-8-stale.compliant", "S3.8", "acme-ml-pab-securityhub-fixed",
-                "S3 general purpose buckets should block public access")
+    cloudtrail(
+        f"{d}/cloudtrail-delete-public-access-block.violating",
+        "DeleteBucketPublicAccessBlock",
+        b,
+        req(b, publicAccessBlock=[""]),
+    )
+    cloudtrail(
+        f"{d}/cloudtrail-put-public-access-block-weakened.violating",
+        "PutBucketPublicAccessBlock",
+        "acme-ml-pab-weakened",
+        req(
+            "acme-ml-pab-weakened",
+            **pab(
+                {
+                    "BlockPublicAcls": True,
+                    "IgnorePublicAcls": True,
+                    "BlockPublicPolicy": False,
+                    "RestrictPublicBuckets": False,
+                }
+            ),
+        ),
+        agent=CONSOLE_AGENT,
+    )
+    cloudtrail(
+        f"{d}/cloudtrail-put-public-access-block-all-on.compliant",
+        "PutBucketPublicAccessBlock",
+        "acme-ml-pab-all-on",
+        req("acme-ml-pab-all-on", **pab(True)),
+    )
+    config(
+        f"{d}/config-bucket-level-public-access-prohibited.violating",
+        "securityhub-s3-bucket-level-public-access-prohibited-4c7e2a",
+        "acme-ml-pab-config",
+    )
+    config(
+        f"{d}/config-bucket-level-public-access-prohibited-stale.compliant",
+        "s3-bucket-level-public-access-prohibited",
+        "acme-ml-pab-config-fixed",
+        old=None,
+    )
+    guardduty(
+        f"{d}/guardduty-block-public-access-disabled.violating",
+        "Policy:S3/BucketBlockPublicAccessDisabled",
+        "acme-ml-pab-guardduty",
+        "DeleteBucketPublicAccessBlock",
+    )
+    guardduty(
+        f"{d}/guardduty-block-public-access-disabled-stale.compliant",
+        "Policy:S3/BucketBlockPublicAccessDisabled",
+        "acme-ml-pab-guardduty-fixed",
+        "DeleteBucketPublicAccessBlock",
+    )
+    macie(
+        f"{d}/macie-block-public-access-disabled.violating",
+        "Policy:IAMUser/S3BlockPublicAccessDisabled",
+        "acme-ml-pab-macie",
+        "DeleteBucketPublicAccessBlock",
+        "Block public access settings are disabled for the S3 bucket",
+    )
+    macie(
+        f"{d}/macie-block-public-access-disabled-stale.compliant",
+        "Policy:IAMUser/S3BlockPublicAccessDisabled",
+        "acme-ml-pab-macie-fixed",
+        "DeleteBucketPublicAccessBlock",
+        "Block public access settings are disabled for the S3 bucket",
+    )
+    securityhub(
+        f"{d}/securityhub-s3-8.violating",
+        "S3.8",
+        "acme-ml-pab-securityhub",
+        "S3 general purpose buckets should block public access",
+    )
+    securityhub(
+        f"{d}/securityhub-s3-8-stale.compliant",
+        "S3.8",
+        "acme-ml-pab-securityhub-fixed",
+        "S3 general purpose buckets should block public access",
+    )
 
     d = "s3/s3-public-acl"
     b = "acme-ml-model-artifacts"
-    cloudtrail(f"{d}/cloudtrail-put-bucket-acl-grant-list.violating", "PutBucketAcl", b,
-               req(b, acl=[""], **acl_body([grant(None, "FULL_CONTROL"), grant(ALL_USERS, "READ")])))
-    cloudtrail(f"{d}/cloudtrail-put-bucket-acl-canned-public-read.violating", "PutBucketAcl", "acme-ml-acl-canned",
-               req("acme-ml-acl-canned", acl=[""], **{"x-amz-acl": ["public-read"]}))
-    cloudtrail(f"{d}/cloudtrail-put-bucket-acl-single-grant-authenticated-users.violating", "PutBucketAcl",
-               "acme-ml-acl-authenticated", req("acme-ml-acl-authenticated", acl=[""], **acl_body(grant(AUTH_USERS, "WRITE"))))
-    cloudtrail(f"{d}/cloudtrail-create-bucket-public-read.violating", "CreateBucket", "acme-ml-acl-created-public",
-               req("acme-ml-acl-created-public", **{"x-amz-acl": ["public-read"], "x-amz-object-ownership": ["ObjectWriter"]}))
-    cloudtrail(f"{d}/cloudtrail-put-bucket-acl-private.compliant", "PutBucketAcl", "acme-ml-acl-private",
-               req("acme-ml-acl-private", acl=[""], **{"x-amz-acl": ["private"]}))
-    cloudtrail(f"{d}/cloudtrail-put-bucket-acl-access-denied.ignored", "PutBucketAcl", "acme-ml-acl-denied",
-               req("acme-ml-acl-denied", acl=[""], **{"x-amz-acl": ["public-read"]}),
-               error=("AccessDenied", "Access Denied"))
-    cloudtrail(f"{d}/cloudtrail-put-bucket-acl-by-remediator.ignored", "PutBucketAcl", "acme-ml-acl-remediator",
-               req("acme-ml-acl-remediator", acl=[""], **acl_body(grant(ALL_USERS, "READ"))),
-               identity=assumed_role("", "compliance-remediator-s3", REMEDIATOR_ROLE),
-               agent="Boto3/1.35.0 md/Botocore#1.35.0 ua/2.0 os/linux lang/python#3.13.0 exec-env/AWS_Lambda_python3.13 compliance-remediator")
+    cloudtrail(
+        f"{d}/cloudtrail-put-bucket-acl-grant-list.violating",
+        "PutBucketAcl",
+        b,
+        req(b, acl=[""], **acl_body([grant(None, "FULL_CONTROL"), grant(ALL_USERS, "READ")])),
+    )
+    cloudtrail(
+        f"{d}/cloudtrail-put-bucket-acl-canned-public-read.violating",
+        "PutBucketAcl",
+        "acme-ml-acl-canned",
+        req("acme-ml-acl-canned", acl=[""], **{"x-amz-acl": ["public-read"]}),
+    )
+    cloudtrail(
+        f"{d}/cloudtrail-put-bucket-acl-single-grant-authenticated-users.violating",
+        "PutBucketAcl",
+        "acme-ml-acl-authenticated",
+        req("acme-ml-acl-authenticated", acl=[""], **acl_body(grant(AUTH_USERS, "WRITE"))),
+    )
+    cloudtrail(
+        f"{d}/cloudtrail-create-bucket-public-read.violating",
+        "CreateBucket",
+        "acme-ml-acl-created-public",
+        req(
+            "acme-ml-acl-created-public",
+            **{"x-amz-acl": ["public-read"], "x-amz-object-ownership": ["ObjectWriter"]},
+        ),
+    )
+    cloudtrail(
+        f"{d}/cloudtrail-put-bucket-acl-private.compliant",
+        "PutBucketAcl",
+        "acme-ml-acl-private",
+        req("acme-ml-acl-private", acl=[""], **{"x-amz-acl": ["private"]}),
+    )
+    cloudtrail(
+        f"{d}/cloudtrail-put-bucket-acl-access-denied.ignored",
+        "PutBucketAcl",
+        "acme-ml-acl-denied",
+        req("acme-ml-acl-denied", acl=[""], **{"x-amz-acl": ["public-read"]}),
+        error=("AccessDenied", "Access Denied"),
+    )
+    cloudtrail(
+        f"{d}/cloudtrail-put-bucket-acl-by-remediator.ignored",
+        "PutBucketAcl",
+        "acme-ml-acl-remediator",
+        req("acme-ml-acl-remediator", acl=[""], **acl_body(grant(ALL_USERS, "READ"))),
+        identity=assumed_role("", "compliance-remediator-s3", REMEDIATOR_ROLE),
+        agent="Boto3/1.35.0 md/Botocore#1.35.0 ua/2.0 os/linux lang/python#3.13.0 exec-env/AWS_Lambda_python3.13 compliance-remediator",
+    )
     # A session merely *named* like the remediator's is not the remediator: the issuing role decides.
-    cloudtrail(f"{d}/cloudtrail-put-bucket-acl-session-named-like-remediator.violating", "PutBucketAcl",
-               "acme-ml-acl-lookalike",
-               req("acme-ml-acl-lookalike", acl=[""], **acl_body(grant(ALL_USERS, "READ"))),
-               identity=assumed_role("ContractorAccess", "compliance-remediator-S3FunctionRole-Q1W2E3R4T5Y6"))
-    config(f"{d}/config-public-read-prohibited.violating", "s3-bucket-public-read-prohibited", "acme-ml-acl-config")
-    config(f"{d}/config-public-write-prohibited-conformance-pack.violating",
-           "s3-bucket-public-write-prohibited-conformance-pack-ab12cd34e", "acme-ml-acl-config-write")
-    config(f"{d}/config-public-read-prohibited-stale.compliant", "s3-bucket-public-read-prohibited",
-           "acme-ml-acl-config-fixed")
-    config(f"{d}/config-public-read-prohibited-now-compliant.ignored", "s3-bucket-public-read-prohibited",
-           "acme-ml-acl-config-compliant", compliance="COMPLIANT", old="NON_COMPLIANT")
-    guardduty(f"{d}/guardduty-anonymous-access-granted.violating", "Policy:S3/BucketAnonymousAccessGranted",
-              "acme-ml-acl-guardduty", "PutBucketAcl")
-    guardduty(f"{d}/guardduty-public-access-granted-stale.compliant", "Policy:S3/BucketPublicAccessGranted",
-              "acme-ml-acl-guardduty-fixed", "PutBucketAcl")
-    guardduty(f"{d}/guardduty-sample-finding.ignored", "Policy:S3/BucketAnonymousAccessGranted",
-              "acme-ml-acl-guardduty-sample", "PutBucketAcl", sample=True)
-    macie(f"{d}/macie-bucket-public.violating", "Policy:IAMUser/S3BucketPublic", "acme-ml-acl-macie", "PutBucketAcl",
-          "The S3 bucket is publicly accessible")
-    macie(f"{d}/macie-bucket-public-stale.compliant", "Policy:IAMUser/S3BucketPublic", "acme-ml-acl-macie-fixed",
-          "PutBucketAcl", "The S3 bucket is publicly accessible")
-    securityhub(f"{d}/securityhub-s3-2.violating", "S3.2", "acme-ml-acl-securityhub",
-                "S3 general purpose buckets should block public read access")
-    securityhub(f"{d}/securityhub-s3-3-stale.compliant", "S3.3", "acme-ml-acl-securityhub-fixed",
-                "S3 general purpose buckets should block public write access")
+    cloudtrail(
+        f"{d}/cloudtrail-put-bucket-acl-session-named-like-remediator.violating",
+        "PutBucketAcl",
+        "acme-ml-acl-lookalike",
+        req("acme-ml-acl-lookalike", acl=[""], **acl_body(grant(ALL_USERS, "READ"))),
+        identity=assumed_role("ContractorAccess", "compliance-remediator-S3FunctionRole-Q1W2E3R4T5Y6"),
+    )
+    config(
+        f"{d}/config-public-read-prohibited.violating",
+        "s3-bucket-public-read-prohibited",
+        "acme-ml-acl-config",
+    )
+    config(
+        f"{d}/config-public-write-prohibited-conformance-pack.violating",
+        "s3-bucket-public-write-prohibited-conformance-pack-ab12cd34e",
+        "acme-ml-acl-config-write",
+    )
+    config(
+        f"{d}/config-public-read-prohibited-stale.compliant",
+        "s3-bucket-public-read-prohibited",
+        "acme-ml-acl-config-fixed",
+    )
+    config(
+        f"{d}/config-public-read-prohibited-now-compliant.ignored",
+        "s3-bucket-public-read-prohibited",
+        "acme-ml-acl-config-compliant",
+        compliance="COMPLIANT",
+        old="NON_COMPLIANT",
+    )
+    guardduty(
+        f"{d}/guardduty-anonymous-access-granted.violating",
+        "Policy:S3/BucketAnonymousAccessGranted",
+        "acme-ml-acl-guardduty",
+        "PutBucketAcl",
+    )
+    guardduty(
+        f"{d}/guardduty-public-access-granted-stale.compliant",
+        "Policy:S3/BucketPublicAccessGranted",
+        "acme-ml-acl-guardduty-fixed",
+        "PutBucketAcl",
+    )
+    guardduty(
+        f"{d}/guardduty-sample-finding.ignored",
+        "Policy:S3/BucketAnonymousAccessGranted",
+        "acme-ml-acl-guardduty-sample",
+        "PutBucketAcl",
+        sample=True,
+    )
+    macie(
+        f"{d}/macie-bucket-public.violating",
+        "Policy:IAMUser/S3BucketPublic",
+        "acme-ml-acl-macie",
+        "PutBucketAcl",
+        "The S3 bucket is publicly accessible",
+    )
+    macie(
+        f"{d}/macie-bucket-public-stale.compliant",
+        "Policy:IAMUser/S3BucketPublic",
+        "acme-ml-acl-macie-fixed",
+        "PutBucketAcl",
+        "The S3 bucket is publicly accessible",
+    )
+    securityhub(
+        f"{d}/securityhub-s3-2.violating",
+        "S3.2",
+        "acme-ml-acl-securityhub",
+        "S3 general purpose buckets should block public read access",
+    )
+    securityhub(
+        f"{d}/securityhub-s3-3-stale.compliant",
+        "S3.3",
+        "acme-ml-acl-securityhub-fixed",
+        "S3 general purpose buckets should block public write access",
+    )
 
     d = "s3/s3-public-policy"
     b = "acme-ml-datasets-shared"
-    public_read = {"Sid": "PublicRead", "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject",
-                   "Resource": f"arn:aws:s3:::{b}/*"}
-    cloudtrail(f"{d}/cloudtrail-put-bucket-policy-principal-star.violating", "PutBucketPolicy", b,
-               req(b, policy=[""], bucketPolicy=policy(tls_deny(b), public_read)))
+    public_read = {
+        "Sid": "PublicRead",
+        "Effect": "Allow",
+        "Principal": "*",
+        "Action": "s3:GetObject",
+        "Resource": f"arn:aws:s3:::{b}/*",
+    }
+    cloudtrail(
+        f"{d}/cloudtrail-put-bucket-policy-principal-star.violating",
+        "PutBucketPolicy",
+        b,
+        req(b, policy=[""], bucketPolicy=policy(tls_deny(b), public_read)),
+    )
     b2 = "acme-ml-policy-aws-star"
-    cloudtrail(f"{d}/cloudtrail-put-bucket-policy-single-statement-aws-star-list.violating", "PutBucketPolicy", b2,
-               req(b2, policy=[""], bucketPolicy=policy({"Effect": "Allow", "Principal": {"AWS": ["*"]},
-                                                         "Action": ["s3:GetObject", "s3:ListBucket"],
-                                                         "Resource": [f"arn:aws:s3:::{b2}", f"arn:aws:s3:::{b2}/*"]},
-                                                        single=True)), agent=CONSOLE_AGENT)
+    cloudtrail(
+        f"{d}/cloudtrail-put-bucket-policy-single-statement-aws-star-list.violating",
+        "PutBucketPolicy",
+        b2,
+        req(
+            b2,
+            policy=[""],
+            bucketPolicy=policy(
+                {
+                    "Effect": "Allow",
+                    "Principal": {"AWS": ["*"]},
+                    "Action": ["s3:GetObject", "s3:ListBucket"],
+                    "Resource": [f"arn:aws:s3:::{b2}", f"arn:aws:s3:::{b2}/*"],
+                },
+                single=True,
+            ),
+        ),
+        agent=CONSOLE_AGENT,
+    )
     b3 = "acme-ml-policy-org-only"
-    cloudtrail(f"{d}/cloudtrail-put-bucket-policy-org-narrowed.compliant", "PutBucketPolicy", b3,
-               req(b3, policy=[""], bucketPolicy=policy(tls_deny(b3), {
-                   "Sid": "OrgRead", "Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "s3:GetObject",
-                   "Resource": f"arn:aws:s3:::{b3}/*", "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}}})))
-    config(f"{d}/config-public-write-prohibited.violating", "s3-bucket-public-write-prohibited", "acme-ml-policy-config")
-    config(f"{d}/config-public-read-prohibited-stale.compliant", "securityhub-s3-bucket-public-read-prohibited-8f1e0d",
-           "acme-ml-policy-config-fixed")
-    guardduty(f"{d}/guardduty-public-access-granted.violating", "Policy:S3/BucketPublicAccessGranted",
-              "acme-ml-policy-guardduty", "PutBucketPolicy")
-    guardduty(f"{d}/guardduty-anonymous-access-granted-stale.compliant", "Policy:S3/BucketAnonymousAccessGranted",
-              "acme-ml-policy-guardduty-fixed", "PutBucketPolicy")
-    macie(f"{d}/macie-bucket-public.violating", "Policy:IAMUser/S3BucketPublic", "acme-ml-policy-macie",
-          "PutBucketPolicy", "The S3 bucket is publicly accessible")
-    macie(f"{d}/macie-bucket-public-stale.compliant", "Policy:IAMUser/S3BucketPublic", "acme-ml-policy-macie-fixed",
-          "PutBucketPolicy", "The S3 bucket is publicly accessible")
-    securityhub(f"{d}/securityhub-s3-3.violating", "S3.3", "acme-ml-policy-securityhub",
-                "S3 general purpose buckets should block public write access")
-    securityhub(f"{d}/securityhub-s3-2-stale.compliant", "S3.2", "acme-ml-policy-securityhub-fixed",
-                "S3 general purpose buckets should block public read access")
+    cloudtrail(
+        f"{d}/cloudtrail-put-bucket-policy-org-narrowed.compliant",
+        "PutBucketPolicy",
+        b3,
+        req(
+            b3,
+            policy=[""],
+            bucketPolicy=policy(
+                tls_deny(b3),
+                {
+                    "Sid": "OrgRead",
+                    "Effect": "Allow",
+                    "Principal": {"AWS": "*"},
+                    "Action": "s3:GetObject",
+                    "Resource": f"arn:aws:s3:::{b3}/*",
+                    "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}},
+                },
+            ),
+        ),
+    )
+    config(
+        f"{d}/config-public-write-prohibited.violating",
+        "s3-bucket-public-write-prohibited",
+        "acme-ml-policy-config",
+    )
+    config(
+        f"{d}/config-public-read-prohibited-stale.compliant",
+        "securityhub-s3-bucket-public-read-prohibited-8f1e0d",
+        "acme-ml-policy-config-fixed",
+    )
+    guardduty(
+        f"{d}/guardduty-public-access-granted.violating",
+        "Policy:S3/BucketPublicAccessGranted",
+        "acme-ml-policy-guardduty",
+        "PutBucketPolicy",
+    )
+    guardduty(
+        f"{d}/guardduty-anonymous-access-granted-stale.compliant",
+        "Policy:S3/BucketAnonymousAccessGranted",
+        "acme-ml-policy-guardduty-fixed",
+        "PutBucketPolicy",
+    )
+    macie(
+        f"{d}/macie-bucket-public.violating",
+        "Policy:IAMUser/S3BucketPublic",
+        "acme-ml-policy-macie",
+        "PutBucketPolicy",
+        "The S3 bucket is publicly accessible",
+    )
+    macie(
+        f"{d}/macie-bucket-public-stale.compliant",
+        "Policy:IAMUser/S3BucketPublic",
+        "acme-ml-policy-macie-fixed",
+        "PutBucketPolicy",
+        "The S3 bucket is publicly accessible",
+    )
+    securityhub(
+        f"{d}/securityhub-s3-3.violating",
+        "S3.3",
+        "acme-ml-policy-securityhub",
+        "S3 general purpose buckets should block public write access",
+    )
+    securityhub(
+        f"{d}/securityhub-s3-2-stale.compliant",
+        "S3.2",
+        "acme-ml-policy-securityhub-fixed",
+        "S3 general purpose buckets should block public read access",
+    )
 
     d = "s3/s3-tls-only"
     b = "acme-ml-feature-store"
     cloudtrail(f"{d}/cloudtrail-delete-bucket-policy.violating", "DeleteBucketPolicy", b, req(b, policy=[""]))
     b2 = "acme-ml-tls-policy-replaced"
-    cloudtrail(f"{d}/cloudtrail-put-bucket-policy-without-tls-deny.violating", "PutBucketPolicy", b2,
-               req(b2, policy=[""], bucketPolicy=policy({
-                   "Sid": "PipelineRole", "Effect": "Allow",
-                   "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT}:role/TrainingPipeline"},
-                   "Action": ["s3:GetObject", "s3:PutObject"], "Resource": f"arn:aws:s3:::{b2}/*"})))
-    cloudtrail(f"{d}/cloudtrail-create-bucket.violating", "CreateBucket", "acme-ml-tls-new-bucket",
-               req("acme-ml-tls-new-bucket"))
+    cloudtrail(
+        f"{d}/cloudtrail-put-bucket-policy-without-tls-deny.violating",
+        "PutBucketPolicy",
+        b2,
+        req(
+            b2,
+            policy=[""],
+            bucketPolicy=policy(
+                {
+                    "Sid": "PipelineRole",
+                    "Effect": "Allow",
+                    "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT}:role/TrainingPipeline"},
+                    "Action": ["s3:GetObject", "s3:PutObject"],
+                    "Resource": f"arn:aws:s3:::{b2}/*",
+                }
+            ),
+        ),
+    )
+    cloudtrail(
+        f"{d}/cloudtrail-create-bucket.violating",
+        "CreateBucket",
+        "acme-ml-tls-new-bucket",
+        req("acme-ml-tls-new-bucket"),
+    )
     b3 = "acme-ml-tls-enforced"
-    cloudtrail(f"{d}/cloudtrail-put-bucket-policy-with-tls-deny.compliant", "PutBucketPolicy", b3,
-               req(b3, policy=[""], bucketPolicy=policy(tls_deny(b3))))
+    cloudtrail(
+        f"{d}/cloudtrail-put-bucket-policy-with-tls-deny.compliant",
+        "PutBucketPolicy",
+        b3,
+        req(b3, policy=[""], bucketPolicy=policy(tls_deny(b3))),
+    )
     config(f"{d}/config-ssl-requests-only.violating", "s3-bucket-ssl-requests-only", "acme-ml-tls-config")
-    config(f"{d}/config-ssl-requests-only-stale.compliant", "s3-bucket-ssl-requests-only-conformance-pack-0x9y8z7w6",
-           "acme-ml-tls-config-fixed")
-    securityhub(f"{d}/securityhub-s3-5.violating", "S3.5", "acme-ml-tls-securityhub",
-                "S3 general purpose buckets should require requests to use SSL")
-    securityhub(f"{d}/securityhub-s3-5-stale.compliant", "S3.5", "acme-ml-tls-securityhub-fixed",
-                "S3 general purpose buckets should require requests to use SSL")
+    config(
+        f"{d}/config-ssl-requests-only-stale.compliant",
+        "s3-bucket-ssl-requests-only-conformance-pack-0x9y8z7w6",
+        "acme-ml-tls-config-fixed",
+    )
+    securityhub(
+        f"{d}/securityhub-s3-5.violating",
+        "S3.5",
+        "acme-ml-tls-securityhub",
+        "S3 general purpose buckets should require requests to use SSL",
+    )
+    securityhub(
+        f"{d}/securityhub-s3-5-stale.compliant",
+        "S3.5",
+        "acme-ml-tls-securityhub-fixed",
+        "S3 general purpose buckets should require requests to use SSL",
+    )
 
     d = "s3/s3-kms-encryption"
     b = "acme-ml-checkpoints"
-    cloudtrail(f"{d}/cloudtrail-delete-bucket-encryption.violating", "DeleteBucketEncryption", b, req(b, encryption=[""]))
+    cloudtrail(
+        f"{d}/cloudtrail-delete-bucket-encryption.violating",
+        "DeleteBucketEncryption",
+        b,
+        req(b, encryption=[""]),
+    )
     b2 = "acme-ml-kms-downgraded"
-    cloudtrail(f"{d}/cloudtrail-put-bucket-encryption-aes256.violating", "PutBucketEncryption", b2,
-               req(b2, encryption=[""], ServerSideEncryptionConfiguration={
-                   "xmlns": XMLNS, "Rule": {"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"},
-                                            "BucketKeyEnabled": False}}))
+    cloudtrail(
+        f"{d}/cloudtrail-put-bucket-encryption-aes256.violating",
+        "PutBucketEncryption",
+        b2,
+        req(
+            b2,
+            encryption=[""],
+            ServerSideEncryptionConfiguration={
+                "xmlns": XMLNS,
+                "Rule": {
+                    "ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"},
+                    "BucketKeyEnabled": False,
+                },
+            },
+        ),
+    )
     b3 = "acme-ml-kms-enforced"
-    cloudtrail(f"{d}/cloudtrail-put-bucket-encryption-kms.compliant", "PutBucketEncryption", b3,
-               req(b3, encryption=[""], ServerSideEncryptionConfiguration={
-                   "xmlns": XMLNS, "Rule": {"ApplyServerSideEncryptionByDefault": {
-                       "SSEAlgorithm": "aws:kms",
-                       "KMSMasterKeyID": f"arn:aws:kms:{REGION}:{ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab"},
-                       "BucketKeyEnabled": True}}))
-    config(f"{d}/config-server-side-encryption-enabled.violating", "s3-bucket-server-side-encryption-enabled",
-           "acme-ml-kms-config")
-    config(f"{d}/config-default-encryption-kms-stale.compliant", "s3-default-encryption-kms", "acme-ml-kms-config-fixed")
-    macie(f"{d}/macie-encryption-disabled.violating", "Policy:IAMUser/S3BucketEncryptionDisabled", "acme-ml-kms-macie",
-          "DeleteBucketEncryption", "Default encryption is disabled for the S3 bucket")
-    macie(f"{d}/macie-encryption-disabled-stale.compliant", "Policy:IAMUser/S3BucketEncryptionDisabled",
-          "acme-ml-kms-macie-fixed", "DeleteBucketEncryption", "Default encryption is disabled for the S3 bucket")
-    securityhub(f"{d}/securityhub-s3-17.violating", "S3.17", "acme-ml-kms-securityhub",
-                "S3 general purpose buckets should be encrypted at rest with AWS KMS keys")
-    securityhub(f"{d}/securityhub-s3-17-stale.compliant", "S3.17", "acme-ml-kms-securityhub-fixed",
-                "S3 general purpose buckets should be encrypted at rest with AWS KMS keys")
+    cloudtrail(
+        f"{d}/cloudtrail-put-bucket-encryption-kms.compliant",
+        "PutBucketEncryption",
+        b3,
+        req(
+            b3,
+            encryption=[""],
+            ServerSideEncryptionConfiguration={
+                "xmlns": XMLNS,
+                "Rule": {
+                    "ApplyServerSideEncryptionByDefault": {
+                        "SSEAlgorithm": "aws:kms",
+                        "KMSMasterKeyID": f"arn:aws:kms:{REGION}:{ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+                    },
+                    "BucketKeyEnabled": True,
+                },
+            },
+        ),
+    )
+    config(
+        f"{d}/config-server-side-encryption-enabled.violating",
+        "s3-bucket-server-side-encryption-enabled",
+        "acme-ml-kms-config",
+    )
+    config(
+        f"{d}/config-default-encryption-kms-stale.compliant",
+        "s3-default-encryption-kms",
+        "acme-ml-kms-config-fixed",
+    )
+    macie(
+        f"{d}/macie-encryption-disabled.violating",
+        "Policy:IAMUser/S3BucketEncryptionDisabled",
+        "acme-ml-kms-macie",
+        "DeleteBucketEncryption",
+        "Default encryption is disabled for the S3 bucket",
+    )
+    macie(
+        f"{d}/macie-encryption-disabled-stale.compliant",
+        "Policy:IAMUser/S3BucketEncryptionDisabled",
+        "acme-ml-kms-macie-fixed",
+        "DeleteBucketEncryption",
+        "Default encryption is disabled for the S3 bucket",
+    )
+    securityhub(
+        f"{d}/securityhub-s3-17.violating",
+        "S3.17",
+        "acme-ml-kms-securityhub",
+        "S3 general purpose buckets should be encrypted at rest with AWS KMS keys",
+    )
+    securityhub(
+        f"{d}/securityhub-s3-17-stale.compliant",
+        "S3.17",
+        "acme-ml-kms-securityhub-fixed",
+        "S3 general purpose buckets should be encrypted at rest with AWS KMS keys",
+    )
 
 
 def malformed_events() -> None:
     d = "malformed"
     cloudtrail(f"{d}/null-request-parameters.rejected", "PutBucketAcl", "acme-ml-unknown", None)
     base = dict(FILES[f"{d}/null-request-parameters.rejected"])
-    FILES[f"{d}/missing-detail.rejected"] = {k: v for k, v in base.items() if k != "detail"} | {"id": ident("missing-detail")}
-    FILES[f"{d}/detail-as-string.rejected"] = base | {"id": ident("detail-string"), "detail": json.dumps(base["detail"])}
+    FILES[f"{d}/missing-detail.rejected"] = {k: v for k, v in base.items() if k != "detail"} | {
+        "id": ident("missing-detail")
+    }
+    FILES[f"{d}/detail-as-string.rejected"] = base | {
+        "id": ident("detail-string"),
+        "detail": json.dumps(base["detail"]),
+    }
     FILES[f"{d}/not-an-object.rejected"] = [base]
     FILES[f"{d}/bucket-name-not-a-string.rejected"] = base | {
-        "id": ident("bucket-int"), "detail": base["detail"] | {"requestParameters": {"bucketName": 42}}}
-    FILES[f"{d}/unknown-source.ignored"] = base | {"id": ident("unknown-source"), "source": "com.example.pipeline",
-                                                    "detail-type": "Training Finished"}
+        "id": ident("bucket-int"),
+        "detail": base["detail"] | {"requestParameters": {"bucketName": 42}},
+    }
+    FILES[f"{d}/unknown-source.ignored"] = base | {
+        "id": ident("unknown-source"),
+        "source": "com.example.pipeline",
+        "detail-type": "Training Finished",
+    }
 
 
 def main() -> int:

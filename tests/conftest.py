@@ -20,8 +20,17 @@ REGION = "us-east-1"
 @pytest.fixture(autouse=True)
 def aws_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     """No test may reach a real AWS account or inherit the developer's settings."""
-    for name in ("AWS_PROFILE", "AWS_ENDPOINT_URL", "AWS_SESSION_TOKEN", "LEDGER_TABLE", "ALERT_TOPIC_ARN",
-                 "REMEDIATION_MODE", "REMEDIATOR_DRY_RUN", "REMEDIATOR_ROLE_ARNS", "S3_KMS_KEY_ID"):
+    for name in (
+        "AWS_PROFILE",
+        "AWS_ENDPOINT_URL",
+        "AWS_SESSION_TOKEN",
+        "LEDGER_TABLE",
+        "ALERT_TOPIC_ARN",
+        "REMEDIATION_MODE",
+        "REMEDIATOR_DRY_RUN",
+        "REMEDIATOR_ROLE_ARNS",
+        "S3_KMS_KEY_ID",
+    ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
@@ -47,7 +56,9 @@ class Runtime:
         sqs = self.clients.client("sqs")
         received = []
         while True:
-            batch = sqs.receive_message(QueueUrl=self.inbox_url, MaxNumberOfMessages=10, MessageAttributeNames=["All"])
+            batch = sqs.receive_message(
+                QueueUrl=self.inbox_url, MaxNumberOfMessages=10, MessageAttributeNames=["All"]
+            )
             messages = batch.get("Messages", [])
             if not messages:
                 return received
@@ -65,7 +76,6 @@ class Runtime:
 def aws() -> Iterator[Any]:
     """A ClientFactory over moto, in process."""
     from moto import mock_aws
-
     from remediator.aws import ClientFactory
 
     with mock_aws():
@@ -79,6 +89,8 @@ def runtime(aws: Any) -> Runtime:
     resources = {r.kind: r for r in bootstrap(aws)}
     sqs = aws.client("sqs")
     inbox = sqs.create_queue(QueueName="alert-inbox")["QueueUrl"]
-    inbox_arn = sqs.get_queue_attributes(QueueUrl=inbox, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    inbox_arn = sqs.get_queue_attributes(QueueUrl=inbox, AttributeNames=["QueueArn"])["Attributes"][
+        "QueueArn"
+    ]
     aws.client("sns").subscribe(TopicArn=resources["alert topic"].arn, Protocol="sqs", Endpoint=inbox_arn)
     return Runtime(aws, resources["alert topic"].arn, resources["ledger table"].name, inbox)

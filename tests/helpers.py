@@ -21,7 +21,9 @@ def context(clients: Any, settings: Settings | None = None) -> RuleContext:
     return RuleContext(clients.for_account(ACCOUNT, REGION), settings or Settings())
 
 
-def compliant_bucket(clients: Any, name: str, settings: Settings | None = None) -> tuple[RuleContext, Resource]:
+def compliant_bucket(
+    clients: Any, name: str, settings: Settings | None = None
+) -> tuple[RuleContext, Resource]:
     from remediator.scenario import compliant_bucket as build
 
     ctx, resource = context(clients, settings), bucket(name)

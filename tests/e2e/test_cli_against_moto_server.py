@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 from conftest import EVENTS, ROOT
-
 from remediator.aws import ClientFactory
 from remediator.rules import get, rules_for_family
 from remediator.rules.base import RuleContext
@@ -34,13 +33,16 @@ def moto_server() -> Iterator[str]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    process = subprocess.Popen([str(Path(sys.executable).parent / "moto_server"), "-H", "127.0.0.1", "-p", str(port)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [str(Path(sys.executable).parent / "moto_server"), "-H", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while True:
         try:
-            urllib.request.urlopen(f"{url}/moto-api/", timeout=1)  # noqa: S310 - loopback only
+            urllib.request.urlopen(f"{url}/moto-api/", timeout=1)
             break
         except OSError:
             if time.monotonic() > deadline or process.poll() is not None:
@@ -56,7 +58,7 @@ def moto_server() -> Iterator[str]:
 def endpoint(moto_server, monkeypatch) -> str:
     """A clean moto server, and this process's SDK pointed at it like the CLI's."""
     request = urllib.request.Request(f"{moto_server}/moto-api/reset", method="POST")
-    urllib.request.urlopen(request, timeout=10)  # noqa: S310 - loopback only
+    urllib.request.urlopen(request, timeout=10)
     monkeypatch.setenv("AWS_ENDPOINT_URL", moto_server)
     return moto_server
 
@@ -64,8 +66,9 @@ def endpoint(moto_server, monkeypatch) -> str:
 def cli(endpoint: str, *args: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("POWERTOOLS_", "PYTEST_"))}
     env |= {"AWS_ENDPOINT_URL": endpoint, "REMEDIATOR_ROLE_ARNS": SAMPLE_REMEDIATOR_ROLE_ARN}
-    return subprocess.run([REMEDIATOR, *args], capture_output=True, text=True, env=env, cwd=ROOT, timeout=300,
-                          check=False)
+    return subprocess.run(
+        [REMEDIATOR, *args], capture_output=True, text=True, env=env, cwd=ROOT, timeout=300, check=False
+    )
 
 
 def inbox(clients: ClientFactory) -> str:
@@ -122,8 +125,17 @@ def test_replaying_the_events_folder_fixes_every_violation_once_and_nothing_else
     decisions = [json.loads(line) for line in result.stdout.splitlines()]
     by_event = defaultdict(list)
     for decision in decisions:
-        assert set(decision) >= {"event_id", "rule", "resource", "account", "region", "outcome", "actions",
-                                 "notified", "reason"}
+        assert set(decision) >= {
+            "event_id",
+            "rule",
+            "resource",
+            "account",
+            "region",
+            "outcome",
+            "actions",
+            "notified",
+            "reason",
+        }
         by_event[decision["event_id"]].append(decision)
     items, alerts = ledger(clients), drain(clients, url)
     ledgered = defaultdict(int, {})
@@ -232,6 +244,6 @@ def test_the_remediators_own_fix_events_are_ignored_when_replayed(endpoint):
 
     result = cli(endpoint, "replay", str(sample.path), "--json")
 
-    decision, = (json.loads(line) for line in result.stdout.splitlines())
+    (decision,) = (json.loads(line) for line in result.stdout.splitlines())
     assert decision["outcome"] == "ignored" and decision["reason"] == "the call was the remediator's own"
     assert verdicts(clients, sample.resource)["s3-public-acl"] is False

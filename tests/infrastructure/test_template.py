@@ -9,9 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import EVENTS, ROOT, TEMPLATE
-
 from remediator.engine import RUNTIME_PERMISSIONS
-from remediator.events import normalise
 from remediator.routing import load_template, matches, route, routes
 from remediator.rules import families, rules_for_family
 from remediator.scenario import load_samples
@@ -41,7 +39,9 @@ def test_handler_is_thin_and_builds_its_own_family(function):
 
 @pytest.mark.parametrize("sample", load_samples(EVENTS), ids=lambda s: s.path.stem)
 def test_sample_events_reach_their_family_function_and_no_other(sample):
-    reached = sorted({r.function for r in route(sample.event, ROUTES)}) if isinstance(sample.event, dict) else []
+    reached = (
+        sorted({r.function for r in route(sample.event, ROUTES)}) if isinstance(sample.event, dict) else []
+    )
     if sample.expect in ("violating", "compliant"):
         assert [family_of(f) for f in reached] == [sample.path.parent.parent.name]
     elif sample.expect == "ignored" and sample.event.get("detail", {}).get("errorCode"):
@@ -68,20 +68,43 @@ def test_every_declared_trigger_is_matched_by_its_family_patterns(family):
 def minimal_event(kind: str, name: str) -> dict:
     base = {"id": "x", "account": "123456789012", "region": "us-east-1", "time": "2026-01-01T00:00:00Z"}
     if kind == "cloudtrail":
-        return base | {"source": "aws.s3", "detail-type": "AWS API Call via CloudTrail",
-                       "detail": {"eventSource": "s3.amazonaws.com", "eventName": name}}
+        return base | {
+            "source": "aws.s3",
+            "detail-type": "AWS API Call via CloudTrail",
+            "detail": {"eventSource": "s3.amazonaws.com", "eventName": name},
+        }
     if kind == "config":
-        return base | {"source": "aws.config", "detail-type": "Config Rules Compliance Change",
-                       "detail": {"messageType": "ComplianceChangeNotification", "resourceType": "AWS::S3::Bucket",
-                                  "configRuleName": f"securityhub-{name}-a1b2c3",
-                                  "newEvaluationResult": {"complianceType": "NON_COMPLIANT"}}}
+        return base | {
+            "source": "aws.config",
+            "detail-type": "Config Rules Compliance Change",
+            "detail": {
+                "messageType": "ComplianceChangeNotification",
+                "resourceType": "AWS::S3::Bucket",
+                "configRuleName": f"securityhub-{name}-a1b2c3",
+                "newEvaluationResult": {"complianceType": "NON_COMPLIANT"},
+            },
+        }
     if kind == "guardduty":
-        return base | {"source": "aws.guardduty", "detail-type": "GuardDuty Finding", "detail": {"type": name}}
+        return base | {
+            "source": "aws.guardduty",
+            "detail-type": "GuardDuty Finding",
+            "detail": {"type": name},
+        }
     if kind == "macie":
         return base | {"source": "aws.macie", "detail-type": "Macie Finding", "detail": {"type": name}}
-    return base | {"source": "aws.securityhub", "detail-type": "Security Hub Findings - Imported",
-                   "detail": {"findings": [{"Resources": [{"Type": "AwsS3Bucket"}], "RecordState": "ACTIVE",
-                                            "Compliance": {"Status": "FAILED", "SecurityControlId": name}}]}}
+    return base | {
+        "source": "aws.securityhub",
+        "detail-type": "Security Hub Findings - Imported",
+        "detail": {
+            "findings": [
+                {
+                    "Resources": [{"Type": "AwsS3Bucket"}],
+                    "RecordState": "ACTIVE",
+                    "Compliance": {"Status": "FAILED", "SecurityControlId": name},
+                }
+            ]
+        },
+    }
 
 
 def role_actions(function: str) -> dict[str, set[str]]:
@@ -111,31 +134,46 @@ def test_no_role_in_the_stack_holds_a_wildcard_action_or_an_unscoped_resource_bu
             continue
         for policy in resource["Properties"].get("Policies", []):
             for statement in policy["PolicyDocument"]["Statement"]:
-                actions = statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]]
+                actions = (
+                    statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]]
+                )
                 assert all("*" not in a for a in actions), f"{logical_id}: wildcard action {actions}"
                 if statement["Resource"] == "*":
-                    assert all(a.startswith("xray:") for a in actions), f"{logical_id}: '*' resource for {actions}"
+                    assert all(a.startswith("xray:") for a in actions), (
+                        f"{logical_id}: '*' resource for {actions}"
+                    )
 
 
 def test_layer_requirements_match_the_package_dependencies():
     import tomllib
 
     declared = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
-    layer = [line.strip() for line in (ROOT / "layers/core/requirements.txt").read_text().splitlines()
-             if line.strip() and not line.startswith("#")]
+    layer = [
+        line.strip()
+        for line in (ROOT / "layers/core/requirements.txt").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
     assert sorted(layer) == sorted(declared)
 
 
 def sam_cli() -> str:
-    found = os.environ.get("SAM_CLI") or shutil.which("sam", path=f"{ROOT / '.tools/bin'}:{os.environ['PATH']}")
+    found = os.environ.get("SAM_CLI") or shutil.which(
+        "sam", path=f"{ROOT / '.tools/bin'}:{os.environ['PATH']}"
+    )
     if not found:
         pytest.fail("SAM CLI not found: run `make setup` (it installs the SAM CLI under .tools/)")
     return found
 
 
 def test_sam_validate_lint_passes():
-    result = subprocess.run([sam_cli(), "validate", "--lint", "--template-file", str(TEMPLATE)],
-                            capture_output=True, text=True, cwd=ROOT, check=False, timeout=300,
-                            env={**os.environ, "SAM_CLI_TELEMETRY": "0"})
+    result = subprocess.run(
+        [sam_cli(), "validate", "--lint", "--template-file", str(TEMPLATE)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+        timeout=300,
+        env={**os.environ, "SAM_CLI_TELEMETRY": "0"},
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "is a valid SAM Template" in result.stdout + result.stderr

@@ -6,7 +6,6 @@ import inspect
 
 import pytest
 from conftest import EVENTS
-
 from remediator.events import normalise
 from remediator.rules import all_rules, rules_for_family
 from remediator.scenario import load_samples
@@ -44,8 +43,11 @@ def test_rule_has_a_violating_and_a_compliant_sample_for_every_source_it_answers
         assert ("compliant", source) in kinds, f"{rule.id}: no compliant {source} sample"
 
 
-@pytest.mark.parametrize("sample", [s for s in SAMPLES if s.rule_id and s.expect in ("violating", "compliant")],
-                         ids=lambda s: s.path.stem)
+@pytest.mark.parametrize(
+    "sample",
+    [s for s in SAMPLES if s.rule_id and s.expect in ("violating", "compliant")],
+    ids=lambda s: s.path.stem,
+)
 def test_each_sample_triggers_its_own_rule(sample):
     triggers = normalise(sample.event)
     rule = next(r for r in RULES if r.id == sample.rule_id)
@@ -58,6 +60,10 @@ def test_generated_sample_events_are_up_to_date():
 
     from conftest import ROOT
 
-    result = subprocess.run([sys.executable, str(ROOT / "scripts/generate_events.py"), "--check"],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts/generate_events.py"), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout

@@ -8,7 +8,6 @@ import time
 
 import pytest
 from conftest import EVENTS, load_event
-
 from remediator.events import MalformedEventError, normalise
 from remediator.models import TriggerKind
 from remediator.scenario import load_samples
@@ -49,8 +48,15 @@ def _put_acl() -> dict:
         (lambda e: e["detail"].pop("eventName"), "detail.eventName: field required"),
         (lambda e: e.update(time="yesterday"), "time"),
     ],
-    ids=["missing-detail", "detail-string", "null-request-parameters", "unknown-source", "account-number",
-         "no-event-name", "bad-time"],
+    ids=[
+        "missing-detail",
+        "detail-string",
+        "null-request-parameters",
+        "unknown-source",
+        "account-number",
+        "no-event-name",
+        "bad-time",
+    ],
 )
 def test_malformed_events_are_rejected_never_raised(mutate, reason):
     event = _put_acl()
@@ -70,7 +76,7 @@ def test_a_failed_call_without_parameters_still_parses_so_the_guard_can_ignore_i
     event = _put_acl()
     event["detail"].update(requestParameters=None, errorCode="AccessDenied")
 
-    trigger, = normalise(event)
+    (trigger,) = normalise(event)
 
     assert trigger.error_code == "AccessDenied"
     assert trigger.resource is None
@@ -79,39 +85,47 @@ def test_a_failed_call_without_parameters_still_parses_so_the_guard_can_ignore_i
 def test_a_200_kb_policy_in_the_event_parses_quickly_since_rules_read_live_state():
     event = load_event("s3/s3-public-policy/cloudtrail-put-bucket-policy-principal-star.violating.json")
     statement = event["detail"]["requestParameters"]["bucketPolicy"]["Statement"][1]
-    event["detail"]["requestParameters"]["bucketPolicy"]["Statement"] = [copy.deepcopy(statement) for _ in range(1500)]
+    event["detail"]["requestParameters"]["bucketPolicy"]["Statement"] = [
+        copy.deepcopy(statement) for _ in range(1500)
+    ]
     assert len(json.dumps(event)) > 200_000
 
     started = time.perf_counter()
-    trigger, = normalise(event)
+    (trigger,) = normalise(event)
 
     assert trigger.resource.id == "acme-ml-datasets-shared"
     assert time.perf_counter() - started < 1.0
 
 
 def test_cloudtrail_actor_and_loop_guard_fields():
-    trigger, = normalise(load_event("s3/s3-public-acl/cloudtrail-put-bucket-acl-by-remediator.ignored.json"))
+    (trigger,) = normalise(
+        load_event("s3/s3-public-acl/cloudtrail-put-bucket-acl-by-remediator.ignored.json")
+    )
 
     assert trigger.kind is TriggerKind.CLOUDTRAIL
     assert trigger.name == "PutBucketAcl"
-    assert trigger.actor.session_issuer_arn.endswith(":role/compliance-remediator-S3FunctionRole-Q1W2E3R4T5Y6")
+    assert trigger.actor.session_issuer_arn.endswith(
+        ":role/compliance-remediator-S3FunctionRole-Q1W2E3R4T5Y6"
+    )
     assert trigger.actor.source_ip == "198.51.100.23"
 
 
 def test_config_event_keeps_the_prefixed_rule_name_and_works_without_old_result():
-    event = load_event("s3/s3-public-access-block/config-bucket-level-public-access-prohibited-stale.compliant.json")
+    event = load_event(
+        "s3/s3-public-access-block/config-bucket-level-public-access-prohibited-stale.compliant.json"
+    )
     assert "oldEvaluationResult" not in event["detail"]
 
-    trigger, = normalise(event)
+    (trigger,) = normalise(event)
 
     assert trigger.kind is TriggerKind.CONFIG
     assert trigger.resource.id == "acme-ml-pab-config-fixed"
 
 
 def test_guardduty_sample_findings_are_marked_sample():
-    trigger, = normalise(load_event("s3/s3-public-acl/guardduty-sample-finding.ignored.json"))
+    (trigger,) = normalise(load_event("s3/s3-public-acl/guardduty-sample-finding.ignored.json"))
     assert trigger.sample is True
-    real, = normalise(load_event("s3/s3-public-acl/guardduty-anonymous-access-granted.violating.json"))
+    (real,) = normalise(load_event("s3/s3-public-acl/guardduty-anonymous-access-granted.violating.json"))
     assert real.sample is False
     assert real.actor.source_ip == "198.51.100.23"
 
@@ -125,9 +139,12 @@ def test_security_hub_event_with_several_findings_yields_a_trigger_per_finding()
 
     triggers = normalise(event)
 
-    assert [(t.name, t.resource.id) for t in triggers] == [("S3.2", "acme-ml-acl-securityhub"), ("S3.5", "other-bucket")]
+    assert [(t.name, t.resource.id) for t in triggers] == [
+        ("S3.2", "acme-ml-acl-securityhub"),
+        ("S3.5", "other-bucket"),
+    ]
 
 
 def test_macie_finding_names_the_actor():
-    trigger, = normalise(load_event("s3/s3-public-acl/macie-bucket-public.violating.json"))
+    (trigger,) = normalise(load_event("s3/s3-public-acl/macie-bucket-public.violating.json"))
     assert trigger.actor.arn == "arn:aws:sts::123456789012:assumed-role/DataScientist/maria.garcia"

@@ -5,23 +5,31 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from remediator import policy_doc
 
 
 def allow(principal, condition=None, effect="Allow"):
-    statement = {"Effect": effect, "Principal": principal, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}
+    statement = {
+        "Effect": effect,
+        "Principal": principal,
+        "Action": "s3:GetObject",
+        "Resource": "arn:aws:s3:::b/*",
+    }
     if condition is not None:
         statement["Condition"] = condition
     return statement
 
 
-@pytest.mark.parametrize("principal", ["*", {"AWS": "*"}, {"AWS": ["*"]}, {"AWS": ["arn:aws:iam::1:root", "*"]}])
+@pytest.mark.parametrize(
+    "principal", ["*", {"AWS": "*"}, {"AWS": ["*"]}, {"AWS": ["arn:aws:iam::1:root", "*"]}]
+)
 def test_every_wildcard_principal_form_is_public(principal):
     assert policy_doc.is_public_allow(allow(principal))
 
 
-@pytest.mark.parametrize("principal", [{"AWS": "arn:aws:iam::123456789012:root"}, {"Service": "logging.s3.amazonaws.com"}])
+@pytest.mark.parametrize(
+    "principal", [{"AWS": "arn:aws:iam::123456789012:root"}, {"Service": "logging.s3.amazonaws.com"}]
+)
 def test_named_principals_are_not_public(principal):
     assert not policy_doc.is_public_allow(allow(principal))
 
@@ -31,7 +39,12 @@ def test_deny_is_never_public():
 
 
 def test_allow_with_not_principal_is_public():
-    statement = {"Effect": "Allow", "NotPrincipal": {"AWS": "arn:aws:iam::1:root"}, "Action": "s3:*", "Resource": "*"}
+    statement = {
+        "Effect": "Allow",
+        "NotPrincipal": {"AWS": "arn:aws:iam::1:root"},
+        "Action": "s3:*",
+        "Resource": "*",
+    }
     assert policy_doc.is_public_allow(statement)
 
 

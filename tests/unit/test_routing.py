@@ -6,15 +6,22 @@ import json
 
 import pytest
 from conftest import EVENTS, TEMPLATE
-
 from remediator.routing import matches, routes
 
 EVENT = {
     "source": "aws.securityhub",
     "detail": {
         "findings": [
-            {"Resources": [{"Type": "AwsEc2Instance"}], "Compliance": {"Status": "PASSED"}, "Severity": {"Normalized": 40}},
-            {"Resources": [{"Type": "AwsS3Bucket"}], "Compliance": {"Status": "FAILED"}, "Severity": {"Normalized": 90}},
+            {
+                "Resources": [{"Type": "AwsEc2Instance"}],
+                "Compliance": {"Status": "PASSED"},
+                "Severity": {"Normalized": 40},
+            },
+            {
+                "Resources": [{"Type": "AwsS3Bucket"}],
+                "Compliance": {"Status": "FAILED"},
+                "Severity": {"Normalized": 90},
+            },
         ],
         "name": "securityhub-s3-bucket-public-read-prohibited-8f1e0d",
         "ip": "10.1.2.3",
@@ -35,7 +42,14 @@ EVENT = {
         ({"detail": {"name": [{"suffix": "-8f1e0d"}]}}, True),
         ({"detail": {"name": [{"wildcard": "*s3-bucket-public-read-prohibited*"}]}}, True),
         ({"detail": {"name": [{"wildcard": "*ssl-requests-only*"}]}}, False),
-        ({"detail": {"name": [{"equals-ignore-case": "SECURITYHUB-S3-BUCKET-PUBLIC-READ-PROHIBITED-8F1E0D"}]}}, True),
+        (
+            {
+                "detail": {
+                    "name": [{"equals-ignore-case": "SECURITYHUB-S3-BUCKET-PUBLIC-READ-PROHIBITED-8F1E0D"}]
+                }
+            },
+            True,
+        ),
         ({"detail": {"findings": {"Severity": {"Normalized": [{"numeric": [">=", 70, "<", 100]}]}}}}, True),
         ({"detail": {"findings": {"Severity": {"Normalized": [{"numeric": [">", 95]}]}}}}, False),
         ({"detail": {"ip": [{"cidr": "10.0.0.0/8"}]}}, True),
@@ -65,6 +79,8 @@ def test_matcher_agrees_with_moto_on_every_template_pattern_and_sample_event():
             event = json.loads(path.read_text())
             if not isinstance(event, dict) or not isinstance(event.get("detail"), dict):
                 continue
-            assert matches(route.pattern, event) is theirs.matches_event(event), f"{route.rule} on {path.name}"
+            assert matches(route.pattern, event) is theirs.matches_event(event), (
+                f"{route.rule} on {path.name}"
+            )
             checked += 1
     assert checked > 150

@@ -69,8 +69,16 @@ class AlertPublisher:
 
     def publish(self, decision: Decision) -> str:
         text = body(decision)
-        structured = json.dumps({"text": text, "subject": subject(decision), "decision": decision.model_dump(mode="json")})
-        message = {"default": text, "email": text, "sqs": structured, "lambda": structured, "https": structured}
+        structured = json.dumps(
+            {"text": text, "subject": subject(decision), "decision": decision.model_dump(mode="json")}
+        )
+        message = {
+            "default": text,
+            "email": text,
+            "sqs": structured,
+            "lambda": structured,
+            "https": structured,
+        }
         attributes = {
             "severity": (decision.severity.value if decision.severity else "info"),
             "rule": decision.rule or "none",

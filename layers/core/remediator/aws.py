@@ -14,7 +14,18 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import boto3
 
-_READ_PREFIXES = ("Get", "List", "Describe", "Head", "Lookup", "Search", "Select", "BatchGet", "Scan", "Query")
+_READ_PREFIXES = (
+    "Get",
+    "List",
+    "Describe",
+    "Head",
+    "Lookup",
+    "Search",
+    "Select",
+    "BatchGet",
+    "Scan",
+    "Query",
+)
 
 
 def is_read_only(operation: str) -> bool:

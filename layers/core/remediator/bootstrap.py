@@ -30,7 +30,10 @@ def ledger_table_spec(name: str) -> dict[str, object]:
             {"AttributeName": "pk", "AttributeType": "S"},
             {"AttributeName": "sk", "AttributeType": "S"},
         ],
-        "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}],
+        "KeySchema": [
+            {"AttributeName": "pk", "KeyType": "HASH"},
+            {"AttributeName": "sk", "KeyType": "RANGE"},
+        ],
         "BillingMode": "PAY_PER_REQUEST",
     }
 
@@ -44,7 +47,9 @@ def bootstrap(
         arn = dynamodb.describe_table(TableName=table)["Table"]["TableArn"]
     except dynamodb.exceptions.ResourceNotFoundException:
         arn = dynamodb.create_table(**ledger_table_spec(table))["TableDescription"]["TableArn"]
-        dynamodb.get_waiter("table_exists").wait(TableName=table, WaiterConfig={"Delay": 1, "MaxAttempts": 60})
+        dynamodb.get_waiter("table_exists").wait(
+            TableName=table, WaiterConfig={"Delay": 1, "MaxAttempts": 60}
+        )
         dynamodb.update_time_to_live(
             TableName=table, TimeToLiveSpecification={"Enabled": True, "AttributeName": "expires_at"}
         )

@@ -74,14 +74,22 @@ class Engine:
         clients.call_log.read_only = settings.dry_run
 
     @classmethod
-    def from_settings(cls, settings: Settings, family: str | None = None, clients: ClientFactory | None = None) -> Engine:
+    def from_settings(
+        cls, settings: Settings, family: str | None = None, clients: ClientFactory | None = None
+    ) -> Engine:
         from remediator.alerts import AlertPublisher
         from remediator.aws import ClientFactory
         from remediator.ledger import Ledger
 
         clients = clients or ClientFactory()
         alerts = AlertPublisher(clients, settings.alert_topic_arn) if settings.alert_topic_arn else None
-        return cls(settings, clients, Ledger(clients, settings.ledger_table, settings.ledger_ttl_days), alerts, family)
+        return cls(
+            settings,
+            clients,
+            Ledger(clients, settings.ledger_table, settings.ledger_ttl_days),
+            alerts,
+            family,
+        )
 
     def handle(self, raw: Any) -> list[Decision]:
         """Decide on one EventBridge event. Never raises for a bad event; raises for transient AWS errors."""
@@ -124,7 +132,9 @@ class Engine:
 
     def _judge(self, trigger: Trigger) -> list[Decision]:
         if trigger.error_code:
-            return [self._ignored(trigger, f"the recorded call failed ({trigger.error_code}): nothing changed")]
+            return [
+                self._ignored(trigger, f"the recorded call failed ({trigger.error_code}): nothing changed")
+            ]
         issuer = trigger.actor.session_issuer_arn
         if issuer and issuer in self.settings.remediator_role_arns:
             return [self._ignored(trigger, "the call was the remediator's own")]
@@ -153,9 +163,13 @@ class Engine:
         except ClientError as exc:
             if is_transient(exc):
                 raise
-            return Decision(**base, outcome=Outcome.FAILED, reason=f"could not read the resource: {_client_error(exc)}")
+            return Decision(
+                **base, outcome=Outcome.FAILED, reason=f"could not read the resource: {_client_error(exc)}"
+            )
         if evaluation.compliant:
-            return Decision(**base, outcome=Outcome.COMPLIANT, found=evaluation.found, reason=evaluation.found)
+            return Decision(
+                **base, outcome=Outcome.COMPLIANT, found=evaluation.found, reason=evaluation.found
+            )
         base["found"] = evaluation.found
         holdback = self._holdback(rule)
         if holdback:
@@ -197,13 +211,20 @@ class Engine:
         from remediator.observability import NAMESPACE
 
         if not is_metrics_disabled():  # single_metric flushes at once and does not check the switch itself
-            with single_metric(name="Decisions", unit=MetricUnit.Count, value=1, namespace=NAMESPACE) as metric:
+            with single_metric(
+                name="Decisions", unit=MetricUnit.Count, value=1, namespace=NAMESPACE
+            ) as metric:
                 metric.add_dimension(name="outcome", value=decision.outcome.value)
                 metric.add_dimension(name="rule", value=decision.rule or "none")
         logger.info(
             "decision",
-            extra={"outcome": decision.outcome.value, "rule": decision.rule, "resource": decision.resource,
-                   "reason": decision.reason, "actions": decision.actions},
+            extra={
+                "outcome": decision.outcome.value,
+                "rule": decision.rule,
+                "resource": decision.resource,
+                "reason": decision.reason,
+                "actions": decision.actions,
+            },
         )
         if decision.dry_run:
             return

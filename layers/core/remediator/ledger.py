@@ -29,11 +29,20 @@ class Ledger:
 
     def item(self, decision: Decision) -> dict[str, Any]:
         record = decision.model_dump(mode="json")
-        item: dict[str, Any] = {
-            name: {"S": value} for name, value in ledger_key(decision).items()
-        }
-        for name in ("event_id", "rule", "account", "region", "outcome", "severity", "trigger", "reason",
-                     "found", "done", "mode"):
+        item: dict[str, Any] = {name: {"S": value} for name, value in ledger_key(decision).items()}
+        for name in (
+            "event_id",
+            "rule",
+            "account",
+            "region",
+            "outcome",
+            "severity",
+            "trigger",
+            "reason",
+            "found",
+            "done",
+            "mode",
+        ):
             if record.get(name) is not None:
                 item[name] = {"S": str(record[name])}
         item["actions"] = {"L": [{"S": a} for a in decision.actions]}

@@ -130,7 +130,11 @@ def is_narrowed(statement: Mapping[str, Any]) -> bool:
 
 def is_public_allow(statement: Mapping[str, Any]) -> bool:
     """An Allow statement that grants to anyone, with no condition narrowing who."""
-    return statement.get("Effect") == "Allow" and has_wildcard_principal(statement) and not is_narrowed(statement)
+    return (
+        statement.get("Effect") == "Allow"
+        and has_wildcard_principal(statement)
+        and not is_narrowed(statement)
+    )
 
 
 def actions_of(statement: Mapping[str, Any]) -> list[str]:

@@ -140,7 +140,11 @@ class Replayer:
         except Exception as exc:  # noqa: BLE001 - the stack would retry; the run must report it, not crash
             from remediator.engine import is_transient
 
-            retry = " (the deployed stack retries this event, then keeps it in the DLQ)" if is_transient(exc) else ""
+            retry = (
+                " (the deployed stack retries this event, then keeps it in the DLQ)"
+                if is_transient(exc)
+                else ""
+            )
             return [_contextless(event, Outcome.FAILED, f"{type(exc).__name__}: {exc}{retry}")]
         return [Decision.model_validate(d) for d in result["decisions"]]
 
@@ -151,6 +155,11 @@ def _contextless(envelope: dict[str, Any], outcome: Outcome, reason: str) -> Dec
         return value if isinstance(value, str) else None
 
     return Decision(
-        event_id=text("id"), rule=None, resource=None, account=text("account"), region=text("region"),
-        outcome=outcome, reason=reason,
+        event_id=text("id"),
+        rule=None,
+        resource=None,
+        account=text("account"),
+        region=text("region"),
+        outcome=outcome,
+        reason=reason,
     )

@@ -21,7 +21,9 @@ class ResourceType:
     cloudtrail_id_overrides: dict[str, str] = field(default_factory=dict)
 
     def resource(self, resource_id: str, account: str, region: str) -> Resource:
-        arn = self.arn_format.format(partition=partition_of(region), region=region, account=account, id=resource_id)
+        arn = self.arn_format.format(
+            partition=partition_of(region), region=region, account=account, id=resource_id
+        )
         return Resource(type=self.cfn_type, id=resource_id, arn=arn, account=account, region=region)
 
     def id_from_arn(self, arn: str) -> str:

@@ -80,14 +80,19 @@ def routes(template_path: Path) -> list[Route]:
         if resource.get("Type") != "AWS::Serverless::Function":
             continue
         props = resource.get("Properties", {})
-        code_uri, handler = props.get("CodeUri", defaults.get("CodeUri")), props.get("Handler", defaults.get("Handler"))
+        code_uri, handler = (
+            props.get("CodeUri", defaults.get("CodeUri")),
+            props.get("Handler", defaults.get("Handler")),
+        )
         for name, event in (props.get("Events") or {}).items():
             if event.get("Type") not in ("EventBridgeRule", "CloudWatchEvent"):
                 continue
             if not isinstance(code_uri, str) or not isinstance(handler, str):
                 raise TemplateError(f"{logical_id} needs a local CodeUri and a Handler to be replayed")
             found.append(
-                Route(logical_id, name, event["Properties"]["Pattern"], template_path.parent / code_uri, handler)
+                Route(
+                    logical_id, name, event["Properties"]["Pattern"], template_path.parent / code_uri, handler
+                )
             )
     return found
 
@@ -130,7 +135,7 @@ def _values_at(node: Any, path: tuple[str, ...]) -> Iterator[Any]:
 def _matches_one(matcher: Any, values: list[Any]) -> bool:
     if not isinstance(matcher, Mapping):
         return any(v == matcher and type(v) is type(matcher) for v in values if not isinstance(v, Mapping))
-    (operator, argument), = matcher.items()
+    ((operator, argument),) = matcher.items()
     leaves = [v for v in values if not isinstance(v, Mapping)]
     if operator == "exists":
         return bool(leaves) is bool(argument)
@@ -149,7 +154,9 @@ def _matches_one(matcher: Any, values: list[Any]) -> bool:
             return bool(leaves) and not any(_matches_one(argument, [v]) for v in leaves)
         return bool(leaves) and any(v not in excluded for v in leaves)
     if operator == "numeric":
-        return any(_numeric(argument, v) for v in leaves if isinstance(v, int | float) and not isinstance(v, bool))
+        return any(
+            _numeric(argument, v) for v in leaves if isinstance(v, int | float) and not isinstance(v, bool)
+        )
     if operator == "cidr":
         network = ipaddress.ip_network(argument, strict=False)
         return any(_in_network(v, network) for v in strings)

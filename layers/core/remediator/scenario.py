@@ -24,7 +24,9 @@ if TYPE_CHECKING:
 
 EXPECTATIONS = ("violating", "compliant", "ignored", "rejected")
 # The role the sample "remediator's own call" event names; replays set REMEDIATOR_ROLE_ARNS to it.
-SAMPLE_REMEDIATOR_ROLE_ARN = "arn:aws:iam::123456789012:role/compliance-remediator-S3FunctionRole-Q1W2E3R4T5Y6"
+SAMPLE_REMEDIATOR_ROLE_ARN = (
+    "arn:aws:iam::123456789012:role/compliance-remediator-S3FunctionRole-Q1W2E3R4T5Y6"
+)
 
 
 @dataclass(frozen=True)
@@ -69,17 +71,26 @@ def compliant_bucket(ctx: RuleContext, resource: Resource) -> None:
         default["KMSMasterKeyID"] = ctx.settings.s3_kms_key_id
     s3.put_bucket_encryption(
         Bucket=resource.id,
-        ServerSideEncryptionConfiguration={"Rules": [{"ApplyServerSideEncryptionByDefault": default,
-                                                      "BucketKeyEnabled": True}]},
+        ServerSideEncryptionConfiguration={
+            "Rules": [{"ApplyServerSideEncryptionByDefault": default, "BucketKeyEnabled": True}]
+        },
     )
     tls = {
-        "Sid": "DenyInsecureTransport", "Effect": "Deny", "Principal": "*", "Action": "s3:*",
-        "Resource": [resource.arn, f"{resource.arn}/*"], "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+        "Sid": "DenyInsecureTransport",
+        "Effect": "Deny",
+        "Principal": "*",
+        "Action": "s3:*",
+        "Resource": [resource.arn, f"{resource.arn}/*"],
+        "Condition": {"Bool": {"aws:SecureTransport": "false"}},
     }
-    s3.put_bucket_policy(Bucket=resource.id, Policy=policy_doc.dumps({"Version": "2012-10-17", "Statement": [tls]}))
+    s3.put_bucket_policy(
+        Bucket=resource.id, Policy=policy_doc.dumps({"Version": "2012-10-17", "Statement": [tls]})
+    )
 
 
-def build_world(clients: ClientFactory, samples: list[Sample], settings: Settings | None = None) -> list[Resource]:
+def build_world(
+    clients: ClientFactory, samples: list[Sample], settings: Settings | None = None
+) -> list[Resource]:
     """Create each sample's resource: compliant, with the violation planted where the sample is violating
     (and where it is ignored, to show that an ignored event leaves even a violation alone)."""
     settings = settings or Settings()

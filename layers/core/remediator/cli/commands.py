@@ -18,17 +18,34 @@ def rules(args: argparse.Namespace) -> int:
     if args.json:
         for rule in catalog:
             triggers = {k: sorted(v) for k, v in vars(rule.triggers).items() if v}
-            print(json.dumps({
-                "id": rule.id, "title": rule.title, "severity": rule.severity.value, "resource_type": rule.resource_type,
-                "family": rule.family(), "triggers": triggers, "auto_fix": rule.auto_fix, "fix": rule.fix,
-                "permissions": sorted(rule.permissions.all),
-            }))
+            print(
+                json.dumps(
+                    {
+                        "id": rule.id,
+                        "title": rule.title,
+                        "severity": rule.severity.value,
+                        "resource_type": rule.resource_type,
+                        "family": rule.family(),
+                        "triggers": triggers,
+                        "auto_fix": rule.auto_fix,
+                        "fix": rule.fix,
+                        "permissions": sorted(rule.permissions.all),
+                    }
+                )
+            )
         return 0
     rows = []
     for rule in catalog:
         sources = ", ".join(f"{k} {len(v)}" for k, v in vars(rule.triggers).items() if v)
-        rows.append([rule.id, rule.severity.value, rule.resource_type, sources,
-                     ("auto-fix: " if rule.auto_fix else "notify only: ") + rule.fix])
+        rows.append(
+            [
+                rule.id,
+                rule.severity.value,
+                rule.resource_type,
+                sources,
+                ("auto-fix: " if rule.auto_fix else "notify only: ") + rule.fix,
+            ]
+        )
     print(render(["id", "severity", "resource", "triggers", "fix"], rows, max_width=80))
     return 0
 
@@ -53,11 +70,21 @@ def replay(args: argparse.Namespace) -> int:
             if args.json:
                 print(decision.model_dump_json(), flush=True)
             else:
-                rows.append([path.name.removesuffix(".json"), decision.rule or "-", decision.outcome.value,
-                             short_resource(decision.resource), ", ".join(decision.actions) or "-", decision.reason])
+                rows.append(
+                    [
+                        path.name.removesuffix(".json"),
+                        decision.rule or "-",
+                        decision.outcome.value,
+                        short_resource(decision.resource),
+                        ", ".join(decision.actions) or "-",
+                        decision.reason,
+                    ]
+                )
     if not args.json:
         print(render(["event", "rule", "outcome", "resource", "actions", "reason"], rows, max_width=70))
-        print("\n" + summary(decisions, len(events)) + (" (dry run: nothing changed)" if args.dry_run else ""))
+        print(
+            "\n" + summary(decisions, len(events)) + (" (dry run: nothing changed)" if args.dry_run else "")
+        )
     else:
         print(summary(decisions, len(events)), file=sys.stderr)
     return 1 if any(d.outcome is Outcome.FAILED for d in decisions) else 0

@@ -15,7 +15,9 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="remediator", description="Event-driven compliance remediation for AWS ML accounts.")
+    parser = _Parser(
+        prog="remediator", description="Event-driven compliance remediation for AWS ML accounts."
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="log decisions at INFO on stderr")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
@@ -23,9 +25,13 @@ def build_parser() -> argparse.ArgumentParser:
     rules.add_argument("--json", action="store_true", help="one JSON object per rule")
 
     replay = commands.add_parser("replay", help="send event files through the stack's routing and handlers")
-    replay.add_argument("paths", nargs="+", metavar="PATH", help="an event file, or a folder of them (recursive)")
+    replay.add_argument(
+        "paths", nargs="+", metavar="PATH", help="an event file, or a folder of them (recursive)"
+    )
     replay.add_argument("--json", action="store_true", help="one JSON decision per line on stdout")
-    replay.add_argument("--dry-run", action="store_true", help="decide and report; change and publish nothing")
+    replay.add_argument(
+        "--dry-run", action="store_true", help="decide and report; change and publish nothing"
+    )
     replay.add_argument("--mode", choices=("remediate", "notify"), help="override REMEDIATION_MODE")
     replay.add_argument("--template", help="template.yaml to route with (default: found from here)")
 

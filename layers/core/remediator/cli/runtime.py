@@ -15,7 +15,9 @@ def quiet_powertools(verbose: bool) -> None:
     os.environ.setdefault("POWERTOOLS_TRACE_DISABLED", "true")
     os.environ.setdefault("POWERTOOLS_METRICS_DISABLED", "true")
     os.environ.setdefault("POWERTOOLS_SERVICE_NAME", "compliance-remediator")
-    os.environ["POWERTOOLS_LOG_LEVEL"] = "INFO" if verbose else os.environ.get("POWERTOOLS_LOG_LEVEL", "WARNING")
+    os.environ["POWERTOOLS_LOG_LEVEL"] = (
+        "INFO" if verbose else os.environ.get("POWERTOOLS_LOG_LEVEL", "WARNING")
+    )
 
 
 def session_facts() -> tuple[Any, str, str]:
@@ -28,11 +30,15 @@ def session_facts() -> tuple[Any, str, str]:
     if not region:
         raise ReplayError("no AWS region configured: set AWS_DEFAULT_REGION (or a profile with a region)")
     if session.get_credentials() is None:
-        raise ReplayError("no AWS credentials found: configure a profile or set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY")
+        raise ReplayError(
+            "no AWS credentials found: configure a profile or set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY"
+        )
     try:
         account = session.client("sts").get_caller_identity()["Account"]
     except ClientError as exc:
-        raise ReplayError(f"AWS rejected the credentials: {exc.response['Error'].get('Message', exc)}") from None
+        raise ReplayError(
+            f"AWS rejected the credentials: {exc.response['Error'].get('Message', exc)}"
+        ) from None
     except BotoCoreError as exc:
         raise ReplayError(f"cannot reach AWS: {exc}") from None
     return session, account, region
@@ -61,8 +67,12 @@ def check_runtime_resources(session: Any, env: dict[str, str]) -> None:
         session.client("dynamodb").describe_table(TableName=env["LEDGER_TABLE"])
     except ClientError as exc:
         if exc.response["Error"]["Code"] == "ResourceNotFoundException":
-            raise ReplayError(f"ledger table {env['LEDGER_TABLE']} not found: run `remediator bootstrap` first") from None
-        raise ReplayError(f"cannot read the ledger table: {exc.response['Error'].get('Message', exc)}") from None
+            raise ReplayError(
+                f"ledger table {env['LEDGER_TABLE']} not found: run `remediator bootstrap` first"
+            ) from None
+        raise ReplayError(
+            f"cannot read the ledger table: {exc.response['Error'].get('Message', exc)}"
+        ) from None
     except BotoCoreError as exc:
         raise ReplayError(f"cannot reach AWS: {exc}") from None
     try:
@@ -71,5 +81,9 @@ def check_runtime_resources(session: Any, env: dict[str, str]) -> None:
         )
     except ClientError as exc:
         if exc.response["Error"]["Code"] in ("NotFound", "NotFoundException"):
-            raise ReplayError(f"alert topic {env['ALERT_TOPIC_ARN']} not found: run `remediator bootstrap` first") from None
-        raise ReplayError(f"cannot read the alert topic: {exc.response['Error'].get('Message', exc)}") from None
+            raise ReplayError(
+                f"alert topic {env['ALERT_TOPIC_ARN']} not found: run `remediator bootstrap` first"
+            ) from None
+        raise ReplayError(
+            f"cannot read the alert topic: {exc.response['Error'].get('Message', exc)}"
+        ) from None

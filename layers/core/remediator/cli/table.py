@@ -29,4 +29,6 @@ def summary(decisions: list[Decision], events: int) -> str:
     counts = Counter(d.outcome.value for d in decisions)
     parts = ", ".join(f"{n} {outcome}" for outcome, n in sorted(counts.items()))
     alerts = sum(d.notified for d in decisions)
-    return f"{events} event{'s' if events != 1 else ''} -> {len(decisions)} decisions: {parts}; {alerts} alerts"
+    return (
+        f"{events} event{'s' if events != 1 else ''} -> {len(decisions)} decisions: {parts}; {alerts} alerts"
+    )

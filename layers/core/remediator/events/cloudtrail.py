@@ -47,8 +47,10 @@ class CloudTrailDetail(BaseModel):
 
 
 class CloudTrailEvent(EventBridgeModel):
-    detail_type: Literal["AWS API Call via CloudTrail", "AWS Console Sign In via CloudTrail"] = Field(alias="detail-type")  # type: ignore[assignment]
-    detail: CloudTrailDetail  # type: ignore[assignment]
+    detail_type: Literal["AWS API Call via CloudTrail", "AWS Console Sign In via CloudTrail"] = Field(
+        alias="detail-type"
+    )
+    detail: CloudTrailDetail
 
     def triggers(self) -> list[Trigger]:
         d = self.detail

@@ -30,8 +30,8 @@ class ConfigDetail(BaseModel):
 
 
 class ConfigComplianceEvent(EventBridgeModel):
-    detail_type: Literal["Config Rules Compliance Change"] = Field(alias="detail-type")  # type: ignore[assignment]
-    detail: ConfigDetail  # type: ignore[assignment]
+    detail_type: Literal["Config Rules Compliance Change"] = Field(alias="detail-type")
+    detail: ConfigDetail
 
     def triggers(self) -> list[Trigger]:
         d = self.detail

@@ -9,7 +9,7 @@ from aws_lambda_powertools.utilities.parser.models import EventBridgeModel
 from pydantic import BaseModel, ConfigDict, Field
 
 from remediator.events.base import dig
-from remediator.models import Actor, Trigger, TriggerKind
+from remediator.models import Actor, Resource, Trigger, TriggerKind
 from remediator.resources import S3_BUCKET
 
 
@@ -41,8 +41,8 @@ class GuardDutyDetail(BaseModel):
 
 
 class GuardDutyEvent(EventBridgeModel):
-    detail_type: Literal["GuardDuty Finding"] = Field(alias="detail-type")  # type: ignore[assignment]
-    detail: GuardDutyDetail  # type: ignore[assignment]
+    detail_type: Literal["GuardDuty Finding"] = Field(alias="detail-type")
+    detail: GuardDutyDetail
 
     def triggers(self) -> list[Trigger]:
         d = self.detail
@@ -56,8 +56,10 @@ class GuardDutyEvent(EventBridgeModel):
             source_ip=dig(call, "remoteIpDetails.ipAddressV4"),
             user_agent=call.get("userAgent") if isinstance(call.get("userAgent"), str) else None,
         )
-        buckets = [b for b in d.resource.get("s3BucketDetails") or [] if isinstance(b, dict) and b.get("name")]
-        resources = [S3_BUCKET.resource(b["name"], account, region) for b in buckets] or [None]
+        buckets = [
+            b for b in d.resource.get("s3BucketDetails") or [] if isinstance(b, dict) and b.get("name")
+        ]
+        resources: list[Resource | None] = [S3_BUCKET.resource(b["name"], account, region) for b in buckets]
         return [
             Trigger(
                 event_id=self.id,
@@ -72,5 +74,5 @@ class GuardDutyEvent(EventBridgeModel):
                 sample=d.is_sample(),
                 summary=f"GuardDuty {d.type} (severity {d.severity})",
             )
-            for resource in resources
+            for resource in resources or [None]
         ]

@@ -27,8 +27,8 @@ class MacieDetail(BaseModel):
 
 
 class MacieEvent(EventBridgeModel):
-    detail_type: Literal["Macie Finding"] = Field(alias="detail-type")  # type: ignore[assignment]
-    detail: MacieDetail  # type: ignore[assignment]
+    detail_type: Literal["Macie Finding"] = Field(alias="detail-type")
+    detail: MacieDetail
 
     def triggers(self) -> list[Trigger]:
         d = self.detail

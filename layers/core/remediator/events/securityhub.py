@@ -45,8 +45,8 @@ class SecurityHubDetail(BaseModel):
 
 
 class SecurityHubEvent(EventBridgeModel):
-    detail_type: Literal["Security Hub Findings - Imported"] = Field(alias="detail-type")  # type: ignore[assignment]
-    detail: SecurityHubDetail  # type: ignore[assignment]
+    detail_type: Literal["Security Hub Findings - Imported"] = Field(alias="detail-type")
+    detail: SecurityHubDetail
 
     def triggers(self) -> list[Trigger]:
         triggers = []
@@ -57,7 +57,9 @@ class SecurityHubEvent(EventBridgeModel):
                 rtype = BY_SECURITYHUB_TYPE.get(item.Type)
                 region = item.Region or finding.Region or self.region
                 resource = (
-                    rtype.resource(rtype.id_from_arn(item.Id), finding.AwsAccountId, region) if rtype else None
+                    rtype.resource(rtype.id_from_arn(item.Id), finding.AwsAccountId, region)
+                    if rtype
+                    else None
                 )
                 triggers.append(
                     Trigger(

@@ -9,14 +9,16 @@ from functools import cache
 from remediator.rules.base import Rule
 
 
-
 @cache
 def _rule_in(module_name: str) -> Rule:
     module = importlib.import_module(f"{__name__}.{module_name}")
     found = [
         obj
         for obj in vars(module).values()
-        if isinstance(obj, type) and issubclass(obj, Rule) and obj is not Rule and obj.__module__ == module.__name__
+        if isinstance(obj, type)
+        and issubclass(obj, Rule)
+        and obj is not Rule
+        and obj.__module__ == module.__name__
     ]
     if len(found) != 1:
         raise RuntimeError(f"rule module {module_name} must define exactly one Rule, found {len(found)}")

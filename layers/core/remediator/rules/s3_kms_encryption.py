@@ -42,7 +42,9 @@ class BucketKmsEncryption(Rule):
             return Evaluation(True, "default encryption is SSE-KMS")
         if not any(algorithms):
             return Evaluation(False, "bucket has no default encryption configured (S3 falls back to SSE-S3)")
-        return Evaluation(False, f"default encryption is {', '.join(a for a in algorithms if a)}, not SSE-KMS")
+        return Evaluation(
+            False, f"default encryption is {', '.join(a for a in algorithms if a)}, not SSE-KMS"
+        )
 
     def remediate(self, ctx: RuleContext, resource: Resource, evaluation: Evaluation) -> str:
         key = ctx.settings.s3_kms_key_id
@@ -60,5 +62,7 @@ class BucketKmsEncryption(Rule):
     def plant(self, ctx: RuleContext, resource: Resource) -> None:
         ctx.client("s3").put_bucket_encryption(
             Bucket=resource.id,
-            ServerSideEncryptionConfiguration={"Rules": [{"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]},
+            ServerSideEncryptionConfiguration={
+                "Rules": [{"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]
+            },
         )

@@ -25,7 +25,9 @@ class BucketPublicAcl(Rule):
     triggers = Triggers(
         cloudtrail=frozenset({"PutBucketAcl", "CreateBucket"}),
         config=frozenset({"s3-bucket-public-read-prohibited", "s3-bucket-public-write-prohibited"}),
-        guardduty=frozenset({"Policy:S3/BucketAnonymousAccessGranted", "Policy:S3/BucketPublicAccessGranted"}),
+        guardduty=frozenset(
+            {"Policy:S3/BucketAnonymousAccessGranted", "Policy:S3/BucketPublicAccessGranted"}
+        ),
         macie=frozenset({"Policy:IAMUser/S3BucketPublic"}),
         securityhub=frozenset({"S3.2", "S3.3"}),
     )

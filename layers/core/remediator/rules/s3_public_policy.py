@@ -20,7 +20,9 @@ class BucketPublicPolicy(Rule):
     triggers = Triggers(
         cloudtrail=frozenset({"PutBucketPolicy"}),
         config=frozenset({"s3-bucket-public-read-prohibited", "s3-bucket-public-write-prohibited"}),
-        guardduty=frozenset({"Policy:S3/BucketAnonymousAccessGranted", "Policy:S3/BucketPublicAccessGranted"}),
+        guardduty=frozenset(
+            {"Policy:S3/BucketAnonymousAccessGranted", "Policy:S3/BucketPublicAccessGranted"}
+        ),
         macie=frozenset({"Policy:IAMUser/S3BucketPublic"}),
         securityhub=frozenset({"S3.2", "S3.3"}),
     )
@@ -37,7 +39,9 @@ class BucketPublicPolicy(Rule):
         public = [s for s in policy_doc.statements(document) if policy_doc.is_public_allow(s)]
         if not public:
             return Evaluation(True, "no policy statement allows anyone without a narrowing condition")
-        names = ", ".join(str(s.get("Sid") or f"#{policy_doc.statements(document).index(s) + 1}") for s in public)
+        names = ", ".join(
+            str(s.get("Sid") or f"#{policy_doc.statements(document).index(s) + 1}") for s in public
+        )
         return Evaluation(False, f"policy statement {names} allows principal * without a condition", document)
 
     def remediate(self, ctx: RuleContext, resource: Resource, evaluation: Evaluation) -> str:

@@ -16,7 +16,9 @@ SID = "DenyInsecureTransport"
 
 
 def _denies_insecure_transport(statement: Mapping[str, Any], bucket_arn: str) -> bool:
-    if statement.get("Effect") != "Deny" or "*" not in policy_doc.principal_values(statement.get("Principal")):
+    if statement.get("Effect") != "Deny" or "*" not in policy_doc.principal_values(
+        statement.get("Principal")
+    ):
         return False
     if not policy_doc.matches_action(policy_doc.actions_of(statement), "s3:GetObject"):
         return False

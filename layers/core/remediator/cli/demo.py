@@ -1,0 +1,148 @@
+"""`remediator demo`: a small ML account in an embedded AWS (moto, in process), its S3 violations committed,
+the matching sample events sent through the same routing and handlers as the deployed stack, and a
+before/after table of what was found, fixed and alerted. No AWS account, no configuration."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from remediator.cli.table import render, short_resource
+from remediator.replay import ReplayError, find_template
+
+if TYPE_CHECKING:
+    from remediator.models import Resource
+    from remediator.rules.base import Evaluation
+
+SCENE = (
+    "s3/s3-public-access-block/cloudtrail-delete-public-access-block.violating.json",
+    "s3/s3-public-acl/cloudtrail-put-bucket-acl-grant-list.violating.json",
+    "s3/s3-public-policy/cloudtrail-put-bucket-policy-principal-star.violating.json",
+    "s3/s3-tls-only/cloudtrail-delete-bucket-policy.violating.json",
+    "s3/s3-kms-encryption/cloudtrail-delete-bucket-encryption.violating.json",
+    "s3/s3-public-acl/guardduty-anonymous-access-granted.violating.json",
+    "s3/s3-public-access-block/config-bucket-level-public-access-prohibited.violating.json",
+    "s3/s3-public-policy/cloudtrail-put-bucket-policy-org-narrowed.compliant.json",
+    "s3/s3-public-acl/cloudtrail-put-bucket-acl-access-denied.ignored.json",
+    "s3/s3-public-acl/cloudtrail-put-bucket-acl-by-remediator.ignored.json",
+    "malformed/detail-as-string.rejected.json",
+)
+ACCOUNT_ENV = {
+    "AWS_ACCESS_KEY_ID": "demo",
+    "AWS_SECRET_ACCESS_KEY": "demo",
+    "AWS_DEFAULT_REGION": "us-east-1",
+    "MOTO_ACCOUNT_ID": "123456789012",
+}
+
+
+def demo() -> int:
+    try:
+        from moto import mock_aws
+    except ImportError:
+        raise ReplayError("the demo needs moto (a dev dependency): run `make setup`") from None
+    for name in ("AWS_PROFILE", "AWS_ENDPOINT_URL", "AWS_SESSION_TOKEN", "LEDGER_TABLE", "ALERT_TOPIC_ARN"):
+        os.environ.pop(name, None)
+    os.environ.update(ACCOUNT_ENV)
+    template = find_template(None)
+    events_root = template.parent / "events"
+    with mock_aws():
+        return _run(events_root, template)
+
+
+def _run(events_root: Path, template: Path) -> int:
+    from remediator.aws import ClientFactory
+    from remediator.bootstrap import bootstrap
+    from remediator.cli.runtime import handler_environment
+    from remediator.replay import Replayer
+    from remediator.rules import rules_for_family
+    from remediator.rules.base import RuleContext
+    from remediator.scenario import SAMPLE_REMEDIATOR_ROLE_ARN, build_world, load_samples
+    from remediator.settings import Settings
+
+    clients = ClientFactory()
+    print("1. Building a small ML account in an embedded AWS (moto)")
+    runtime = {r.kind: r for r in bootstrap(clients)}
+    sqs = clients.client("sqs")
+    inbox = sqs.create_queue(QueueName="security-team-inbox")["QueueUrl"]
+    inbox_arn = sqs.get_queue_attributes(QueueUrl=inbox, AttributeNames=["QueueArn"])["Attributes"][
+        "QueueArn"
+    ]
+    clients.client("sns").subscribe(TopicArn=runtime["alert topic"].arn, Protocol="sqs", Endpoint=inbox_arn)
+    kms = clients.client("kms")
+    key = kms.create_key(Description="acme ML pipeline data key")["KeyMetadata"]["Arn"]
+    kms.create_alias(AliasName="alias/acme-ml-pipeline", TargetKeyId=key)
+    settings = Settings(s3_kms_key_id=key)
+    by_name = {str(s.path.relative_to(events_root)): s for s in load_samples(events_root)}
+    samples = [by_name[name] for name in SCENE]
+    buckets = build_world(clients, samples, settings)
+    print(
+        f"   ledger table, alert topic (+ a security-team inbox), KMS key alias/acme-ml-pipeline, "
+        f"{len(buckets)} buckets"
+    )
+
+    print("2. Committing the violations: public access block deleted, a public ACL, a public bucket policy,")
+    print(
+        "   the TLS-only policy deleted, SSE-KMS encryption removed (and a few events that must change nothing)"
+    )
+    rules = rules_for_family("s3")
+
+    def verdicts(resource: Resource) -> dict[str, str]:
+        ctx = RuleContext(clients.for_account(resource.account, resource.region), settings)
+        return {rule.id: _mark(rule.evaluate(ctx, resource)) for rule in rules}
+
+    before = {s.path: verdicts(s.resource) for s in samples if s.resource is not None}
+
+    print(f"3. Sending {len(samples)} sample events through template.yaml's routes and functions/s3/app.py\n")
+    os.environ.update(handler_environment("123456789012", "us-east-1", "remediate", dry_run=False))
+    os.environ["REMEDIATOR_ROLE_ARNS"] = SAMPLE_REMEDIATOR_ROLE_ARN
+    os.environ["S3_KMS_KEY_ID"] = key
+    replayer = Replayer(template)
+    rows = []
+    decided = 0
+    for sample in samples:
+        decisions = replayer.replay(sample.event)
+        decided += len(decisions)
+        after = verdicts(sample.resource) if sample.resource is not None else {}
+        shown = [d for d in decisions if d.outcome.value != "compliant"] or decisions[:1]
+        for decision in shown:
+            rule_id = decision.rule or sample.rule_id
+            rows.append(
+                [
+                    sample.path.name.split(".")[0],
+                    short_resource(sample.resource.arn) if sample.resource else "-",
+                    rule_id or "-",
+                    before.get(sample.path, {}).get(rule_id or "", "-"),
+                    after.get(rule_id or "", "-"),
+                    decision.outcome.value,
+                    "sent" if decision.notified else "-",
+                ]
+            )
+    print(render(["event", "bucket", "rule", "before", "after", "outcome", "alert"], rows, max_width=44))
+
+    alerts = _drain(sqs, inbox)
+    items = clients.client("dynamodb").scan(TableName=runtime["ledger table"].name, Select="COUNT")["Count"]
+    print(
+        f"\n{len(samples)} events, {decided} decisions; {len(alerts)} alerts reached the security-team inbox; "
+        f"{items} ledger items written."
+    )
+    if alerts:
+        print("\nThe first alert, as an email subscriber reads it:\n")
+        print("   Subject: " + alerts[0]["subject"])
+        print("\n".join("   " + line for line in alerts[0]["text"].splitlines()))
+    return 0
+
+
+def _mark(evaluation: Evaluation) -> str:
+    return ("✓ " if evaluation.compliant else "✗ ") + evaluation.found
+
+
+def _drain(sqs: object, url: str) -> list[dict[str, str]]:
+    import json
+
+    received = []
+    while batch := sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10).get("Messages", []):  # type: ignore[attr-defined]
+        for message in batch:
+            received.append(json.loads(json.loads(message["Body"])["Message"]))
+            sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])  # type: ignore[attr-defined]
+    return received
