@@ -8,7 +8,7 @@ from typing import Any
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.metrics import MetricUnit
 
-from remediator.observability import logger, metrics, tracer
+from remediator.observability import logger, metrics, tracer, tracing_enabled
 
 Handler = Callable[[dict[str, Any], Any], dict[str, Any]]
 
@@ -17,10 +17,7 @@ def build_handler(family: str) -> Handler:
     """The engine is built on the first event (settings from the environment), then kept for the container."""
     engines: list[Any] = []
 
-    @logger.inject_lambda_context(correlation_id_path=correlation_paths.EVENT_BRIDGE, clear_state=True)
-    @metrics.log_metrics
-    @tracer.capture_lambda_handler
-    def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    def handle(event: dict[str, Any], context: Any) -> dict[str, Any]:
         if not engines:
             from remediator.engine import Engine
             from remediator.settings import Settings
@@ -30,4 +27,6 @@ def build_handler(family: str) -> Handler:
         decisions = engines[0].handle(event)
         return {"decisions": [d.model_dump(mode="json") for d in decisions]}
 
-    return handler
+    traced = tracer().capture_lambda_handler(handle) if tracing_enabled() else handle
+    handler = metrics.log_metrics(traced)
+    return logger.inject_lambda_context(correlation_id_path=correlation_paths.EVENT_BRIDGE, clear_state=True)(handler)

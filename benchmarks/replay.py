@@ -1,0 +1,132 @@
+"""Replay benchmark: the events folder through the CLI against a moto server (as a user runs it), the same
+in process, and the AWS calls each S3 remediation makes. Run: make bench (figures go in the PR note)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+RUNS = int(os.environ.get("BENCH_RUNS", "5"))
+os.environ.update(
+    AWS_ACCESS_KEY_ID="bench",
+    AWS_SECRET_ACCESS_KEY="bench",
+    AWS_DEFAULT_REGION="us-east-1",
+    POWERTOOLS_TRACE_DISABLED="true",
+    POWERTOOLS_METRICS_DISABLED="true",
+    POWERTOOLS_LOG_LEVEL="ERROR",
+)
+os.environ.pop("AWS_ENDPOINT_URL", None)
+
+from remediator.aws import ClientFactory  # noqa: E402
+from remediator.bootstrap import bootstrap  # noqa: E402
+from remediator.scenario import SAMPLE_REMEDIATOR_ROLE_ARN, build_world, load_samples  # noqa: E402
+
+SAMPLES = load_samples(ROOT / "events")
+
+
+def moto_server() -> tuple[subprocess.Popen[bytes], str]:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen(
+        [str(BIN / "moto_server"), "-p", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(150):
+        try:
+            urllib.request.urlopen(f"{url}/moto-api/", timeout=1)
+            return process, url
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("moto server did not start")
+
+
+def cli_against_server() -> list[float]:
+    process, url = moto_server()
+    os.environ["AWS_ENDPOINT_URL"] = url
+    env = dict(os.environ, REMEDIATOR_ROLE_ARNS=SAMPLE_REMEDIATOR_ROLE_ARN)
+    timings = []
+    try:
+        for _ in range(RUNS):
+            urllib.request.urlopen(urllib.request.Request(f"{url}/moto-api/reset", method="POST"))
+            bootstrap(ClientFactory())
+            build_world(ClientFactory(), SAMPLES)
+            started = time.perf_counter()
+            subprocess.run(
+                [str(BIN / "remediator"), "replay", "events", "--json"],
+                cwd=ROOT,
+                env=env,
+                check=True,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            timings.append(time.perf_counter() - started)
+    finally:
+        process.terminate()
+        os.environ.pop("AWS_ENDPOINT_URL")
+    return timings
+
+
+def in_process() -> tuple[list[float], dict[str, Counter[str]]]:
+    from moto import mock_aws
+    from remediator.engine import Engine
+    from remediator.replay import Replayer
+    from remediator.settings import Settings
+
+    timings = []
+    calls: dict[str, Counter[str]] = {}
+    for _ in range(RUNS):
+        with mock_aws():
+            topic = next(r.arn for r in bootstrap(ClientFactory()) if r.kind == "alert topic")
+            build_world(ClientFactory(), SAMPLES)
+            os.environ.update(ALERT_TOPIC_ARN=topic, REMEDIATOR_ROLE_ARNS=SAMPLE_REMEDIATOR_ROLE_ARN)
+            replayer = Replayer(ROOT / "template.yaml")
+            started = time.perf_counter()
+            for sample in SAMPLES:
+                replayer.replay(sample.event)
+            timings.append(time.perf_counter() - started)
+    with mock_aws():  # calls per remediation, counted by the clients' own call log
+        topic = next(r.arn for r in bootstrap(ClientFactory()) if r.kind == "alert topic")
+        build_world(ClientFactory(), SAMPLES)
+        for sample in (
+            s for s in SAMPLES if s.expect == "violating" and s.path.name.startswith("cloudtrail")
+        ):
+            factory = ClientFactory()
+            Engine.from_settings(Settings(alert_topic_arn=topic), family="s3", clients=factory).handle(
+                sample.event
+            )
+            calls[sample.path.name] = factory.call_log.counts()
+    return timings, calls
+
+
+def main() -> None:
+    events = len(SAMPLES)
+    server = cli_against_server()
+    local, calls = in_process()
+    print(f"events folder: {events} events, {RUNS} runs each (median, min)")
+    print(
+        f"  CLI process against a moto server (HTTP), incl. start-up: "
+        f"{statistics.median(server):.2f} s, {min(server):.2f} s"
+    )
+    print(
+        f"  in process (moto in memory), replay only: {statistics.median(local) * 1000:.0f} ms, "
+        f"{min(local) * 1000:.0f} ms = {statistics.median(local) / events * 1000:.1f} ms/event"
+    )
+    print("AWS calls for one CloudTrail-triggered S3 remediation (reads, fix, alert, ledger):")
+    for name, counter in calls.items():
+        print(
+            f"  {sum(counter.values()):2d}  {name}: {', '.join(f'{k} x{v}' if v > 1 else k for k, v in counter.items())}"
+        )
+
+
+if __name__ == "__main__":
+    main()
