@@ -29,4 +29,6 @@ def build_handler(family: str) -> Handler:
 
     traced = tracer().capture_lambda_handler(handle) if tracing_enabled() else handle
     handler = metrics.log_metrics(traced)
-    return logger.inject_lambda_context(correlation_id_path=correlation_paths.EVENT_BRIDGE, clear_state=True)(handler)
+    return logger.inject_lambda_context(correlation_id_path=correlation_paths.EVENT_BRIDGE, clear_state=True)(
+        handler
+    )
