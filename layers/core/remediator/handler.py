@@ -6,9 +6,8 @@ from collections.abc import Callable
 from typing import Any
 
 from aws_lambda_powertools.logging import correlation_paths
-from aws_lambda_powertools.metrics import MetricUnit
 
-from remediator.observability import logger, metrics, tracer, tracing_enabled
+from remediator.observability import count, logger, metrics, metrics_enabled, tracer, tracing_enabled
 
 Handler = Callable[[dict[str, Any], Any], dict[str, Any]]
 
@@ -23,12 +22,12 @@ def build_handler(family: str) -> Handler:
             from remediator.settings import Settings
 
             engines.append(Engine.from_settings(Settings.from_env(), family=family))
-        metrics.add_metric(name="Events", unit=MetricUnit.Count, value=1)
+        count("Events")
         decisions = engines[0].handle(event)
         return {"decisions": [d.model_dump(mode="json") for d in decisions]}
 
     traced = tracer().capture_lambda_handler(handle) if tracing_enabled() else handle
-    handler = metrics.log_metrics(traced)
+    handler = metrics.log_metrics(traced, capture_cold_start_metric=True) if metrics_enabled() else traced
     return logger.inject_lambda_context(correlation_id_path=correlation_paths.EVENT_BRIDGE, clear_state=True)(
         handler
     )

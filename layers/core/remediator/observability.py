@@ -25,6 +25,23 @@ logger = Logger(service=SERVICE, logger_handler=logging.StreamHandler(sys.stderr
 metrics = Metrics(namespace=NAMESPACE, service=SERVICE)
 
 
+def metrics_enabled() -> bool:
+    from aws_lambda_powertools.metrics.functions import is_metrics_disabled
+
+    return not is_metrics_disabled()
+
+
+def count(name: str, **dimensions: str) -> None:
+    """One Count datapoint, flushed at once (dimensions differ between datapoints of one invocation)."""
+    if not metrics_enabled():  # single_metric does not check the switch itself
+        return
+    from aws_lambda_powertools.metrics import MetricUnit, single_metric
+
+    with single_metric(name=name, unit=MetricUnit.Count, value=1, namespace=NAMESPACE) as metric:
+        for key, value in dimensions.items():
+            metric.add_dimension(name=key, value=value)
+
+
 def tracing_enabled() -> bool:
     """Inside Lambda (LAMBDA_TASK_ROOT set) unless POWERTOOLS_TRACE_DISABLED says otherwise."""
     disabled = os.environ.get("POWERTOOLS_TRACE_DISABLED", "false").lower() in ("1", "true", "yes", "on")

@@ -46,7 +46,7 @@ def rules(args: argparse.Namespace) -> int:
                 ("auto-fix: " if rule.auto_fix else "notify only: ") + rule.fix,
             ]
         )
-    print(render(["id", "severity", "resource", "triggers", "fix"], rows, max_width=80))
+    print(render(["id", "severity", "resource", "triggers", "fix"], rows, max_width=110))
     return 0
 
 

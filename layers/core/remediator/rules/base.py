@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import re
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from remediator.models import Resource, Severity, Trigger, TriggerKind
 
 if TYPE_CHECKING:
     from remediator.aws import AccountClients
     from remediator.settings import Settings
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -59,12 +62,26 @@ class Evaluation:
 
 @dataclass
 class RuleContext:
+    """What a rule works with for one trigger: clients for the resource's account and region, the settings,
+    and reads shared between the rules judging the same resource (one GetBucketPolicy serves two rules).
+    A shared read belongs to the service helper that makes it; that helper's writes keep it current."""
+
     clients: AccountClients
     settings: Settings
-    extras: dict[str, Any] = field(default_factory=dict)
+    _reads: dict[tuple[str, str], Any] = field(default_factory=dict)
 
     def client(self, service: str) -> Any:
         return self.clients.client(service)
+
+    def shared_read(self, what: str, resource_id: str, load: Callable[[], T]) -> T:
+        key = (what, resource_id)
+        if key not in self._reads:
+            self._reads[key] = load()
+        return cast(T, self._reads[key])
+
+    def forget(self, what: str, resource_id: str) -> None:
+        """Drop one shared read: the next use reads AWS again."""
+        self._reads.pop((what, resource_id), None)
 
 
 class ResourceGoneError(Exception):

@@ -33,7 +33,7 @@ class BucketPublicPolicy(Rule):
     fix = "removes the public statements (the policy only when nothing else is left) and blocks public access"
 
     def evaluate(self, ctx: RuleContext, resource: Resource) -> Evaluation:
-        document = s3_state.read_policy(ctx.client("s3"), resource.id)
+        document = s3_state.read_policy(ctx, resource.id)
         if document is None:
             return Evaluation(True, "bucket has no policy")
         public = [s for s in policy_doc.statements(document) if policy_doc.is_public_allow(s)]
@@ -49,9 +49,8 @@ class BucketPublicPolicy(Rule):
         every = policy_doc.statements(document)
         kept = [s for s in every if not policy_doc.is_public_allow(s)]
         document["Statement"] = kept
-        s3 = ctx.client("s3")
-        s3_state.write_policy(s3, resource.id, document)
-        s3_state.block_public_access(s3, resource.id)
+        s3_state.write_policy(ctx, resource.id, document)
+        s3_state.block_public_access(ctx.client("s3"), resource.id)
         removed = len(every) - len(kept)
         statements = f"{removed} public statement{'s' if removed != 1 else ''}"
         if not kept:
@@ -61,7 +60,7 @@ class BucketPublicPolicy(Rule):
     def plant(self, ctx: RuleContext, resource: Resource) -> None:
         s3 = ctx.client("s3")
         s3.delete_public_access_block(Bucket=resource.id)
-        document = s3_state.read_policy(s3, resource.id) or {"Version": "2012-10-17", "Statement": []}
+        document = s3_state.read_policy(ctx, resource.id) or {"Version": "2012-10-17", "Statement": []}
         document["Statement"] = [
             *policy_doc.statements(document),
             {
@@ -72,4 +71,4 @@ class BucketPublicPolicy(Rule):
                 "Resource": f"{resource.arn}/*",
             },
         ]
-        s3.put_bucket_policy(Bucket=resource.id, Policy=policy_doc.dumps(document))
+        s3_state.write_policy(ctx, resource.id, document)

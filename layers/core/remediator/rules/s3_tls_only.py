@@ -57,7 +57,7 @@ class BucketTlsOnly(Rule):
     fix = "adds a Deny for aws:SecureTransport=false; keeps every other statement"
 
     def evaluate(self, ctx: RuleContext, resource: Resource) -> Evaluation:
-        document = s3_state.read_policy(ctx.client("s3"), resource.id)
+        document = s3_state.read_policy(ctx, resource.id)
         if document is None:
             return Evaluation(False, "bucket has no policy, so plain HTTP requests are allowed")
         if any(_denies_insecure_transport(s, resource.arn) for s in policy_doc.statements(document)):
@@ -77,15 +77,14 @@ class BucketTlsOnly(Rule):
                 "Condition": {"Bool": {"aws:SecureTransport": "false"}},
             },
         ]
-        s3_state.write_policy(ctx.client("s3"), resource.id, document)
+        s3_state.write_policy(ctx, resource.id, document)
         return f"added statement {SID} denying requests without TLS"
 
     def plant(self, ctx: RuleContext, resource: Resource) -> None:
-        s3 = ctx.client("s3")
-        document = s3_state.read_policy(s3, resource.id)
+        document = s3_state.read_policy(ctx, resource.id)
         if document is None:
             return
         document["Statement"] = [
             s for s in policy_doc.statements(document) if not _denies_insecure_transport(s, resource.arn)
         ]
-        s3_state.write_policy(s3, resource.id, document)
+        s3_state.write_policy(ctx, resource.id, document)

@@ -7,7 +7,7 @@ from typing import Any
 from botocore.exceptions import ClientError
 
 from remediator import policy_doc
-from remediator.rules.base import ResourceGoneError
+from remediator.rules.base import ResourceGoneError, RuleContext
 
 PUBLIC_GROUPS = {
     "http://acs.amazonaws.com/groups/global/AllUsers": "AllUsers",
@@ -38,17 +38,28 @@ def read(call: Any, bucket: str, missing: tuple[str, ...] = (), **kwargs: Any) -
         raise
 
 
-def read_policy(s3: Any, bucket: str) -> dict[str, Any] | None:
-    response = read(s3.get_bucket_policy, bucket, missing=("NoSuchBucketPolicy",))
-    return policy_doc.load(response["Policy"]) if response else None
+def read_policy(ctx: RuleContext, bucket: str) -> dict[str, Any] | None:
+    """The bucket policy as a fresh dict (callers may change it), read once per trigger for all rules."""
+
+    def load() -> str | None:
+        response = read(ctx.client("s3").get_bucket_policy, bucket, missing=("NoSuchBucketPolicy",))
+        return response["Policy"] if response else None
+
+    text = ctx.shared_read("s3:policy", bucket, load)
+    return policy_doc.load(text) if text else None
 
 
-def write_policy(s3: Any, bucket: str, document: dict[str, Any]) -> None:
-    """Put the document back, or delete the policy where no statement is left."""
-    if policy_doc.statements(document):
-        s3.put_bucket_policy(Bucket=bucket, Policy=policy_doc.dumps(document))
+def write_policy(ctx: RuleContext, bucket: str, document: dict[str, Any]) -> None:
+    """Put the document back, or delete the policy where no statement is left. The shared read is updated
+    with what was written, so the next rule on this bucket sees the change without reading it again."""
+    s3 = ctx.client("s3")
+    text = policy_doc.dumps(document) if policy_doc.statements(document) else None
+    ctx.forget("s3:policy", bucket)
+    if text:
+        s3.put_bucket_policy(Bucket=bucket, Policy=text)
     else:
         s3.delete_bucket_policy(Bucket=bucket)
+    ctx.shared_read("s3:policy", bucket, lambda: text)
 
 
 def block_public_access(s3: Any, bucket: str) -> None:

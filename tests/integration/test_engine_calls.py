@@ -1,0 +1,48 @@
+"""One AWS call where one will do: the calls a remediation makes, counted by the clients' own call log."""
+
+from __future__ import annotations
+
+from conftest import load_event
+from helpers import compliant_bucket
+
+from remediator.aws import ClientFactory
+from remediator.engine import Engine
+from remediator.rules import get
+from remediator.settings import Settings
+
+
+def test_two_rules_on_one_policy_change_share_one_read_and_see_each_others_fix(aws, runtime):
+    # Given a bucket whose policy is public (and whose TLS deny the same change removed)
+    ctx, bucket = compliant_bucket(aws, "acme-ml-datasets-shared")
+    get("s3-tls-only").plant(ctx, bucket)
+    get("s3-public-policy").plant(ctx, bucket)
+    clients = ClientFactory()
+    engine = Engine.from_settings(Settings(alert_topic_arn=runtime.topic_arn), family="s3", clients=clients)
+
+    # When the PutBucketPolicy event is handled (both the public-policy and the TLS rule answer it)
+    decisions = engine.handle(
+        load_event("s3/s3-public-policy/cloudtrail-put-bucket-policy-principal-star.violating.json")
+    )
+
+    # Then the policy was read once, and the TLS rule built on the policy the first fix wrote
+    assert [(d.rule, d.outcome.value) for d in decisions] == [
+        ("s3-public-policy", "remediated"),
+        ("s3-tls-only", "remediated"),
+    ]
+    assert clients.call_log.calls.count("s3:GetBucketPolicy") == 1
+    assert clients.call_log.calls == [
+        "s3:GetBucketPolicy", "s3:PutBucketPolicy", "s3:PutPublicAccessBlock", "s3:PutBucketPolicy",
+        "sns:Publish", "dynamodb:PutItem", "sns:Publish", "dynamodb:PutItem",
+    ]  # fmt: skip
+    assert all(get(r).evaluate(ctx, bucket).compliant for r in ("s3-public-policy", "s3-tls-only"))
+
+
+def test_an_already_compliant_bucket_costs_one_read_per_rule_and_writes_nothing(aws, runtime):
+    compliant_bucket(aws, "acme-ml-acl-private")
+    clients = ClientFactory()
+    engine = Engine.from_settings(Settings(alert_topic_arn=runtime.topic_arn), family="s3", clients=clients)
+
+    engine.handle(load_event("s3/s3-public-acl/cloudtrail-put-bucket-acl-private.compliant.json"))
+
+    assert clients.call_log.calls == ["s3:GetBucketAcl"]
+    assert clients.call_log.changes == []
