@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from conftest import load_event
 from helpers import compliant_bucket
-
 from remediator.aws import ClientFactory
 from remediator.engine import Engine
 from remediator.rules import get
@@ -24,14 +23,15 @@ def test_two_rules_on_one_policy_change_share_one_read_and_see_each_others_fix(a
         load_event("s3/s3-public-policy/cloudtrail-put-bucket-policy-principal-star.violating.json")
     )
 
-    # Then the policy was read once, and the TLS rule built on the policy the first fix wrote
+    # Then the policy was read once: the public statement was its only one, so the first fix deleted the
+    # policy, and the TLS rule, seeing that without a second read, put a TLS-only policy in its place
     assert [(d.rule, d.outcome.value) for d in decisions] == [
         ("s3-public-policy", "remediated"),
         ("s3-tls-only", "remediated"),
     ]
     assert clients.call_log.calls.count("s3:GetBucketPolicy") == 1
     assert clients.call_log.calls == [
-        "s3:GetBucketPolicy", "s3:PutBucketPolicy", "s3:PutPublicAccessBlock", "s3:PutBucketPolicy",
+        "s3:GetBucketPolicy", "s3:DeleteBucketPolicy", "s3:PutPublicAccessBlock", "s3:PutBucketPolicy",
         "sns:Publish", "dynamodb:PutItem", "sns:Publish", "dynamodb:PutItem",
     ]  # fmt: skip
     assert all(get(r).evaluate(ctx, bucket).compliant for r in ("s3-public-policy", "s3-tls-only"))
