@@ -67,3 +67,11 @@ def test_generated_sample_events_are_up_to_date():
         check=False,
     )
     assert result.returncode == 0, result.stdout
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
+def test_readme_catalog_lists_every_rule_with_its_severity(rule):
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text()
+    assert f"| `{rule.id}` | {rule.severity.value} |" in readme
