@@ -13,7 +13,7 @@ export SAM_CLI_TELEMETRY := 0
 # Lambda runs python3.13: use it locally where pyenv has it (sam build needs it on PATH), else python3.
 PY313     := $(shell pyenv prefix 3.13 2>/dev/null | head -n1)
 PYTHON    ?= $(if $(PY313),$(PY313)/bin/python3.13,python3)
-SAM_PATH  := $(if $(PY313),$(PY313)/bin:,)$(PATH)
+export SAM_PATH := $(if $(PY313),$(PY313)/bin:,)$(PATH)
 VENV      := $(CURDIR)/.venv
 RUN       := $(VENV)/bin
 

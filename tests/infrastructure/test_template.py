@@ -177,3 +177,24 @@ def test_sam_validate_lint_passes():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "is a valid SAM Template" in result.stdout + result.stderr
+
+
+def test_sam_build_succeeds_without_docker_for_arm64(tmp_path):
+    """The layer is built for the Lambda runtime (python3.13, arm64) from PyPI wheels, no container."""
+    # sam build needs python3.13 with pip on PATH: the Makefile names pyenv's (a pyenv shim is not enough).
+    path = os.environ.get("SAM_PATH") or os.environ["PATH"]
+    if "SAM_PATH" not in os.environ and shutil.which("pyenv"):
+        prefix = subprocess.run(
+            ["pyenv", "prefix", "3.13"], capture_output=True, text=True, check=False
+        ).stdout
+        path = f"{prefix.split()[0]}/bin:{path}" if prefix.strip() else path
+    result = subprocess.run(
+        [sam_cli(), "build", "--template-file", str(TEMPLATE), "--build-dir", str(tmp_path / "build")],
+        capture_output=True, text=True, cwd=ROOT, check=False, timeout=600,
+        env={**os.environ, "SAM_CLI_TELEMETRY": "0", "PATH": path},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    layer = tmp_path / "build/CoreLayer/python"
+    assert (layer / "remediator/engine.py").is_file()
+    assert list(layer.glob("pydantic_core/_pydantic_core.cpython-313-aarch64-linux-gnu.so"))
+    assert (tmp_path / "build/S3Function/app.py").is_file()
