@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from remediator.events import MalformedEventError, normalise
-from remediator.models import Decision, Outcome, Trigger
+from remediator.models import Decision, Outcome, Resource, Trigger
 from remediator.observability import logger
 from remediator.rules import all_rules, rules_for_family
 from remediator.rules.base import ResourceGoneError, Rule, RuleContext
@@ -114,12 +114,13 @@ class Engine:
             self._record(decision)
         return decisions
 
-    def _base(self, trigger: Trigger) -> dict[str, Any]:
+    def _base(self, trigger: Trigger, resource: Resource | None = None) -> dict[str, Any]:
+        resource = resource or trigger.resource
         return {
             "event_id": trigger.event_id,
-            "resource": trigger.resource.arn if trigger.resource else None,
-            "account": trigger.account,
-            "region": trigger.region,
+            "resource": resource.arn if resource else None,
+            "account": resource.account if resource else trigger.account,
+            "region": resource.region if resource else trigger.region,
             "trigger": f"{trigger.kind.value}:{trigger.name}",
             "actor": trigger.actor,
             "event_time": trigger.time,
@@ -140,22 +141,47 @@ class Engine:
             return [self._ignored(trigger, "the call was the remediator's own")]
         if trigger.sample:
             return [self._ignored(trigger, "sample finding: no real resource behind it")]
-        resource = trigger.resource
         rules = [r for r in self.rules if r.triggers.matches(trigger)]
-        if resource is not None:
-            rules = [r for r in rules if r.resource_type == resource.type]
-        if not rules or resource is None:
+        if not rules:
             return [self._ignored(trigger, f"no rule watches {trigger.kind.value} {trigger.name}")]
-        ctx = RuleContext(self.clients.for_account(resource.account, resource.region), self.settings)
-        return [self._apply(rule, ctx, trigger) for rule in rules]
+        if trigger.resource is not None:
+            targets = [(trigger.resource, [r for r in rules if r.resource_type == trigger.resource.type])]
+        else:  # a schedule, or an account-level finding: judge every resource of the rules' types
+            targets = self._every_resource(trigger, rules)
+        decisions: list[Decision] = []
+        for resource, judged_by in targets:
+            ctx = RuleContext(
+                self.clients.for_account(resource.account, resource.region), self.settings, trigger
+            )
+            decisions.extend(self._apply(rule, ctx, trigger, resource) for rule in judged_by)
+        return decisions or [self._ignored(trigger, f"no resource for the rules that watch {trigger.name}")]
 
-    def _apply(self, rule: Rule, ctx: RuleContext, trigger: Trigger) -> Decision:
+    def _every_resource(self, trigger: Trigger, rules: list[Rule]) -> list[tuple[Resource, list[Rule]]]:
+        from remediator.resources import RESOURCE_TYPES
+
+        clients = self.clients.for_account(trigger.account, trigger.region)
+        targets: list[tuple[Resource, list[Rule]]] = []
+        for cfn_type in sorted({r.resource_type for r in rules}):
+            rtype = RESOURCE_TYPES[cfn_type]
+            if rtype.enumerator is None:
+                continue
+            judged_by = [r for r in rules if r.resource_type == cfn_type]
+            targets.extend(
+                (rtype.resource(i, trigger.account, trigger.region), judged_by)
+                for i in rtype.list_ids(clients)
+            )
+        return targets
+
+    def _apply(self, rule: Rule, ctx: RuleContext, trigger: Trigger, resource: Resource) -> Decision:
         from botocore.exceptions import ClientError
 
-        assert trigger.resource is not None
-        resource = trigger.resource
         logger.append_keys(rule=rule.id, resource=resource.arn)
-        base = {**self._base(trigger), "rule": rule.id, "severity": rule.severity, "title": rule.title}
+        base = {
+            **self._base(trigger, resource),
+            "rule": rule.id,
+            "severity": rule.severity,
+            "title": rule.title,
+        }
         try:
             evaluation = rule.evaluate(ctx, resource)
         except ResourceGoneError as exc:
@@ -171,7 +197,7 @@ class Engine:
                 **base, outcome=Outcome.COMPLIANT, found=evaluation.found, reason=evaluation.found
             )
         base["found"] = evaluation.found
-        holdback = self._holdback(rule)
+        holdback = evaluation.holdback or self._holdback(rule)
         if holdback:
             return Decision(**base, outcome=Outcome.VIOLATION, reason=f"{evaluation.found}; {holdback}")
         mark = self.clients.call_log.mark()

@@ -37,6 +37,7 @@ class TriggerKind(StrEnum):
     GUARDDUTY = "guardduty"
     MACIE = "macie"
     SECURITYHUB = "securityhub"
+    SCHEDULE = "schedule"
 
 
 class Actor(BaseModel):

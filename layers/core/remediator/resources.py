@@ -1,11 +1,18 @@
-"""Resource types the rules judge, and how each source names them (the declarative event-to-resource map)."""
+"""Resource types the rules judge, and how each source names them (the declarative event-to-resource map,
+in the manner of Cloud Custodian's cwe.py): where the resource's id sits in a CloudTrail record, per event."""
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from remediator.aws import partition_of
 from remediator.models import Resource
+
+if TYPE_CHECKING:
+    from remediator.aws import AccountClients
 
 
 @dataclass(frozen=True)
@@ -13,14 +20,19 @@ class ResourceType:
     cfn_type: str  # AWS::S3::Bucket: also the type AWS Config reports
     family: str  # the function that owns it
     cloudtrail_source: str  # detail.eventSource of the service's CloudTrail events
-    cloudtrail_id: str  # where the resource's name sits in a CloudTrail record (dotted path)
-    securityhub_type: str
+    # eventName -> dotted path of the resource's id in the record; "*" is the default for the source.
+    cloudtrail_ids: dict[str, str] = field(default_factory=dict)
+    securityhub_type: str | None = None
     guardduty_type: str | None = None
     arn_format: str = ""  # {partition} {region} {account} {id}
-    # Per-event overrides of cloudtrail_id, for calls that name the resource elsewhere.
-    cloudtrail_id_overrides: dict[str, str] = field(default_factory=dict)
+    # "module:function" listing every id in an account and region (schedules, account-level findings).
+    enumerator: str | None = None
 
     def resource(self, resource_id: str, account: str, region: str) -> Resource:
+        if resource_id.startswith("arn:"):  # an ARN knows best where the resource lives
+            parts = resource_id.split(":", 5)
+            region, account = parts[3] or region, parts[4] or account
+        resource_id = self.id_from_arn(resource_id)
         arn = self.arn_format.format(
             partition=partition_of(region), region=region, account=account, id=resource_id
         )
@@ -33,17 +45,55 @@ class ResourceType:
         resource_part = self.arn_format.split(":", 5)[5].replace("{id}", "")
         return arn.split(":", 5)[5].removeprefix(resource_part)
 
+    def cloudtrail_path(self, event_name: str) -> str | None:
+        return self.cloudtrail_ids.get(event_name) or self.cloudtrail_ids.get("*")
+
+    def list_ids(self, clients: AccountClients) -> Iterable[str]:
+        if self.enumerator is None:
+            raise TypeError(f"{self.cfn_type} resources can't be listed")
+        module, _, function = self.enumerator.partition(":")
+        listed: Iterable[str] = getattr(importlib.import_module(module), function)(clients)
+        return listed
+
 
 S3_BUCKET = ResourceType(
     cfn_type="AWS::S3::Bucket",
     family="s3",
     cloudtrail_source="s3.amazonaws.com",
-    cloudtrail_id="requestParameters.bucketName",
+    cloudtrail_ids={"*": "requestParameters.bucketName"},
     securityhub_type="AwsS3Bucket",
     guardduty_type="S3Bucket",
     arn_format="arn:{partition}:s3:::{id}",
 )
 
-RESOURCE_TYPES: dict[str, ResourceType] = {t.cfn_type: t for t in (S3_BUCKET,)}
-BY_CLOUDTRAIL_SOURCE: dict[str, ResourceType] = {t.cloudtrail_source: t for t in RESOURCE_TYPES.values()}
-BY_SECURITYHUB_TYPE: dict[str, ResourceType] = {t.securityhub_type: t for t in RESOURCE_TYPES.values()}
+CLOUDTRAIL_TRAIL = ResourceType(
+    cfn_type="AWS::CloudTrail::Trail",
+    family="cloudtrail",
+    cloudtrail_source="cloudtrail.amazonaws.com",
+    cloudtrail_ids={"*": "requestParameters.name"},
+    securityhub_type="AwsCloudTrailTrail",
+    arn_format="arn:{partition}:cloudtrail:{region}:{account}:trail/{id}",
+    enumerator="remediator.services.cloudtrail:trail_names",
+)
+
+KMS_KEY = ResourceType(
+    cfn_type="AWS::KMS::Key",
+    family="kms",
+    cloudtrail_source="kms.amazonaws.com",
+    cloudtrail_ids={"*": "requestParameters.keyId", "CreateKey": "responseElements.keyMetadata.keyId"},
+    securityhub_type="AwsKmsKey",
+    arn_format="arn:{partition}:kms:{region}:{account}:key/{id}",
+)
+
+RESOURCE_TYPES: dict[str, ResourceType] = {t.cfn_type: t for t in (S3_BUCKET, CLOUDTRAIL_TRAIL, KMS_KEY)}
+BY_SECURITYHUB_TYPE: dict[str, ResourceType] = {
+    t.securityhub_type: t for t in RESOURCE_TYPES.values() if t.securityhub_type
+}
+
+
+def for_cloudtrail_event(event_source: str, event_name: str) -> ResourceType | None:
+    """The type a CloudTrail call acts on: the one naming this event, else the source's default."""
+    candidates = [t for t in RESOURCE_TYPES.values() if t.cloudtrail_source == event_source]
+    named = [t for t in candidates if event_name in t.cloudtrail_ids]
+    fallback = [t for t in candidates if "*" in t.cloudtrail_ids]
+    return next(iter(named or fallback), None)

@@ -17,6 +17,7 @@ _MODELS: dict[tuple[str | None, str], tuple[str, str]] = {
     ("aws.guardduty", "GuardDuty Finding"): ("guardduty", "GuardDutyEvent"),
     ("aws.macie", "Macie Finding"): ("macie", "MacieEvent"),
     ("aws.securityhub", "Security Hub Findings - Imported"): ("securityhub", "SecurityHubEvent"),
+    ("aws.events", "Scheduled Event"): ("schedule", "ScheduledEvent"),
 }
 _ENVELOPE = ("id", "source", "account", "region", "time", "detail-type", "detail")
 

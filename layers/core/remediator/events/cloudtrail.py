@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from remediator.events.base import MalformedEventError, dig
 from remediator.models import Actor, Trigger, TriggerKind
-from remediator.resources import BY_CLOUDTRAIL_SOURCE
+from remediator.resources import for_cloudtrail_event
 
 DETAIL_TYPES = ("AWS API Call via CloudTrail", "AWS Console Sign In via CloudTrail")
 
@@ -65,9 +65,9 @@ class CloudTrailEvent(EventBridgeModel):
         )
         region = d.awsRegion or self.region
         resource = None
-        rtype = BY_CLOUDTRAIL_SOURCE.get(d.eventSource)
-        if rtype is not None:
-            path = rtype.cloudtrail_id_overrides.get(d.eventName, rtype.cloudtrail_id)
+        rtype = for_cloudtrail_event(d.eventSource, d.eventName)
+        path = rtype.cloudtrail_path(d.eventName) if rtype else None
+        if rtype is not None and path is not None:
             resource_id = dig(d.model_dump(), path)
             if isinstance(resource_id, str) and resource_id:
                 resource = rtype.resource(resource_id, self.account, region)

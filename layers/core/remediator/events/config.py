@@ -38,7 +38,7 @@ class ConfigComplianceEvent(EventBridgeModel):
         account = d.awsAccountId or self.account
         region = d.awsRegion or self.region
         rtype = RESOURCE_TYPES.get(d.resourceType)
-        resource = rtype.resource(rtype.id_from_arn(d.resourceId), account, region) if rtype else None
+        resource = rtype.resource(d.resourceId, account, region) if rtype else None
         return [
             Trigger(
                 event_id=self.id,

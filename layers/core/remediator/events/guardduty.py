@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from remediator.events.base import dig
 from remediator.models import Actor, Resource, Trigger, TriggerKind
-from remediator.resources import S3_BUCKET
+from remediator.resources import RESOURCE_TYPES, S3_BUCKET
 
 
 class GuardDutyDetail(BaseModel):
@@ -60,6 +60,12 @@ class GuardDutyEvent(EventBridgeModel):
             b for b in d.resource.get("s3BucketDetails") or [] if isinstance(b, dict) and b.get("name")
         ]
         resources: list[Resource | None] = [S3_BUCKET.resource(b["name"], account, region) for b in buckets]
+        # API-call findings name what the call touched, by CloudFormation type (a trail, a key, ...).
+        affected = call.get("affectedResources")
+        for cfn_type, resource_id in (affected if isinstance(affected, dict) else {}).items():
+            rtype = RESOURCE_TYPES.get(cfn_type)
+            if rtype is not None and rtype is not S3_BUCKET and isinstance(resource_id, str) and resource_id:
+                resources.append(rtype.resource(resource_id, account, region))
         return [
             Trigger(
                 event_id=self.id,

@@ -27,11 +27,14 @@ class Triggers:
     guardduty: frozenset[str] = frozenset()
     macie: frozenset[str] = frozenset()
     securityhub: frozenset[str] = frozenset()
+    schedule: frozenset[str] = frozenset()  # names of the stack's schedules that sweep this rule's resources
 
     def matches(self, trigger: Trigger) -> bool:
         names: frozenset[str] = getattr(self, trigger.kind.value)
         if trigger.kind is TriggerKind.CONFIG:
             return any(config_rule_matches(base, trigger.name) for base in names)
+        if trigger.kind is TriggerKind.SCHEDULE:  # the deployed rule is named <stack name>-<schedule>
+            return any(trigger.name == n or trigger.name.endswith(f"-{n}") for n in names)
         return trigger.name in names
 
 
@@ -58,6 +61,8 @@ class Evaluation:
     compliant: bool
     found: str
     state: Any = None
+    # Why this violation needs a person even though the rule fixes others (an imported key can't rotate).
+    holdback: str | None = None
 
 
 @dataclass
@@ -68,6 +73,9 @@ class RuleContext:
 
     clients: AccountClients
     settings: Settings
+    trigger: Trigger | None = (
+        None  # what happened: rules about an act (a root sign-in) judge the event itself
+    )
     _reads: dict[tuple[str, str], Any] = field(default_factory=dict)
 
     def client(self, service: str) -> Any:
