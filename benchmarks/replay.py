@@ -78,6 +78,7 @@ def cli_against_server() -> list[float]:
 
 def in_process() -> tuple[list[float], dict[str, Counter[str]]]:
     from moto import mock_aws
+
     from remediator.engine import Engine
     from remediator.replay import Replayer
     from remediator.settings import Settings

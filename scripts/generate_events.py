@@ -35,7 +35,13 @@ def ident(name: str) -> str:
 
 
 def envelope(
-    name: str, source: str, detail_type: str, detail: Any, time: str, resources: list[str]
+    name: str,
+    source: str,
+    detail_type: str,
+    detail: Any,
+    time: str,
+    resources: list[str],
+    region: str = REGION,
 ) -> dict[str, Any]:
     return {
         "version": "0",
@@ -44,7 +50,7 @@ def envelope(
         "source": source,
         "account": ACCOUNT,
         "time": time,
-        "region": REGION,
+        "region": region,
         "resources": resources,
         "detail": detail,
     }
@@ -89,18 +95,22 @@ def cloudtrail(
     error: tuple[str, str] | None = None,
     agent: str = CLI_AGENT,
     time: str = "2026-11-20T09:14:03Z",
+    service: str = "s3",
+    response: dict[str, Any] | None = None,
+    resource: tuple[str, str] | None = None,  # (CloudFormation type, ARN); default: the bucket
 ) -> None:
+    resource_type, resource_arn = resource or ("AWS::S3::Bucket", f"arn:aws:s3:::{bucket}")
     detail: dict[str, Any] = {
         "eventVersion": "1.10",
         "userIdentity": identity or DATA_SCIENTIST,
         "eventTime": time,
-        "eventSource": "s3.amazonaws.com",
+        "eventSource": f"{service}.amazonaws.com",
         "eventName": event_name,
         "awsRegion": REGION,
         "sourceIPAddress": "198.51.100.23",
         "userAgent": agent,
         "requestParameters": request,
-        "responseElements": None,
+        "responseElements": response,
         "additionalEventData": {
             "SignatureVersion": "SigV4",
             "CipherSuite": "TLS_AES_128_GCM_SHA256",
@@ -112,7 +122,7 @@ def cloudtrail(
         "requestID": ident(path + "/request")[:16].upper().replace("-", ""),
         "eventID": ident(path + "/event"),
         "readOnly": False,
-        "resources": [{"accountId": ACCOUNT, "type": "AWS::S3::Bucket", "ARN": f"arn:aws:s3:::{bucket}"}],
+        "resources": [{"accountId": ACCOUNT, "type": resource_type, "ARN": resource_arn}],
         "eventType": "AwsApiCall",
         "managementEvent": True,
         "recipientAccountId": ACCOUNT,
@@ -120,12 +130,16 @@ def cloudtrail(
         "tlsDetails": {
             "tlsVersion": "TLSv1.3",
             "cipherSuite": "TLS_AES_128_GCM_SHA256",
-            "clientProvidedHostHeader": f"{bucket}.s3.amazonaws.com",
+            "clientProvidedHostHeader": f"{bucket}.s3.amazonaws.com"
+            if service == "s3"
+            else f"{service}.{REGION}.amazonaws.com",
         },
     }
+    if service != "s3":
+        detail.pop("additionalEventData")
     if error:
         detail["errorCode"], detail["errorMessage"] = error
-    FILES[path] = envelope(path, "aws.s3", "AWS API Call via CloudTrail", detail, time, [])
+    FILES[path] = envelope(path, f"aws.{service}", "AWS API Call via CloudTrail", detail, time, [])
 
 
 def req(bucket: str, **extra: Any) -> dict[str, Any]:
@@ -157,17 +171,23 @@ def pab(flags: bool | dict[str, bool]) -> dict[str, Any]:
 
 
 def config(
-    path: str, rule_name: str, bucket: str, compliance: str = "NON_COMPLIANT", old: str | None = "COMPLIANT"
+    path: str,
+    rule_name: str,
+    bucket: str,
+    compliance: str = "NON_COMPLIANT",
+    old: str | None = "COMPLIANT",
+    resource_type: str = "AWS::S3::Bucket",
+    region: str = REGION,
 ) -> None:
     time = "2026-11-20T10:02:47Z"
-    qualifier = {"configRuleName": rule_name, "resourceType": "AWS::S3::Bucket", "resourceId": bucket}
+    qualifier = {"configRuleName": rule_name, "resourceType": resource_type, "resourceId": bucket}
     detail: dict[str, Any] = {
         "resourceId": bucket,
-        "awsRegion": REGION,
+        "awsRegion": region,
         "awsAccountId": ACCOUNT,
         "configRuleName": rule_name,
         "recordVersion": "1.0",
-        "configRuleARN": f"arn:aws:config:{REGION}:{ACCOUNT}:config-rule/config-rule-b9ia2x",
+        "configRuleARN": f"arn:aws:config:{region}:{ACCOUNT}:config-rule/config-rule-b9ia2x",
         "messageType": "ComplianceChangeNotification",
         "newEvaluationResult": {
             "evaluationResultIdentifier": {
@@ -180,7 +200,7 @@ def config(
             "annotation": "This rule was evaluated against the resource's current configuration item.",
         },
         "notificationCreationTime": "2026-11-20T10:02:47.112Z",
-        "resourceType": "AWS::S3::Bucket",
+        "resourceType": resource_type,
     }
     if old:
         detail["oldEvaluationResult"] = {
@@ -198,7 +218,8 @@ def config(
         "Config Rules Compliance Change",
         detail,
         time,
-        [f"arn:aws:config:{REGION}:{ACCOUNT}:config-rule/config-rule-b9ia2x"],
+        [f"arn:aws:config:{region}:{ACCOUNT}:config-rule/config-rule-b9ia2x"],
+        region,
     )
 
 
@@ -364,16 +385,24 @@ def macie(path: str, finding_type: str, bucket: str, api: str, title: str) -> No
     FILES[path] = envelope(path, "aws.macie", "Macie Finding", detail, time, [])
 
 
-def securityhub(path: str, control: str, bucket: str, title: str, status: str = "FAILED") -> None:
+def securityhub(
+    path: str,
+    control: str,
+    bucket: str,
+    title: str,
+    status: str = "FAILED",
+    resource: dict[str, Any] | None = None,
+    region: str = REGION,
+) -> None:
     time = "2026-11-20T13:05:12Z"
-    finding_id = f"arn:aws:securityhub:{REGION}:{ACCOUNT}:security-control/{control}/finding/{ident(path)}"
+    finding_id = f"arn:aws:securityhub:{region}:{ACCOUNT}:security-control/{control}/finding/{ident(path)}"
     finding = {
         "SchemaVersion": "2018-10-08",
         "Id": finding_id,
-        "ProductArn": f"arn:aws:securityhub:{REGION}::product/aws/securityhub",
+        "ProductArn": f"arn:aws:securityhub:{region}::product/aws/securityhub",
         "ProductName": "Security Hub",
         "CompanyName": "AWS",
-        "Region": REGION,
+        "Region": region,
         "GeneratorId": f"security-control/{control}",
         "AwsAccountId": ACCOUNT,
         "Types": ["Software and Configuration Checks/Industry and Regulatory Standards"],
@@ -401,7 +430,8 @@ def securityhub(path: str, control: str, bucket: str, title: str, status: str = 
             "aws/securityhub/FindingId": finding_id,
         },
         "Resources": [
-            {
+            resource
+            or {
                 "Type": "AwsS3Bucket",
                 "Id": f"arn:aws:s3:::{bucket}",
                 "Partition": "aws",
@@ -432,6 +462,7 @@ def securityhub(path: str, control: str, bucket: str, title: str, status: str = 
         {"findings": [finding]},
         time,
         [finding_id],
+        region,
     )
 
 
@@ -900,6 +931,301 @@ def s3_events() -> None:
     )
 
 
+def trail_arn(name: str, region: str = REGION) -> str:
+    return f"arn:aws:cloudtrail:{region}:{ACCOUNT}:trail/{name}"
+
+
+def trail_call(
+    path: str,
+    event_name: str,
+    name: str,
+    request: dict[str, Any],
+    response: dict[str, Any] | None = None,
+    **kwargs: Any,
+) -> None:
+    cloudtrail(
+        path,
+        event_name,
+        name,
+        request,
+        service="cloudtrail",
+        response=response,
+        resource=("AWS::CloudTrail::Trail", trail_arn(name)),
+        **kwargs,
+    )
+
+
+def trail_response(name: str, **fields: Any) -> dict[str, Any]:
+    return {
+        "name": name,
+        "s3BucketName": f"acme-ml-trail-logs-{ACCOUNT}-{REGION}",
+        "includeGlobalServiceEvents": True,
+        "isMultiRegionTrail": True,
+        "trailARN": trail_arn(name),
+        "isOrganizationTrail": False,
+        **fields,
+    }
+
+
+def trail_resource(name: str, region: str = REGION) -> dict[str, Any]:
+    return {
+        "Type": "AwsCloudTrailTrail",
+        "Id": trail_arn(name, region),
+        "Partition": "aws",
+        "Region": region,
+        "Details": {"AwsCloudTrailTrail": {"Name": name, "HomeRegion": region, "IsMultiRegionTrail": True}},
+    }
+
+
+def account_resource(region: str) -> dict[str, Any]:
+    return {"Type": "AwsAccount", "Id": f"AWS::::Account:{ACCOUNT}", "Partition": "aws", "Region": region}
+
+
+def guardduty_api_call(
+    path: str, finding_type: str, api: str, service: str, affected: dict[str, str], title: str
+) -> None:
+    time = "2026-11-20T11:48:02Z"
+    finding_id = ident(path).replace("-", "")
+    detail = {
+        "schemaVersion": "2.0",
+        "accountId": ACCOUNT,
+        "region": REGION,
+        "partition": "aws",
+        "id": finding_id,
+        "arn": f"arn:aws:guardduty:{REGION}:{ACCOUNT}:detector/12abc34d567e8fa901bc2d34e56789f0/finding/{finding_id}",
+        "type": finding_type,
+        "resource": {
+            "resourceType": "AccessKey",
+            "accessKeyDetails": {
+                "accessKeyId": "ASIA3EXAMPLEKEY12345",
+                "principalId": "AROA3EXAMPLE7ROLEID:maria.garcia",
+                "userName": "DataScientist",
+                "userType": "AssumedRole",
+            },
+        },
+        "service": {
+            "serviceName": "guardduty",
+            "detectorId": "12abc34d567e8fa901bc2d34e56789f0",
+            "action": {
+                "actionType": "AWS_API_CALL",
+                "awsApiCallAction": {
+                    "api": api,
+                    "serviceName": f"{service}.amazonaws.com",
+                    "callerType": "Remote IP",
+                    "remoteIpDetails": {
+                        "ipAddressV4": "198.51.100.23",
+                        "country": {"countryName": "Netherlands"},
+                        "organization": {
+                            "asn": "64496",
+                            "asnOrg": "EXAMPLE-NET",
+                            "isp": "Example ISP",
+                            "org": "Example Org",
+                        },
+                    },
+                    "affectedResources": affected,
+                },
+            },
+            "resourceRole": "ACTOR",
+            "additionalInfo": {"value": "{}", "type": "default"},
+            "eventFirstSeen": "2026-11-20T11:40:13.000Z",
+            "eventLastSeen": "2026-11-20T11:40:13.000Z",
+            "archived": False,
+            "count": 1,
+        },
+        "severity": 2,
+        "createdAt": "2026-11-20T11:47:31.127Z",
+        "updatedAt": "2026-11-20T11:47:31.127Z",
+        "title": title,
+        "description": f"{title} ({api} was invoked).",
+    }
+    FILES[path] = envelope(path, "aws.guardduty", "GuardDuty Finding", detail, time, [])
+
+
+def scheduled(path: str, schedule: str, region: str) -> None:
+    rule = f"arn:aws:events:{region}:{ACCOUNT}:rule/compliance-remediator-{schedule}"
+    FILES[path] = envelope(path, "aws.events", "Scheduled Event", {}, "2026-11-20T14:15:00Z", [rule], region)
+
+
+def cloudtrail_events() -> None:
+    d = "cloudtrail/cloudtrail-logging"
+    trail_call(
+        f"{d}/cloudtrail-stop-logging.violating",
+        "StopLogging",
+        "acme-ml-audit",
+        {"name": trail_arn("acme-ml-audit")},
+    )
+    trail_call(
+        f"{d}/cloudtrail-stop-logging-restarted-since.compliant",
+        "StopLogging",
+        "acme-ml-audit-restarted",
+        {"name": "acme-ml-audit-restarted"},
+    )
+    # cloudtrail-enabled is account-level and periodic: its event names the account, so every trail of the
+    # region is checked. Each such sample gets a region of its own (see remediator/scenario.py).
+    config(
+        f"{d}/config-cloudtrail-enabled.violating",
+        "cloudtrail-enabled",
+        ACCOUNT,
+        resource_type="AWS::::Account",
+        region="eu-west-1",
+    )
+    config(
+        f"{d}/config-cloudtrail-enabled-stale.compliant",
+        "cloudtrail-enabled",
+        ACCOUNT,
+        resource_type="AWS::::Account",
+        region="eu-west-2",
+    )
+    guardduty_api_call(
+        f"{d}/guardduty-cloudtrail-logging-disabled.violating",
+        "Stealth:IAMUser/CloudTrailLoggingDisabled",
+        "StopLogging",
+        "cloudtrail",
+        {"AWS::CloudTrail::Trail": trail_arn("acme-ml-audit-guardduty")},
+        "AWS CloudTrail trail acme-ml-audit-guardduty was disabled.",
+    )
+    guardduty_api_call(
+        f"{d}/guardduty-cloudtrail-logging-disabled-stale.compliant",
+        "Stealth:IAMUser/CloudTrailLoggingDisabled",
+        "StopLogging",
+        "cloudtrail",
+        {"AWS::CloudTrail::Trail": trail_arn("acme-ml-audit-guardduty-fixed")},
+        "AWS CloudTrail trail acme-ml-audit-guardduty-fixed was disabled.",
+    )
+    securityhub(
+        f"{d}/securityhub-cloudtrail-1.violating",
+        "CloudTrail.1",
+        "",
+        "CloudTrail should be enabled and configured with at least one multi-Region trail",
+        resource=account_resource("eu-central-1"),
+        region="eu-central-1",
+    )
+    securityhub(
+        f"{d}/securityhub-cloudtrail-1-stale.compliant",
+        "CloudTrail.1",
+        "",
+        "CloudTrail should be enabled and configured with at least one multi-Region trail",
+        resource=account_resource("eu-north-1"),
+        region="eu-north-1",
+    )
+    scheduled(
+        f"{d}/schedule-cloudtrail-status-trail-stopped.violating", "cloudtrail-status", "ap-southeast-1"
+    )
+    scheduled(f"{d}/schedule-cloudtrail-status-all-logging.compliant", "cloudtrail-status", "ap-southeast-2")
+
+    d = "cloudtrail/cloudtrail-log-validation"
+    trail_call(
+        f"{d}/cloudtrail-update-trail-validation-off.violating",
+        "UpdateTrail",
+        "acme-ml-audit-validation",
+        {"name": "acme-ml-audit-validation", "enableLogFileValidation": False},
+        trail_response("acme-ml-audit-validation", logFileValidationEnabled=False),
+    )
+    trail_call(
+        f"{d}/cloudtrail-create-trail-with-validation.compliant",
+        "CreateTrail",
+        "acme-ml-audit-new",
+        {
+            "name": "acme-ml-audit-new",
+            "s3BucketName": f"acme-ml-trail-logs-{ACCOUNT}-{REGION}",
+            "isMultiRegionTrail": True,
+            "enableLogFileValidation": True,
+            "kmsKeyId": f"arn:aws:kms:{REGION}:{ACCOUNT}:alias/acme-trail-logs",
+        },
+        trail_response(
+            "acme-ml-audit-new",
+            logFileValidationEnabled=True,
+            kmsKeyId=f"arn:aws:kms:{REGION}:{ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+        ),
+    )
+    config(
+        f"{d}/config-log-file-validation-enabled.violating",
+        "cloud-trail-log-file-validation-enabled",
+        "acme-ml-audit-validation-config",
+        resource_type="AWS::CloudTrail::Trail",
+    )
+    config(
+        f"{d}/config-log-file-validation-enabled-stale.compliant",
+        "cloud-trail-log-file-validation-enabled",
+        "acme-ml-audit-validation-config-fixed",
+        resource_type="AWS::CloudTrail::Trail",
+    )
+    securityhub(
+        f"{d}/securityhub-cloudtrail-4.violating",
+        "CloudTrail.4",
+        "",
+        "CloudTrail log file validation should be enabled",
+        resource=trail_resource("acme-ml-audit-validation-securityhub"),
+    )
+    securityhub(
+        f"{d}/securityhub-cloudtrail-4-stale.compliant",
+        "CloudTrail.4",
+        "",
+        "CloudTrail log file validation should be enabled",
+        resource=trail_resource("acme-ml-audit-validation-securityhub-fixed"),
+    )
+
+    d = "cloudtrail/cloudtrail-kms-encryption"
+    trail_call(
+        f"{d}/cloudtrail-update-trail-kms-key-removed.violating",
+        "UpdateTrail",
+        "acme-ml-audit-kms",
+        {"name": "acme-ml-audit-kms", "kmsKeyId": ""},
+        trail_response("acme-ml-audit-kms", logFileValidationEnabled=True),
+    )
+    trail_call(
+        f"{d}/cloudtrail-update-trail-new-key.compliant",
+        "UpdateTrail",
+        "acme-ml-audit-kms-rotated",
+        {"name": "acme-ml-audit-kms-rotated", "kmsKeyId": "alias/acme-trail-logs"},
+        trail_response(
+            "acme-ml-audit-kms-rotated",
+            logFileValidationEnabled=True,
+            kmsKeyId=f"arn:aws:kms:{REGION}:{ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+        ),
+    )
+    config(
+        f"{d}/config-cloud-trail-encryption-enabled.violating",
+        "cloud-trail-encryption-enabled",
+        "acme-ml-audit-kms-config",
+        resource_type="AWS::CloudTrail::Trail",
+    )
+    config(
+        f"{d}/config-cloud-trail-encryption-enabled-stale.compliant",
+        "cloud-trail-encryption-enabled",
+        "acme-ml-audit-kms-config-fixed",
+        resource_type="AWS::CloudTrail::Trail",
+    )
+    securityhub(
+        f"{d}/securityhub-cloudtrail-2.violating",
+        "CloudTrail.2",
+        "",
+        "CloudTrail should have encryption at-rest enabled",
+        resource=trail_resource("acme-ml-audit-kms-securityhub"),
+    )
+    securityhub(
+        f"{d}/securityhub-cloudtrail-2-stale.compliant",
+        "CloudTrail.2",
+        "",
+        "CloudTrail should have encryption at-rest enabled",
+        resource=trail_resource("acme-ml-audit-kms-securityhub-fixed"),
+    )
+
+    d = "cloudtrail/cloudtrail-trail-deleted"
+    trail_call(
+        f"{d}/cloudtrail-delete-trail.violating",
+        "DeleteTrail",
+        "acme-ml-audit-deleted",
+        {"name": trail_arn("acme-ml-audit-deleted")},
+    )
+    trail_call(
+        f"{d}/cloudtrail-delete-trail-recreated-since.compliant",
+        "DeleteTrail",
+        "acme-ml-audit-recreated",
+        {"name": "acme-ml-audit-recreated"},
+    )
+
+
 def malformed_events() -> None:
     d = "malformed"
     cloudtrail(f"{d}/null-request-parameters.rejected", "PutBucketAcl", "acme-ml-unknown", None)
@@ -925,6 +1251,7 @@ def malformed_events() -> None:
 
 def main() -> int:
     s3_events()
+    cloudtrail_events()
     malformed_events()
     check = "--check" in sys.argv
     stale = []

@@ -76,6 +76,7 @@ class Runtime:
 def aws() -> Iterator[Any]:
     """A ClientFactory over moto, in process."""
     from moto import mock_aws
+
     from remediator.aws import ClientFactory
 
     with mock_aws():

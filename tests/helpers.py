@@ -29,3 +29,16 @@ def compliant_bucket(
     ctx, resource = context(clients, settings), bucket(name)
     build(ctx, resource)
     return ctx, resource
+
+
+def compliant_resource(clients: Any, resource: Resource, settings: Settings | None = None) -> RuleContext:
+    from remediator.scenario import compliant
+
+    ctx = RuleContext(clients.for_account(resource.account, resource.region), settings or Settings())
+    compliant(ctx, resource)
+    return ctx
+
+
+def fresh(ctx: RuleContext) -> RuleContext:
+    """The same clients and settings without shared reads: what the next trigger would see."""
+    return RuleContext(ctx.clients, ctx.settings)

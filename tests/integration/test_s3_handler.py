@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib.util
 
 import pytest
+
 from conftest import ROOT, load_event
 from helpers import compliant_bucket
 from remediator.replay import LambdaContext
@@ -176,6 +177,7 @@ def test_notify_mode_alerts_and_ledgers_but_does_not_fix(aws, runtime, invoke):
 
 def test_access_denied_on_the_fix_is_recorded_as_failed_and_alerted(aws, runtime, invoke, monkeypatch):
     from botocore.awsrequest import AWSResponse
+
     from remediator.aws import ClientFactory
 
     planted(aws, "acme-ml-model-artifacts", "s3-public-acl")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import inspect
 
 import pytest
+
 from conftest import EVENTS
 from remediator.events import normalise
 from remediator.rules import all_rules, rules_for_family

@@ -7,23 +7,28 @@ import json
 import time
 
 import pytest
+
 from conftest import EVENTS, load_event
 from remediator.events import MalformedEventError, normalise
 from remediator.models import TriggerKind
+from remediator.rules import get
 from remediator.scenario import load_samples
 
 SAMPLES = load_samples(EVENTS)
 
 
 @pytest.mark.parametrize("sample", [s for s in SAMPLES if s.rule_id], ids=lambda s: s.path.stem)
-def test_every_rule_sample_event_normalises_to_a_trigger_naming_its_bucket(sample):
+def test_every_rule_sample_event_normalises_to_triggers_naming_a_resource_of_its_rule(sample):
     triggers = normalise(sample.event)
 
     assert triggers, "a parsable event yields at least one trigger"
     assert all(t.account == "123456789012" for t in triggers)
-    if sample.event["detail"].get("errorCode") is None:
-        assert triggers[0].resource is not None
-        assert triggers[0].resource.arn.startswith("arn:aws:s3:::acme-ml-")
+    named = [t.resource for t in triggers if t.resource is not None]
+    if named:  # schedules and account-level findings name none: their rules judge every resource
+        assert named[0].id.startswith("acme-ml-")
+        assert named[0].type == get(sample.rule_id).resource_type
+    elif sample.event["detail"].get("errorCode") is None:
+        assert sample.event["source"] in ("aws.events", "aws.config", "aws.securityhub")
 
 
 @pytest.mark.parametrize("sample", [s for s in SAMPLES if s.expect == "rejected"], ids=lambda s: s.path.stem)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+
 from remediator import policy_doc
 
 

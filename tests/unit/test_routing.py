@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+
 from conftest import EVENTS, TEMPLATE
 from remediator.routing import matches, routes
 

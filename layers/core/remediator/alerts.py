@@ -29,7 +29,7 @@ HEADLINE = {
 
 def subject(decision: Decision) -> str:
     severity = (decision.severity.value if decision.severity else "info").upper()
-    name = (decision.resource or decision.account or "").rsplit(":", 1)[-1]
+    name = re.split(r"[:/]", decision.resource or decision.account or "")[-1]
     text = f"[{severity}] {decision.rule}: {HEADLINE.get(decision.outcome, decision.outcome.value)} on {name}"
     text = _NOT_SUBJECT_SAFE.sub("?", text)
     return text if len(text) <= SUBJECT_LIMIT else text[: SUBJECT_LIMIT - 3] + "..."

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from remediator.events import MalformedEventError, normalise
-from remediator.models import Decision, Outcome, Resource, Trigger
+from remediator.models import Decision, Outcome, Resource, Trigger, TriggerKind
 from remediator.observability import logger
 from remediator.rules import all_rules, rules_for_family
 from remediator.rules.base import ResourceGoneError, Rule, RuleContext
@@ -154,7 +154,18 @@ class Engine:
                 self.clients.for_account(resource.account, resource.region), self.settings, trigger
             )
             decisions.extend(self._apply(rule, ctx, trigger, resource) for rule in judged_by)
-        return decisions or [self._ignored(trigger, f"no resource for the rules that watch {trigger.name}")]
+        if decisions or trigger.kind is TriggerKind.SCHEDULE:
+            return decisions or [self._ignored(trigger, "the schedule found nothing to check")]
+        # A finding about the account (cloudtrail-enabled, CloudTrail.1) with nothing to fix: nothing to
+        # fix IS the violation. Say so, for the first rule that answers, rather than ignore it.
+        rule = rules[0]
+        return [
+            Decision(
+                **self._base(trigger), rule=rule.id, severity=rule.severity, title=rule.title,
+                outcome=Outcome.VIOLATION, found=f"{trigger.summary}, and the region has no {rule.resource_type}",
+                reason=f"{trigger.summary}; there is no {rule.resource_type} in {trigger.region} to fix: create one",
+            )
+        ]  # fmt: skip
 
     def _every_resource(self, trigger: Trigger, rules: list[Rule]) -> list[tuple[Resource, list[Rule]]]:
         from remediator.resources import RESOURCE_TYPES

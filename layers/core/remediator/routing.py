@@ -85,16 +85,28 @@ def routes(template_path: Path) -> list[Route]:
             props.get("Handler", defaults.get("Handler")),
         )
         for name, event in (props.get("Events") or {}).items():
-            if event.get("Type") not in ("EventBridgeRule", "CloudWatchEvent"):
+            if event.get("Type") in ("EventBridgeRule", "CloudWatchEvent"):
+                pattern = event["Properties"]["Pattern"]
+            elif event.get("Type") == "Schedule":
+                pattern = _schedule_pattern(logical_id, name, event["Properties"])
+            else:
                 continue
             if not isinstance(code_uri, str) or not isinstance(handler, str):
                 raise TemplateError(f"{logical_id} needs a local CodeUri and a Handler to be replayed")
-            found.append(
-                Route(
-                    logical_id, name, event["Properties"]["Pattern"], template_path.parent / code_uri, handler
-                )
-            )
+            found.append(Route(logical_id, name, pattern, template_path.parent / code_uri, handler))
     return found
+
+
+def _schedule_pattern(function: str, event: str, props: dict[str, Any]) -> dict[str, Any]:
+    """A schedule's events name its rule in `resources`: match the rule's name without the stack's prefix."""
+    name = props.get("Name")
+    text = name.get("Fn::Sub") if isinstance(name, dict) else name
+    if not isinstance(text, str):
+        raise TemplateError(
+            f"{function}.{event}: give the schedule a Name (!Sub ${{AWS::StackName}}-...) to replay it"
+        )
+    suffix = text.replace("${AWS::StackName}", "")
+    return {"source": ["aws.events"], "detail-type": ["Scheduled Event"], "resources": [{"suffix": suffix}]}
 
 
 def route(event: Mapping[str, Any], table: list[Route]) -> list[Route]:

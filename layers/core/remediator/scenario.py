@@ -6,6 +6,7 @@ events/<family>/<rule-id>/<source>-<case>.<expect>.json: <expect> is violating |
 
 from __future__ import annotations
 
+import contextlib
 import json
 from dataclasses import dataclass
 from functools import cached_property
@@ -38,11 +39,22 @@ class Sample:
 
     @cached_property
     def resource(self) -> Resource | None:
+        """The resource the event names; for an event that names none (a schedule, an account-level Config
+        rule), one of the rule's type named after the sample, in the event's region: such samples each get a
+        region of their own, so their sweeps meet only their own resource."""
         try:
             triggers = normalise(self.event)
         except MalformedEventError:
             return None
-        return next((t.resource for t in triggers if t.resource is not None), None)
+        named = next((t.resource for t in triggers if t.resource is not None), None)
+        if named is not None or not self.rule_id or not triggers or self.expect == "rejected":
+            return named
+        from remediator.resources import RESOURCE_TYPES
+
+        rtype = RESOURCE_TYPES[get(self.rule_id).resource_type]
+        return rtype.resource(
+            f"acme-ml-{self.path.name.split('.')[0]}", triggers[0].account, triggers[0].region
+        )
 
 
 def load_samples(root: Path) -> list[Sample]:
@@ -54,6 +66,25 @@ def load_samples(root: Path) -> list[Sample]:
         rule_id = path.parent.name if path.parent.parent.parent == root else None
         found.append(Sample(path, json.loads(path.read_text()), expect, rule_id))
     return found
+
+
+def compliant(ctx: RuleContext, resource: Resource) -> None:
+    """Create the resource in a state every rule of its type finds compliant."""
+    {"AWS::S3::Bucket": compliant_bucket, "AWS::CloudTrail::Trail": compliant_trail}[resource.type](
+        ctx, resource
+    )
+
+
+def compliant_trail(ctx: RuleContext, resource: Resource) -> None:
+    """A logging trail with log file validation and a KMS key, delivering to a bucket of its own."""
+    s3, cloudtrail, kms = ctx.client("s3"), ctx.client("cloudtrail"), ctx.client("kms")
+    bucket = f"acme-ml-trail-logs-{resource.account}-{resource.region}"
+    location = {} if resource.region == "us-east-1" else {"LocationConstraint": resource.region}
+    with contextlib.suppress(s3.exceptions.BucketAlreadyOwnedByYou):  # the region's trails share one bucket
+        s3.create_bucket(Bucket=bucket, **({"CreateBucketConfiguration": location} if location else {}))
+    key = ctx.settings.cloudtrail_kms_key_id or kms.create_key(Description="trail logs")["KeyMetadata"]["Arn"]
+    cloudtrail.create_trail(Name=resource.id, S3BucketName=bucket, EnableLogFileValidation=True, KmsKeyId=key)
+    cloudtrail.start_logging(Name=resource.id)
 
 
 def compliant_bucket(ctx: RuleContext, resource: Resource) -> None:
@@ -101,7 +132,7 @@ def build_world(
             continue
         ctx = RuleContext(clients.for_account(resource.account, resource.region), settings)
         if resource.arn not in built:
-            compliant_bucket(ctx, resource)
+            compliant(ctx, resource)
             built[resource.arn] = resource
         if sample.expect in ("violating", "ignored") and sample.rule_id:
             get(sample.rule_id).plant(ctx, resource)

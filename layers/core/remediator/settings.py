@@ -31,6 +31,7 @@ class Settings(BaseModel):
     alert_topic_arn: str | None = None
     remediator_role_arns: frozenset[str] = frozenset()
     s3_kms_key_id: str | None = None  # None: SSE-KMS with the AWS managed key aws/s3
+    cloudtrail_kms_key_id: str | None = None  # None: a trail whose KMS key was removed is alerted, not fixed
     ledger_ttl_days: int = Field(default=400, ge=1)
 
     @field_validator("remediator_role_arns", mode="before")
@@ -50,6 +51,7 @@ class Settings(BaseModel):
             "alert_topic_arn": env.get("ALERT_TOPIC_ARN"),
             "remediator_role_arns": env.get("REMEDIATOR_ROLE_ARNS"),
             "s3_kms_key_id": env.get("S3_KMS_KEY_ID"),
+            "cloudtrail_kms_key_id": env.get("CLOUDTRAIL_KMS_KEY_ID"),
             "ledger_ttl_days": env.get("LEDGER_TTL_DAYS"),
         }
         try:

@@ -1,0 +1,54 @@
+"""Trail reads and writes shared by the CloudTrail rules."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from botocore.exceptions import ClientError
+
+from remediator.rules.base import ResourceGoneError, RuleContext
+
+if TYPE_CHECKING:
+    from remediator.aws import AccountClients
+
+
+def trail_names(clients: AccountClients) -> list[str]:
+    """Trails whose home is this region (a multi-region trail is judged once, where it lives)."""
+    trails = clients.client("cloudtrail").describe_trails(includeShadowTrails=False)["trailList"]
+    return [t["Name"] for t in trails]
+
+
+def find_trail(ctx: RuleContext, name: str) -> dict[str, Any] | None:
+    """The trail's configuration, or None when it no longer exists; read once per trigger for all rules."""
+
+    def load() -> dict[str, Any] | None:
+        trails = ctx.client("cloudtrail").describe_trails(trailNameList=[name], includeShadowTrails=False)
+        # Match by name or ARN ourselves: a stand-in that ignores trailNameList must not hand back another trail.
+        found: list[dict[str, Any]] = trails["trailList"]
+        return next((t for t in found if name in (t.get("Name"), t.get("TrailARN"))), None)
+
+    return ctx.shared_read("cloudtrail:trail", name, load)
+
+
+def read_trail(ctx: RuleContext, name: str) -> dict[str, Any]:
+    trail = find_trail(ctx, name)
+    if trail is None:
+        raise ResourceGoneError(f"trail {name} no longer exists")
+    return trail
+
+
+def update_trail(ctx: RuleContext, name: str, **changes: Any) -> None:
+    """UpdateTrail; the shared read takes the trail as the call returns it."""
+    response = ctx.client("cloudtrail").update_trail(Name=name, **changes)
+    ctx.forget("cloudtrail:trail", name)
+    known = {k: v for k, v in response.items() if k != "ResponseMetadata"}
+    ctx.shared_read("cloudtrail:trail", name, lambda: {**known, "Name": response.get("Name", name)})
+
+
+def is_logging(ctx: RuleContext, name: str) -> bool:
+    try:
+        return bool(ctx.client("cloudtrail").get_trail_status(Name=name)["IsLogging"])
+    except ClientError as exc:
+        if exc.response.get("Error", {}).get("Code") == "TrailNotFoundException":
+            raise ResourceGoneError(f"trail {name} no longer exists") from None
+        raise

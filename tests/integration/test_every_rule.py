@@ -1,0 +1,40 @@
+"""Every rule in the catalog against moto: its planted violation is found, fixed (or held for a person),
+the fix breaks nothing another rule of the type watches, and a second pass finds nothing to do."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import ACCOUNT, REGION, compliant_resource, fresh
+from remediator.resources import RESOURCE_TYPES
+from remediator.rules import all_rules
+from remediator.settings import Settings
+
+RULES = all_rules()
+SETTINGS = Settings(cloudtrail_kms_key_id=f"arn:aws:kms:{REGION}:{ACCOUNT}:alias/acme-trail-logs")
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
+def test_planted_violation_is_found_and_fixed_or_held_for_a_person(aws, rule):
+    # Given a resource every rule finds compliant, with this rule's violation planted
+    resource = RESOURCE_TYPES[rule.resource_type].resource(f"acme-ml-{rule.id}", ACCOUNT, REGION)
+    ctx = compliant_resource(aws, resource, SETTINGS)
+    assert rule.evaluate(fresh(ctx), resource).compliant
+    others = [r for r in RULES if r.resource_type == rule.resource_type and r is not rule and r.auto_fix]
+    rule.plant(ctx, resource)
+    others_before = [r.evaluate(fresh(ctx), resource).compliant for r in others] if rule.auto_fix else []
+
+    # When the rule judges it
+    ctx = fresh(ctx)
+    evaluation = rule.evaluate(ctx, resource)
+
+    # Then it is a violation; an auto-fix rule fixes it, and the fix breaks nothing another rule watches
+    assert not evaluation.compliant and evaluation.found
+    if not rule.auto_fix:
+        assert evaluation.holdback, "an alert-only rule says what a person should do"
+        return
+    assert evaluation.holdback is None
+    assert rule.remediate(ctx, resource, evaluation)
+    assert rule.evaluate(fresh(ctx), resource).compliant
+    others_after = [r.evaluate(fresh(ctx), resource).compliant for r in others]
+    assert all(after or not before for before, after in zip(others_before, others_after, strict=True))
