@@ -1226,6 +1226,215 @@ def cloudtrail_events() -> None:
     )
 
 
+def key_id(name: str) -> str:
+    """A sample key id: AWS names keys itself, so the world rewrites these to the keys it creates."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"compliance-remediator/key/{name}"))
+
+
+def key_arn(name: str) -> str:
+    return f"arn:aws:kms:{REGION}:{ACCOUNT}:key/{key_id(name)}"
+
+
+def key_call(
+    path: str,
+    event_name: str,
+    name: str,
+    request: dict[str, Any],
+    response: dict[str, Any] | None = None,
+    **kwargs: Any,
+) -> None:
+    cloudtrail(
+        path,
+        event_name,
+        name,
+        request,
+        service="kms",
+        response=response,
+        resource=("AWS::KMS::Key", key_arn(name)),
+        **kwargs,
+    )
+
+
+def key_resource(name: str) -> dict[str, Any]:
+    return {
+        "Type": "AwsKmsKey",
+        "Id": key_arn(name),
+        "Partition": "aws",
+        "Region": REGION,
+        "Details": {
+            "AwsKmsKey": {
+                "KeyId": key_id(name),
+                "KeyManager": "CUSTOMER",
+                "KeyState": "Enabled",
+                "Origin": "AWS_KMS",
+            }
+        },
+    }
+
+
+def key_policy(name: str, *extra: dict[str, Any]) -> str:
+    root = {
+        "Sid": "Enable IAM User Permissions",
+        "Effect": "Allow",
+        "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT}:root"},
+        "Action": "kms:*",
+        "Resource": "*",
+    }
+    # PutKeyPolicy's policy is a JSON string, as the caller wrote it (any whitespace).
+    return json.dumps(
+        {"Version": "2012-10-17", "Id": f"key-policy-{name}", "Statement": [root, *extra]}, indent=4
+    )
+
+
+def key_metadata(name: str, **fields: Any) -> dict[str, Any]:
+    return {
+        "keyMetadata": {
+            "aWSAccountId": ACCOUNT,
+            "keyId": key_id(name),
+            "arn": key_arn(name),
+            "creationDate": "Nov 20, 2026, 9:41:12 AM",
+            "enabled": True,
+            "keyUsage": "ENCRYPT_DECRYPT",
+            "keyState": "Enabled",
+            "origin": "AWS_KMS",
+            "keyManager": "CUSTOMER",
+            "customerMasterKeySpec": "SYMMETRIC_DEFAULT",
+            "keySpec": "SYMMETRIC_DEFAULT",
+            "encryptionAlgorithms": ["SYMMETRIC_DEFAULT"],
+            "multiRegion": False,
+            **fields,
+        }
+    }
+
+
+def kms_events() -> None:
+    d = "kms/kms-key-rotation"
+    key_call(
+        f"{d}/cloudtrail-disable-key-rotation.violating",
+        "DisableKeyRotation",
+        "acme-ml-training-key",
+        {"keyId": key_arn("acme-ml-training-key")},
+    )
+    key_call(
+        f"{d}/cloudtrail-disable-key-rotation-reenabled-since.compliant",
+        "DisableKeyRotation",
+        "acme-ml-key-rotation-back",
+        {"keyId": key_id("acme-ml-key-rotation-back")},
+    )
+    config(
+        f"{d}/config-cmk-backing-key-rotation-enabled.violating",
+        "cmk-backing-key-rotation-enabled",
+        key_id("acme-ml-key-rotation-config"),
+        resource_type="AWS::KMS::Key",
+    )
+    config(
+        f"{d}/config-cmk-backing-key-rotation-enabled-stale.compliant",
+        "cmk-backing-key-rotation-enabled",
+        key_id("acme-ml-key-rotation-config-fixed"),
+        resource_type="AWS::KMS::Key",
+    )
+    securityhub(
+        f"{d}/securityhub-kms-4.violating",
+        "KMS.4",
+        "",
+        "AWS KMS key rotation should be enabled",
+        resource=key_resource("acme-ml-key-rotation-securityhub"),
+    )
+    securityhub(
+        f"{d}/securityhub-kms-4-stale.compliant",
+        "KMS.4",
+        "",
+        "AWS KMS key rotation should be enabled",
+        resource=key_resource("acme-ml-key-rotation-securityhub-fixed"),
+    )
+
+    d = "kms/kms-key-deletion"
+    # responseElements dates are not ISO 8601 here, as CloudTrail records them.
+    key_call(
+        f"{d}/cloudtrail-schedule-key-deletion.violating",
+        "ScheduleKeyDeletion",
+        "acme-ml-artifacts-key",
+        {"keyId": key_id("acme-ml-artifacts-key"), "pendingWindowInDays": 7},
+        {
+            "keyId": key_arn("acme-ml-artifacts-key"),
+            "deletionDate": "Nov 27, 2026, 12:00:00 AM",
+            "keyState": "PendingDeletion",
+            "pendingWindowInDays": 7,
+        },
+    )
+    key_call(
+        f"{d}/cloudtrail-schedule-key-deletion-cancelled-since.compliant",
+        "ScheduleKeyDeletion",
+        "acme-ml-key-deletion-cancelled",
+        {"keyId": key_id("acme-ml-key-deletion-cancelled"), "pendingWindowInDays": 30},
+        {
+            "keyId": key_arn("acme-ml-key-deletion-cancelled"),
+            "deletionDate": "Dec 20, 2026, 12:00:00 AM",
+            "keyState": "PendingDeletion",
+            "pendingWindowInDays": 30,
+        },
+    )
+
+    d = "kms/kms-key-policy-public"
+    anyone = {
+        "Sid": "AnyoneDecrypt",
+        "Effect": "Allow",
+        "Principal": {"AWS": "*"},
+        "Action": "kms:Decrypt",
+        "Resource": "*",
+    }
+    org_only = {
+        "Sid": "OrgDecrypt",
+        "Effect": "Allow",
+        "Principal": "*",
+        "Action": ["kms:Decrypt", "kms:DescribeKey"],
+        "Resource": "*",
+        "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}},
+    }
+    key_call(
+        f"{d}/cloudtrail-put-key-policy-public.violating",
+        "PutKeyPolicy",
+        "acme-ml-key-policy",
+        {
+            "keyId": key_id("acme-ml-key-policy"),
+            "policyName": "default",
+            "policy": key_policy("acme-ml-key-policy", anyone),
+            "bypassPolicyLockoutSafetyCheck": False,
+        },
+    )
+    key_call(
+        f"{d}/cloudtrail-put-key-policy-org-narrowed.compliant",
+        "PutKeyPolicy",
+        "acme-ml-key-policy-org",
+        {
+            "keyId": key_id("acme-ml-key-policy-org"),
+            "policyName": "default",
+            "policy": key_policy("acme-ml-key-policy-org", org_only),
+            "bypassPolicyLockoutSafetyCheck": False,
+        },
+    )
+    key_call(
+        f"{d}/cloudtrail-create-key-public-policy.violating",
+        "CreateKey",
+        "acme-ml-key-created-public",
+        {
+            "description": "feature store key",
+            "keyUsage": "ENCRYPT_DECRYPT",
+            "keySpec": "SYMMETRIC_DEFAULT",
+            "policy": key_policy("acme-ml-key-created-public", anyone),
+            "bypassPolicyLockoutSafetyCheck": False,
+        },
+        key_metadata("acme-ml-key-created-public", description="feature store key"),
+    )
+    key_call(
+        f"{d}/cloudtrail-create-key-default-policy.compliant",
+        "CreateKey",
+        "acme-ml-key-created",
+        {"description": "checkpoints key", "keyUsage": "ENCRYPT_DECRYPT", "keySpec": "SYMMETRIC_DEFAULT"},
+        key_metadata("acme-ml-key-created", description="checkpoints key"),
+    )
+
+
 def malformed_events() -> None:
     d = "malformed"
     cloudtrail(f"{d}/null-request-parameters.rejected", "PutBucketAcl", "acme-ml-unknown", None)
@@ -1252,6 +1461,7 @@ def malformed_events() -> None:
 def main() -> int:
     s3_events()
     cloudtrail_events()
+    kms_events()
     malformed_events()
     check = "--check" in sys.argv
     stale = []

@@ -31,12 +31,14 @@ def compliant_bucket(
     return ctx, resource
 
 
-def compliant_resource(clients: Any, resource: Resource, settings: Settings | None = None) -> RuleContext:
+def compliant_resource(
+    clients: Any, resource: Resource, settings: Settings | None = None
+) -> tuple[RuleContext, Resource]:
+    """Create it compliant; returns the context and the resource as created (AWS names KMS keys itself)."""
     from remediator.scenario import compliant
 
     ctx = RuleContext(clients.for_account(resource.account, resource.region), settings or Settings())
-    compliant(ctx, resource)
-    return ctx
+    return ctx, compliant(ctx, resource)
 
 
 def fresh(ctx: RuleContext) -> RuleContext:

@@ -27,8 +27,7 @@ def engine(runtime):
 
 
 def trail(aws, name, region="us-east-1"):
-    resource = CLOUDTRAIL_TRAIL.resource(name, ACCOUNT, region)
-    return compliant_resource(aws, resource), resource
+    return compliant_resource(aws, CLOUDTRAIL_TRAIL.resource(name, ACCOUNT, region))
 
 
 def logging(aws, name, region="us-east-1"):

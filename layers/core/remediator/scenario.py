@@ -68,11 +68,24 @@ def load_samples(root: Path) -> list[Sample]:
     return found
 
 
-def compliant(ctx: RuleContext, resource: Resource) -> None:
-    """Create the resource in a state every rule of its type finds compliant."""
-    {"AWS::S3::Bucket": compliant_bucket, "AWS::CloudTrail::Trail": compliant_trail}[resource.type](
-        ctx, resource
-    )
+def compliant(ctx: RuleContext, resource: Resource) -> Resource:
+    """Create the resource in a state every rule of its type finds compliant. Returns it as created: AWS
+    names some resources itself (a KMS key's id), so the created one may differ from the one asked for."""
+    if resource.type == "AWS::KMS::Key":
+        return compliant_key(ctx, resource)
+    builders = {"AWS::S3::Bucket": compliant_bucket, "AWS::CloudTrail::Trail": compliant_trail}
+    builders[resource.type](ctx, resource)
+    return resource
+
+
+def compliant_key(ctx: RuleContext, resource: Resource) -> Resource:
+    """A customer-managed symmetric key with rotation on and the default key policy."""
+    from remediator.resources import KMS_KEY
+
+    kms = ctx.client("kms")
+    key_id = kms.create_key(Description=f"sample key {resource.id}")["KeyMetadata"]["KeyId"]
+    kms.enable_key_rotation(KeyId=key_id)
+    return KMS_KEY.resource(key_id, resource.account, resource.region)
 
 
 def compliant_trail(ctx: RuleContext, resource: Resource) -> None:
@@ -119,21 +132,47 @@ def compliant_bucket(ctx: RuleContext, resource: Resource) -> None:
     )
 
 
-def build_world(
-    clients: ClientFactory, samples: list[Sample], settings: Settings | None = None
-) -> list[Resource]:
+@dataclass
+class World:
+    """What build_world made: each sample's resource as created, and the ids AWS chose in place of the
+    samples' own (KMS key ids), so the sample events can be rewritten to name the real resources."""
+
+    created: dict[str, Resource]  # sample resource ARN -> resource as created
+    ids: dict[str, str]  # sample id -> created id, where they differ
+
+    def actual(self, resource: Resource) -> Resource:
+        return self.created.get(resource.arn, resource)
+
+    def rewrite(self, event: Any) -> Any:
+        text = json.dumps(event)
+        for sample_id, created_id in self.ids.items():
+            text = text.replace(sample_id, created_id)
+        return json.loads(text)
+
+    def materialise(self, samples: list[Sample], root: Path, into: Path) -> Path:
+        """Write the samples, rewritten, under `into`, keeping their paths below `root`."""
+        for sample in samples:
+            target = into / sample.path.relative_to(root)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(json.dumps(self.rewrite(sample.event), indent=2) + "\n")
+        return into
+
+
+def build_world(clients: ClientFactory, samples: list[Sample], settings: Settings | None = None) -> World:
     """Create each sample's resource: compliant, with the violation planted where the sample is violating
     (and where it is ignored, to show that an ignored event leaves even a violation alone)."""
     settings = settings or Settings()
-    built: dict[str, Resource] = {}
+    world = World({}, {})
     for sample in samples:
         resource = sample.resource
         if resource is None or sample.expect == "rejected":
             continue
         ctx = RuleContext(clients.for_account(resource.account, resource.region), settings)
-        if resource.arn not in built:
-            compliant(ctx, resource)
-            built[resource.arn] = resource
+        if resource.arn not in world.created:
+            created = compliant(ctx, resource)
+            world.created[resource.arn] = created
+            if created.id != resource.id:
+                world.ids[resource.id] = created.id
         if sample.expect in ("violating", "ignored") and sample.rule_id:
-            get(sample.rule_id).plant(ctx, resource)
-    return list(built.values())
+            get(sample.rule_id).plant(ctx, world.actual(resource))
+    return world

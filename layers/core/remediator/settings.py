@@ -32,6 +32,9 @@ class Settings(BaseModel):
     remediator_role_arns: frozenset[str] = frozenset()
     s3_kms_key_id: str | None = None  # None: SSE-KMS with the AWS managed key aws/s3
     cloudtrail_kms_key_id: str | None = None  # None: a trail whose KMS key was removed is alerted, not fixed
+    # "key" or "key=value": only keys so tagged are pipeline keys whose deletion is cancelled. None: every
+    # customer-managed key (secure by default: the widest scope, which settings narrow).
+    kms_protected_tag: str | None = None
     ledger_ttl_days: int = Field(default=400, ge=1)
 
     @field_validator("remediator_role_arns", mode="before")
@@ -52,6 +55,7 @@ class Settings(BaseModel):
             "remediator_role_arns": env.get("REMEDIATOR_ROLE_ARNS"),
             "s3_kms_key_id": env.get("S3_KMS_KEY_ID"),
             "cloudtrail_kms_key_id": env.get("CLOUDTRAIL_KMS_KEY_ID"),
+            "kms_protected_tag": env.get("KMS_PROTECTED_TAG"),
             "ledger_ttl_days": env.get("LEDGER_TTL_DAYS"),
         }
         try:

@@ -75,10 +75,10 @@ def _run(events_root: Path, template: Path) -> int:
     settings = Settings(s3_kms_key_id=key)
     by_name = {str(s.path.relative_to(events_root)): s for s in load_samples(events_root)}
     samples = [by_name[name] for name in SCENE]
-    buckets = build_world(clients, samples, settings)
+    world = build_world(clients, samples, settings)
     print(
         f"   ledger table, alert topic (+ a security-team inbox), KMS key alias/acme-ml-pipeline, "
-        f"{len(buckets)} buckets"
+        f"{len(world.created)} buckets"
     )
 
     print("2. Committing the violations: public access block deleted, a public ACL, a public bucket policy,")

@@ -1,0 +1,125 @@
+"""The KMS family through the engine on moto: scope of the deletion guard, keys rotation can't apply to,
+and public key policies named exactly."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import load_event
+from helpers import ACCOUNT, REGION, compliant_resource
+from remediator.aws import ClientFactory
+from remediator.engine import Engine
+from remediator.resources import KMS_KEY
+from remediator.rules import get
+from remediator.scenario import World
+from remediator.settings import Settings
+
+
+@pytest.fixture
+def handle(runtime):
+    def run(event, key_id, sample_key, **settings):
+        engine = Engine.from_settings(
+            Settings(alert_topic_arn=runtime.topic_arn, **settings), "kms", ClientFactory()
+        )
+        return engine.handle(World({}, {sample_key: key_id}).rewrite(event))
+
+    return run
+
+
+def key(aws):
+    return compliant_resource(aws, KMS_KEY.resource("wanted", ACCOUNT, REGION))
+
+
+def sample(path):
+    event = load_event(path)
+    sample_key = event["detail"]["resources"][0]["ARN"].rsplit("/", 1)[1]
+    return event, sample_key
+
+
+def test_a_pipeline_keys_deletion_is_cancelled_and_the_key_enabled_again(aws, runtime, handle):
+    ctx, resource = key(aws)
+    get("kms-key-deletion").plant(ctx, resource)
+    event, sample_key = sample("kms/kms-key-deletion/cloudtrail-schedule-key-deletion.violating.json")
+
+    (decision,) = handle(event, resource.id, sample_key)
+
+    assert decision.outcome.value == "remediated"
+    assert decision.actions == ["kms:CancelKeyDeletion", "kms:EnableKey"]
+    assert aws.client("kms").describe_key(KeyId=resource.id)["KeyMetadata"]["KeyState"] == "Enabled"
+    (alert,) = runtime.alerts()
+    assert alert["envelope"]["MessageAttributes"]["severity"]["Value"] == "critical"
+
+
+def test_with_a_tag_scope_an_untagged_keys_deletion_is_alerted_not_cancelled(aws, runtime, handle):
+    ctx, resource = key(aws)
+    get("kms-key-deletion").plant(ctx, resource)
+    event, sample_key = sample("kms/kms-key-deletion/cloudtrail-schedule-key-deletion.violating.json")
+
+    (decision,) = handle(event, resource.id, sample_key, kms_protected_tag="pipeline=training")
+
+    assert (decision.outcome.value, decision.notified) == ("violation", True)
+    assert "not a pipeline key (no tag pipeline=training)" in decision.reason
+    assert aws.client("kms").describe_key(KeyId=resource.id)["KeyMetadata"]["KeyState"] == "PendingDeletion"
+
+
+def test_with_a_tag_scope_a_tagged_keys_deletion_is_cancelled(aws, handle):
+    ctx, resource = key(aws)
+    aws.client("kms").tag_resource(KeyId=resource.id, Tags=[{"TagKey": "pipeline", "TagValue": "training"}])
+    get("kms-key-deletion").plant(ctx, resource)
+    event, sample_key = sample("kms/kms-key-deletion/cloudtrail-schedule-key-deletion.violating.json")
+
+    (decision,) = handle(event, resource.id, sample_key, kms_protected_tag="pipeline=training")
+
+    assert decision.outcome.value == "remediated"
+
+
+def test_rotation_is_alerted_not_attempted_for_a_key_it_cannot_apply_to(aws, handle):
+    key_id = aws.client("kms").create_key(KeySpec="RSA_2048", KeyUsage="SIGN_VERIFY")["KeyMetadata"]["KeyId"]
+    event, sample_key = sample("kms/kms-key-rotation/cloudtrail-disable-key-rotation.violating.json")
+
+    (decision,) = handle(event, key_id, sample_key)
+
+    assert (decision.outcome.value, decision.actions) == ("violation", [])
+    assert "can't apply to a RSA_2048 key" in decision.reason and "rotate by hand" in decision.reason
+
+
+def test_a_public_key_policy_is_alerted_naming_the_statement_and_left_alone(aws, runtime, handle):
+    ctx, resource = key(aws)
+    get("kms-key-policy-public").plant(ctx, resource)
+    before = aws.client("kms").get_key_policy(KeyId=resource.id, PolicyName="default")["Policy"]
+    event, sample_key = sample("kms/kms-key-policy-public/cloudtrail-put-key-policy-public.violating.json")
+
+    (decision,) = handle(event, resource.id, sample_key)
+
+    assert (decision.outcome.value, decision.severity.value) == ("violation", "critical")
+    assert (
+        "key policy statement AnyoneDecrypt (kms:Decrypt) allows principal * without a condition"
+        in decision.reason
+    )
+    assert aws.client("kms").get_key_policy(KeyId=resource.id, PolicyName="default")["Policy"] == before
+    assert [i["outcome"] for i in runtime.ledger()] == ["violation"]
+
+
+def test_a_wildcard_principal_narrowed_to_the_organization_is_not_public(aws, handle):
+    _, resource = key(aws)
+    kms = aws.client("kms")
+    document = json.loads(kms.get_key_policy(KeyId=resource.id, PolicyName="default")["Policy"])
+    document["Statement"].append(
+        {
+            "Effect": "Allow",
+            "Principal": "*",
+            "Action": "kms:Decrypt",
+            "Resource": "*",
+            "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}},
+        }
+    )
+    kms.put_key_policy(KeyId=resource.id, PolicyName="default", Policy=json.dumps(document))
+    event, sample_key = sample(
+        "kms/kms-key-policy-public/cloudtrail-put-key-policy-org-narrowed.compliant.json"
+    )
+
+    (decision,) = handle(event, resource.id, sample_key)
+
+    assert decision.outcome.value == "compliant"
