@@ -1435,6 +1435,240 @@ def kms_events() -> None:
     )
 
 
+IAM_ADMIN_SESSION = assumed_role("PlatformEngineer", "liam.chen")
+
+
+def iam_call(
+    path: str,
+    event_name: str,
+    request: dict[str, Any],
+    response: dict[str, Any] | None,
+    resource: tuple[str, str],
+    **kwargs: Any,
+) -> None:
+    # IAM is global: its events reach EventBridge in us-east-1, whatever region the caller named.
+    cloudtrail(
+        path,
+        event_name,
+        "",
+        request,
+        service="iam",
+        response=response,
+        resource=resource,
+        identity=kwargs.pop("identity", IAM_ADMIN_SESSION),
+        **kwargs,
+    )
+
+
+def policy_text(*statements: dict[str, Any], single: bool = False, tabs: bool = False) -> str:
+    """An IAM policyDocument as CloudTrail records it: the JSON string the caller sent, whitespace and all."""
+    document = {"Version": "2012-10-17", "Statement": statements[0] if single else list(statements)}
+    return json.dumps(document, indent="\t" if tabs else 2)
+
+
+def managed_arn(name: str) -> str:
+    return f"arn:aws:iam::{ACCOUNT}:policy/{name}"
+
+
+def create_policy(path: str, name: str, document: str) -> None:
+    response = {
+        "policy": {
+            "policyName": name,
+            "policyId": "ANPA" + ident(name).replace("-", "")[:17].upper(),
+            "arn": managed_arn(name),
+            "path": "/",
+            "defaultVersionId": "v1",
+            "attachmentCount": 0,
+            "permissionsBoundaryUsageCount": 0,
+            "isAttachable": True,
+            "createDate": "Nov 20, 2026, 9:14:03 AM",
+            "updateDate": "Nov 20, 2026, 9:14:03 AM",
+        }
+    }
+    iam_call(
+        path,
+        "CreatePolicy",
+        {"policyName": name, "policyDocument": document},
+        response,
+        ("AWS::IAM::Policy", managed_arn(name)),
+    )
+
+
+def create_policy_version(path: str, name: str, document: str, default: bool = True) -> None:
+    iam_call(
+        path,
+        "CreatePolicyVersion",
+        {"policyArn": managed_arn(name), "policyDocument": document, "setAsDefault": default},
+        {
+            "policyVersion": {
+                "versionId": "v2",
+                "isDefaultVersion": default,
+                "createDate": "Nov 20, 2026, 9:20:41 AM",
+            }
+        },
+        ("AWS::IAM::Policy", managed_arn(name)),
+    )
+
+
+def put_inline(path: str, kind: str, principal: str, policy_name: str, document: str) -> None:
+    iam_call(
+        path,
+        f"Put{kind}Policy",
+        {f"{kind.lower()}Name": principal, "policyName": policy_name, "policyDocument": document},
+        None,
+        (f"AWS::IAM::{kind}", f"arn:aws:iam::{ACCOUNT}:{kind.lower()}/{principal}"),
+    )
+
+
+def attach(path: str, kind: str, principal: str, policy_arn: str) -> None:
+    iam_call(
+        path,
+        f"Attach{kind}Policy",
+        {f"{kind.lower()}Name": principal, "policyArn": policy_arn},
+        None,
+        (f"AWS::IAM::{kind}", f"arn:aws:iam::{ACCOUNT}:{kind.lower()}/{principal}"),
+    )
+
+
+def iam_events() -> None:
+    everything = {"Sid": "Everything", "Effect": "Allow", "Action": "*", "Resource": "*"}
+    read_data = {
+        "Sid": "ReadTrainingData",
+        "Effect": "Allow",
+        "Action": ["s3:GetObject", "s3:ListBucket"],
+        "Resource": ["arn:aws:s3:::acme-ml-training-data", "arn:aws:s3:::acme-ml-training-data/*"],
+    }
+    d = "iam/iam-wildcard-admin-policy"
+    create_policy(
+        f"{d}/cloudtrail-create-policy-action-star.violating",
+        "acme-ml-pipeline-runner",
+        policy_text(read_data, everything),
+    )
+    create_policy_version(
+        f"{d}/cloudtrail-create-policy-version-star-hidden-in-action-list-tabs.violating",
+        "acme-ml-feature-jobs",
+        policy_text({"Effect": "Allow", "Action": ["s3:GetObject", "*"], "Resource": "*"}, tabs=True),
+    )
+    create_policy_version(
+        f"{d}/cloudtrail-create-policy-version-single-statement-object.violating",
+        "acme-ml-notebook-users",
+        policy_text({"Effect": "Allow", "Action": "*:*", "Resource": ["*"]}, single=True),
+    )
+    create_policy(
+        f"{d}/cloudtrail-create-policy-deny-star.compliant",
+        "acme-ml-quarantine",
+        policy_text({"Sid": "QuarantineEverything", "Effect": "Deny", "Action": "*", "Resource": "*"}),
+    )
+    create_policy_version(
+        f"{d}/cloudtrail-create-policy-version-not-default.compliant",
+        "acme-ml-drafts",
+        policy_text(everything),
+        default=False,
+    )
+
+    d = "iam/iam-wildcard-admin-inline"
+    put_inline(
+        f"{d}/cloudtrail-put-role-policy-action-star.violating",
+        "Role",
+        "acme-ml-training-role",
+        "debug-access",
+        policy_text(read_data, everything),
+    )
+    put_inline(
+        f"{d}/cloudtrail-put-user-policy-star-in-action-list-single-statement.violating",
+        "User",
+        "acme-ml-ci",
+        "deploy",
+        policy_text({"Effect": "Allow", "Action": ["iam:PassRole", "*:*"], "Resource": "*"}, single=True),
+    )
+    put_inline(
+        f"{d}/cloudtrail-put-group-policy-tab-indented.violating",
+        "Group",
+        "acme-ml-data-scientists",
+        "notebooks",
+        policy_text(everything, tabs=True),
+    )
+    # The policy the IAM console attaches for "Revoke active sessions": Deny everything to older sessions.
+    put_inline(
+        f"{d}/cloudtrail-put-role-policy-revoke-older-sessions.compliant",
+        "Role",
+        "acme-ml-inference-role",
+        "AWSRevokeOlderSessions",
+        policy_text(
+            {
+                "Effect": "Deny",
+                "Action": ["*"],
+                "Resource": ["*"],
+                "Condition": {"DateLessThan": {"aws:TokenIssueTime": "2026-11-20T09:14:03.000Z"}},
+            }
+        ),
+    )
+    put_inline(
+        f"{d}/cloudtrail-put-user-policy-scoped.compliant",
+        "User",
+        "acme-ml-analyst",
+        "read-training-data",
+        policy_text(read_data),
+    )
+
+    d = "iam/iam-admin-attached"
+    admin = "arn:aws:iam::aws:policy/AdministratorAccess"
+    attach(
+        f"{d}/cloudtrail-attach-role-policy-administrator-access.violating",
+        "Role",
+        "acme-ml-sagemaker-exec",
+        admin,
+    )
+    attach(
+        f"{d}/cloudtrail-attach-user-policy-administrator-access.violating",
+        "User",
+        "acme-ml-contractor",
+        admin,
+    )
+    attach(
+        f"{d}/cloudtrail-attach-role-policy-allow-listed-admin.compliant",
+        "Role",
+        "acme-ml-platform-admin",
+        admin,
+    )
+    attach(
+        f"{d}/cloudtrail-attach-group-policy-read-only.compliant",
+        "Group",
+        "acme-ml-auditors",
+        "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess",
+    )
+
+    d = "iam/iam-service-wildcard"
+    all_of = {
+        "Sid": "AllOfS3AndSageMaker",
+        "Effect": "Allow",
+        "Action": ["s3:*", "sagemaker:*"],
+        "Resource": "*",
+    }
+    create_policy_version(
+        f"{d}/cloudtrail-create-policy-version-s3-star.violating", "acme-ml-data-access", policy_text(all_of)
+    )
+    put_inline(
+        f"{d}/cloudtrail-put-role-policy-sagemaker-star.violating",
+        "Role",
+        "acme-ml-notebook-role",
+        "notebook-access",
+        policy_text(all_of),
+    )
+    create_policy(
+        f"{d}/cloudtrail-create-policy-scoped.compliant", "acme-ml-data-reader", policy_text(read_data)
+    )
+    put_inline(
+        f"{d}/cloudtrail-put-role-policy-scoped-bucket-star.compliant",
+        "Role",
+        "acme-ml-batch-role",
+        "batch-data",
+        policy_text(
+            {"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::acme-ml-batch-scratch/*"}
+        ),
+    )
+
+
 def malformed_events() -> None:
     d = "malformed"
     cloudtrail(f"{d}/null-request-parameters.rejected", "PutBucketAcl", "acme-ml-unknown", None)
@@ -1462,6 +1696,7 @@ def main() -> int:
     s3_events()
     cloudtrail_events()
     kms_events()
+    iam_events()
     malformed_events()
     check = "--check" in sys.argv
     stale = []

@@ -73,12 +73,15 @@ class Runtime:
 
 
 @pytest.fixture
-def aws() -> Iterator[Any]:
-    """A ClientFactory over moto, in process."""
+def aws(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """A ClientFactory over moto, in process. Tests marked iam_managed_policies get AWS's managed policies
+    (AdministratorAccess, ...): loading them costs about a second, so only those tests pay it."""
     from moto import mock_aws
 
     from remediator.aws import ClientFactory
 
+    if request.node.get_closest_marker("iam_managed_policies"):
+        monkeypatch.setenv("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
     with mock_aws():
         yield ClientFactory()
 

@@ -36,9 +36,9 @@ def moto_server() -> Iterator[str]:
         port = probe.getsockname()[1]
     process = subprocess.Popen(
         [str(Path(sys.executable).parent / "moto_server"), "-H", "127.0.0.1", "-p", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env={**os.environ, "MOTO_IAM_LOAD_MANAGED_POLICIES": "true"},
+    )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while True:
@@ -74,6 +74,7 @@ def cli(endpoint: str, *args: str) -> subprocess.CompletedProcess[str]:
         "AWS_ENDPOINT_URL": endpoint,
         "REMEDIATOR_ROLE_ARNS": SAMPLE_REMEDIATOR_ROLE_ARN,
         "CLOUDTRAIL_KMS_KEY_ID": TRAIL_KEY,
+        "IAM_ADMIN_PRINCIPALS": "acme-ml-platform-admin",
     }
     return subprocess.run(
         [REMEDIATOR, *args], capture_output=True, text=True, env=env, cwd=ROOT, timeout=300, check=False
@@ -107,7 +108,7 @@ def verdicts(clients: ClientFactory, resource) -> dict[str, bool | None]:
     """Every rule of the resource's type on its live state (None: the resource is gone)."""
     ctx = RuleContext(clients.for_account(resource.account, resource.region), Settings())
     judged: dict[str, bool | None] = {}
-    for rule in (r for r in all_rules() if r.resource_type == resource.type):
+    for rule in (r for r in all_rules() if r.judges(resource.type)):
         try:
             judged[rule.id] = rule.evaluate(ctx, resource).compliant
         except ResourceGoneError:

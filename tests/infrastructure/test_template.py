@@ -202,3 +202,27 @@ def test_sam_build_succeeds_without_docker_for_arm64(tmp_path):
     assert (layer / "remediator/engine.py").is_file()
     assert list(layer.glob("pydantic_core/_pydantic_core.cpython-313-aarch64-linux-gnu.so"))
     assert (tmp_path / "build/S3Function/app.py").is_file()
+
+
+def test_the_iam_forwarder_forwards_exactly_what_the_iam_function_listens_for():
+    import yaml
+
+    forwarder = yaml.load((ROOT / "templates/iam-forwarder.yaml").read_text(), Loader=_loader())
+    forwarded = forwarder["Resources"]["ForwardIamEvents"]["Properties"]["EventPattern"]
+    assert forwarded == next(
+        r.pattern for r in ROUTES if r.function == "IamFunction" and r.rule == "CloudTrail"
+    )
+
+
+def test_sam_validate_lint_passes_for_the_iam_forwarder():
+    forwarder = ROOT / "templates/iam-forwarder.yaml"
+    result = subprocess.run([sam_cli(), "validate", "--lint", "--template-file", str(forwarder)],
+                            capture_output=True, text=True, cwd=ROOT, check=False, timeout=300,
+                            env={**os.environ, "SAM_CLI_TELEMETRY": "0"})  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _loader():
+    from remediator.routing import _cfn_loader
+
+    return _cfn_loader()

@@ -145,7 +145,7 @@ class Engine:
         if not rules:
             return [self._ignored(trigger, f"no rule watches {trigger.kind.value} {trigger.name}")]
         if trigger.resource is not None:
-            targets = [(trigger.resource, [r for r in rules if r.resource_type == trigger.resource.type])]
+            targets = [(trigger.resource, [r for r in rules if r.judges(trigger.resource.type)])]
         else:  # a schedule, or an account-level finding: judge every resource of the rules' types
             targets = self._every_resource(trigger, rules)
         decisions: list[Decision] = []

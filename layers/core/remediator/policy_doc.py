@@ -151,3 +151,21 @@ def matches_action(patterns: Iterable[str], action: str) -> bool:
 
 def dumps(document: Mapping[str, Any]) -> str:
     return json.dumps(document, separators=(",", ":"))
+
+
+def resources_of(statement: Mapping[str, Any]) -> list[str]:
+    return [str(r) for r in as_list(statement.get("Resource"))]
+
+
+def is_admin_allow(statement: Mapping[str, Any]) -> bool:
+    """Allow of every action on every resource: Action `*` or `*:*` (alone or in a list), Resource `*`."""
+    if statement.get("Effect") != "Allow" or "*" not in resources_of(statement):
+        return False
+    return any(a in ("*", "*:*") for a in actions_of(statement))
+
+
+def service_wildcards(statement: Mapping[str, Any]) -> list[str]:
+    """Service-wide wildcards (`s3:*`, `iam:*`) an Allow grants on Resource `*`."""
+    if statement.get("Effect") != "Allow" or "*" not in resources_of(statement):
+        return []
+    return sorted({a for a in actions_of(statement) if a.endswith(":*") and a != "*:*"})

@@ -27,6 +27,8 @@ class ResourceType:
     arn_format: str = ""  # {partition} {region} {account} {id}
     # "module:function" listing every id in an account and region (schedules, account-level findings).
     enumerator: str | None = None
+    # IAM principals: the API takes the bare name, while the ARN carries the path (role/service-role/x).
+    name_drops_path: bool = False
 
     def resource(self, resource_id: str, account: str, region: str) -> Resource:
         if resource_id.startswith("arn:"):  # an ARN knows best where the resource lives
@@ -43,7 +45,8 @@ class ResourceType:
         if not arn.startswith("arn:"):
             return arn
         resource_part = self.arn_format.split(":", 5)[5].replace("{id}", "")
-        return arn.split(":", 5)[5].removeprefix(resource_part)
+        name = arn.split(":", 5)[5].removeprefix(resource_part)
+        return name.rsplit("/", 1)[-1] if self.name_drops_path else name
 
     def cloudtrail_path(self, event_name: str) -> str | None:
         return self.cloudtrail_ids.get(event_name) or self.cloudtrail_ids.get("*")
@@ -85,7 +88,54 @@ KMS_KEY = ResourceType(
     arn_format="arn:{partition}:kms:{region}:{account}:key/{id}",
 )
 
-RESOURCE_TYPES: dict[str, ResourceType] = {t.cfn_type: t for t in (S3_BUCKET, CLOUDTRAIL_TRAIL, KMS_KEY)}
+# IAM is global: its CloudTrail events reach EventBridge in us-east-1 only (see template.yaml's IamRegion).
+IAM_POLICY = ResourceType(
+    cfn_type="AWS::IAM::Policy",
+    family="iam",
+    cloudtrail_source="iam.amazonaws.com",
+    cloudtrail_ids={
+        "CreatePolicy": "responseElements.policy.arn",
+        "CreatePolicyVersion": "requestParameters.policyArn",
+        "SetDefaultPolicyVersion": "requestParameters.policyArn",
+    },
+    securityhub_type="AwsIamPolicy",
+    arn_format="arn:{partition}:iam::{account}:policy/{id}",
+)
+IAM_ROLE = ResourceType(
+    cfn_type="AWS::IAM::Role",
+    family="iam",
+    cloudtrail_source="iam.amazonaws.com",
+    cloudtrail_ids=dict.fromkeys(
+        ("PutRolePolicy", "AttachRolePolicy", "DeleteRolePermissionsBoundary", "PutRolePermissionsBoundary"),
+        "requestParameters.roleName",
+    ),
+    securityhub_type="AwsIamRole",
+    arn_format="arn:{partition}:iam::{account}:role/{id}",
+    name_drops_path=True,
+)
+IAM_USER = ResourceType(
+    cfn_type="AWS::IAM::User",
+    family="iam",
+    cloudtrail_source="iam.amazonaws.com",
+    cloudtrail_ids=dict.fromkeys(("PutUserPolicy", "AttachUserPolicy"), "requestParameters.userName"),
+    securityhub_type="AwsIamUser",
+    arn_format="arn:{partition}:iam::{account}:user/{id}",
+    name_drops_path=True,
+)
+IAM_GROUP = ResourceType(
+    cfn_type="AWS::IAM::Group",
+    family="iam",
+    cloudtrail_source="iam.amazonaws.com",
+    cloudtrail_ids=dict.fromkeys(("PutGroupPolicy", "AttachGroupPolicy"), "requestParameters.groupName"),
+    securityhub_type="AwsIamGroup",
+    arn_format="arn:{partition}:iam::{account}:group/{id}",
+    name_drops_path=True,
+)
+IAM_PRINCIPALS = frozenset({IAM_ROLE.cfn_type, IAM_USER.cfn_type, IAM_GROUP.cfn_type})
+
+RESOURCE_TYPES: dict[str, ResourceType] = {
+    t.cfn_type: t for t in (S3_BUCKET, CLOUDTRAIL_TRAIL, KMS_KEY, IAM_POLICY, IAM_ROLE, IAM_USER, IAM_GROUP)
+}
 BY_SECURITYHUB_TYPE: dict[str, ResourceType] = {
     t.securityhub_type: t for t in RESOURCE_TYPES.values() if t.securityhub_type
 }

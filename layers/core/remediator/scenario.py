@@ -73,9 +73,42 @@ def compliant(ctx: RuleContext, resource: Resource) -> Resource:
     names some resources itself (a KMS key's id), so the created one may differ from the one asked for."""
     if resource.type == "AWS::KMS::Key":
         return compliant_key(ctx, resource)
-    builders = {"AWS::S3::Bucket": compliant_bucket, "AWS::CloudTrail::Trail": compliant_trail}
+    builders = {"AWS::S3::Bucket": compliant_bucket, "AWS::CloudTrail::Trail": compliant_trail,
+                "AWS::IAM::Policy": compliant_policy, "AWS::IAM::Role": compliant_principal,
+                "AWS::IAM::User": compliant_principal, "AWS::IAM::Group": compliant_principal}  # fmt: skip
     builders[resource.type](ctx, resource)
     return resource
+
+
+SCOPED_READ = {"Version": "2012-10-17", "Statement": [{"Sid": "ReadTrainingData", "Effect": "Allow",
+               "Action": ["s3:GetObject", "s3:ListBucket"],
+               "Resource": ["arn:aws:s3:::acme-ml-training-data", "arn:aws:s3:::acme-ml-training-data/*"]}]}  # fmt: skip
+
+
+def compliant_policy(ctx: RuleContext, resource: Resource) -> None:
+    """A customer-managed policy scoped to one bucket."""
+    path, _, name = resource.id.rpartition("/")
+    ctx.client("iam").create_policy(PolicyName=name, Path=f"/{path}/" if path else "/",
+                                     PolicyDocument=policy_doc.dumps(SCOPED_READ))  # fmt: skip
+
+
+def compliant_principal(ctx: RuleContext, resource: Resource) -> None:
+    """A role, user or group with a scoped inline policy and no administrator rights."""
+    iam = ctx.client("iam")
+    if resource.type == "AWS::IAM::Role":
+        trust = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole",
+                 "Principal": {"Service": "sagemaker.amazonaws.com"}}]}  # fmt: skip
+        iam.create_role(RoleName=resource.id, AssumeRolePolicyDocument=policy_doc.dumps(trust))
+        iam.put_role_policy(RoleName=resource.id, PolicyName="read-training-data",
+                            PolicyDocument=policy_doc.dumps(SCOPED_READ))  # fmt: skip
+    elif resource.type == "AWS::IAM::User":
+        iam.create_user(UserName=resource.id)
+        iam.put_user_policy(UserName=resource.id, PolicyName="read-training-data",
+                            PolicyDocument=policy_doc.dumps(SCOPED_READ))  # fmt: skip
+    else:
+        iam.create_group(GroupName=resource.id)
+        iam.put_group_policy(GroupName=resource.id, PolicyName="read-training-data",
+                             PolicyDocument=policy_doc.dumps(SCOPED_READ))  # fmt: skip
 
 
 def compliant_key(ctx: RuleContext, resource: Resource) -> Resource:
@@ -169,10 +202,46 @@ def build_world(clients: ClientFactory, samples: list[Sample], settings: Setting
             continue
         ctx = RuleContext(clients.for_account(resource.account, resource.region), settings)
         if resource.arn not in world.created:
-            created = compliant(ctx, resource)
+            created = resource if _creates(sample.event) else compliant(ctx, resource)
             world.created[resource.arn] = created
             if created.id != resource.id:
                 world.ids[resource.id] = created.id
+        if enact(ctx, world.actual(resource), sample.event):
+            continue  # the recorded call itself made the state: a violation or not, as it was in AWS
         if sample.expect in ("violating", "ignored") and sample.rule_id:
             get(sample.rule_id).plant(ctx, world.actual(resource))
     return world
+
+
+def _creates(event: Any) -> bool:
+    return isinstance(event, dict) and event.get("detail", {}).get("eventName") == "CreatePolicy"
+
+
+def enact(ctx: RuleContext, resource: Resource, event: Any) -> bool:
+    """Make the call an IAM policy event records, with its own document: the sample's exact policy (a
+    wildcard in an Action list, a one-object Statement, a tab-indented string) is what the rules then read.
+    False for any other event: its rule plants a violation of its own."""
+    from remediator.services.iam import PRINCIPALS
+
+    detail = event.get("detail", {}) if isinstance(event, dict) else {}
+    name, request = detail.get("eventName"), detail.get("requestParameters") or {}
+    if detail.get("eventSource") != "iam.amazonaws.com" or detail.get("errorCode"):
+        return False
+    iam = ctx.client("iam")
+    if name == "CreatePolicy":
+        path, _, policy_name = resource.id.rpartition("/")
+        iam.create_policy(PolicyName=policy_name, Path=f"/{path}/" if path else "/",
+                          PolicyDocument=request["policyDocument"])  # fmt: skip
+    elif name == "CreatePolicyVersion":
+        iam.create_policy_version(PolicyArn=resource.arn, PolicyDocument=request["policyDocument"],
+                                  SetAsDefault=bool(request.get("setAsDefault")))  # fmt: skip
+    elif name in ("PutRolePolicy", "PutUserPolicy", "PutGroupPolicy"):
+        kind, key = PRINCIPALS[resource.type]
+        getattr(iam, f"put_{kind}_policy")(**{key: resource.id, "PolicyName": request["policyName"],
+                                               "PolicyDocument": request["policyDocument"]})  # fmt: skip
+    elif name in ("AttachRolePolicy", "AttachUserPolicy", "AttachGroupPolicy"):
+        kind, key = PRINCIPALS[resource.type]
+        getattr(iam, f"attach_{kind}_policy")(**{key: resource.id, "PolicyArn": request["policyArn"]})
+    else:
+        return False
+    return True

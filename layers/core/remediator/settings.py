@@ -35,9 +35,11 @@ class Settings(BaseModel):
     # "key" or "key=value": only keys so tagged are pipeline keys whose deletion is cancelled. None: every
     # customer-managed key (secure by default: the widest scope, which settings narrow).
     kms_protected_tag: str | None = None
+    # Roles, users and groups (ARNs or names) allowed to hold administrator policies.
+    iam_admin_principals: frozenset[str] = frozenset()
     ledger_ttl_days: int = Field(default=400, ge=1)
 
-    @field_validator("remediator_role_arns", mode="before")
+    @field_validator("remediator_role_arns", "iam_admin_principals", mode="before")
     @classmethod
     def _split_arns(cls, value: object) -> object:
         if isinstance(value, str):
@@ -56,6 +58,7 @@ class Settings(BaseModel):
             "s3_kms_key_id": env.get("S3_KMS_KEY_ID"),
             "cloudtrail_kms_key_id": env.get("CLOUDTRAIL_KMS_KEY_ID"),
             "kms_protected_tag": env.get("KMS_PROTECTED_TAG"),
+            "iam_admin_principals": env.get("IAM_ADMIN_PRINCIPALS"),
             "ledger_ttl_days": env.get("LEDGER_TTL_DAYS"),
         }
         try:

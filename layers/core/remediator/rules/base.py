@@ -103,6 +103,7 @@ class Rule(ABC):
     resource_type: ClassVar[str]
     triggers: ClassVar[Triggers]
     permissions: ClassVar[Permissions]
+    also_judges: ClassVar[frozenset[str]] = frozenset()  # more types, for a rule about any IAM principal
     auto_fix: ClassVar[bool] = True  # False: the rule only alerts
     fix: ClassVar[str]  # what remediate() does, one line, for the catalog
 
@@ -117,6 +118,10 @@ class Rule(ABC):
     @abstractmethod
     def plant(self, ctx: RuleContext, resource: Resource) -> None:
         """Commit this rule's violation on a compliant resource (the demo, the tests, the e2e world)."""
+
+    @classmethod
+    def judges(cls, cfn_type: str) -> bool:
+        return cfn_type == cls.resource_type or cfn_type in cls.also_judges
 
     @classmethod
     def family(cls) -> str:

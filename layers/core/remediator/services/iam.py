@@ -1,0 +1,86 @@
+"""IAM reads and writes shared by the IAM rules: managed policy versions, inline policies, attachments."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from botocore.exceptions import ClientError
+
+from remediator import policy_doc
+from remediator.models import Resource
+from remediator.rules.base import ResourceGoneError, RuleContext
+
+# What each principal type is called in the IAM API: list_role_policies(RoleName=...), and so on.
+PRINCIPALS = {"AWS::IAM::Role": ("role", "RoleName"), "AWS::IAM::User": ("user", "UserName"),
+              "AWS::IAM::Group": ("group", "GroupName")}  # fmt: skip
+ADMINISTRATOR_ACCESS = "arn:aws:iam::aws:policy/AdministratorAccess"
+MAX_POLICY_VERSIONS = 5
+
+
+def _gone_if_missing(exc: ClientError, what: str) -> None:
+    if exc.response.get("Error", {}).get("Code") == "NoSuchEntity":
+        raise ResourceGoneError(f"{what} no longer exists") from None
+
+
+def default_version(ctx: RuleContext, policy_arn: str) -> tuple[str, dict[str, Any]]:
+    """(version id, document) of a managed policy's default version; read once per trigger."""
+
+    def load() -> tuple[str, dict[str, Any]]:
+        iam = ctx.client("iam")
+        try:
+            version_id = iam.get_policy(PolicyArn=policy_arn)["Policy"]["DefaultVersionId"]
+            version = iam.get_policy_version(PolicyArn=policy_arn, VersionId=version_id)["PolicyVersion"]
+        except ClientError as exc:
+            _gone_if_missing(exc, f"policy {policy_arn}")
+            raise
+        return version_id, policy_doc.load(version["Document"])
+
+    return ctx.shared_read("iam:policy", policy_arn, load)
+
+
+def inline_policies(ctx: RuleContext, principal: Resource) -> dict[str, dict[str, Any]]:
+    """Every inline policy of a role, user or group, by name; read once per trigger."""
+    kind, key = PRINCIPALS[principal.type]
+
+    def load() -> dict[str, dict[str, Any]]:
+        iam = ctx.client("iam")
+        documents = {}
+        try:
+            for page in iam.get_paginator(f"list_{kind}_policies").paginate(**{key: principal.id}):
+                for name in page["PolicyNames"]:
+                    got = getattr(iam, f"get_{kind}_policy")(**{key: principal.id, "PolicyName": name})
+                    documents[name] = policy_doc.load(got["PolicyDocument"])
+        except ClientError as exc:
+            _gone_if_missing(exc, f"{kind} {principal.id}")
+            raise
+        return documents
+
+    return ctx.shared_read("iam:inline", principal.arn, load)
+
+
+def write_inline(ctx: RuleContext, principal: Resource, name: str, document: dict[str, Any]) -> None:
+    """Put an inline policy back, or delete it where no statement is left."""
+    kind, key = PRINCIPALS[principal.type]
+    iam = ctx.client("iam")
+    ctx.forget("iam:inline", principal.arn)
+    if policy_doc.statements(document):
+        getattr(iam, f"put_{kind}_policy")(**{key: principal.id, "PolicyName": name,
+                                               "PolicyDocument": policy_doc.dumps(document)})  # fmt: skip
+    else:
+        getattr(iam, f"delete_{kind}_policy")(**{key: principal.id, "PolicyName": name})
+
+
+def attached_policies(ctx: RuleContext, principal: Resource) -> list[dict[str, str]]:
+    kind, key = PRINCIPALS[principal.type]
+    iam = ctx.client("iam")
+    try:
+        pages = iam.get_paginator(f"list_attached_{kind}_policies").paginate(**{key: principal.id})
+        return [p for page in pages for p in page["AttachedPolicies"]]
+    except ClientError as exc:
+        _gone_if_missing(exc, f"{kind} {principal.id}")
+        raise
+
+
+def detach(ctx: RuleContext, principal: Resource, policy_arn: str) -> None:
+    kind, key = PRINCIPALS[principal.type]
+    getattr(ctx.client("iam"), f"detach_{kind}_policy")(**{key: principal.id, "PolicyArn": policy_arn})
