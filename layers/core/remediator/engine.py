@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING, Any
 
 from remediator.events import MalformedEventError, normalise
 from remediator.models import Decision, Outcome, Resource, Trigger, TriggerKind
-from remediator.observability import logger
+from remediator.observability import count, logger
+from remediator.resources import ACCOUNT, RESOURCE_TYPES
 from remediator.rules import all_rules, rules_for_family
 from remediator.rules.base import ResourceGoneError, Rule, RuleContext
 from remediator.settings import Mode, Settings
@@ -144,21 +145,26 @@ class Engine:
         rules = [r for r in self.rules if r.triggers.matches(trigger)]
         if not rules:
             return [self._ignored(trigger, f"no rule watches {trigger.kind.value} {trigger.name}")]
+        account_rules = [r for r in rules if r.judges(ACCOUNT.cfn_type)]
+        rules = [r for r in rules if r not in account_rules]
+        targets: list[tuple[Resource, list[Rule]]] = []
+        if account_rules:  # rules about an act judge the account it happened in
+            targets.append((ACCOUNT.resource(trigger.account, trigger.account, trigger.region), account_rules))
         if trigger.resource is not None:
-            targets = [(trigger.resource, [r for r in rules if r.judges(trigger.resource.type)])]
-        else:  # a schedule, or an account-level finding: judge every resource of the rules' types
-            targets = self._every_resource(trigger, rules)
+            targets.append((trigger.resource, [r for r in rules if r.judges(trigger.resource.type)]))
+        elif rules:  # a schedule, or an account-level finding: judge every resource of the rules' types
+            targets.extend(self._every_resource(trigger, rules))
         decisions: list[Decision] = []
         for resource, judged_by in targets:
             ctx = RuleContext(
                 self.clients.for_account(resource.account, resource.region), self.settings, trigger
             )
             decisions.extend(self._apply(rule, ctx, trigger, resource) for rule in judged_by)
-        if decisions or trigger.kind is TriggerKind.SCHEDULE:
+        if decisions or trigger.kind is TriggerKind.SCHEDULE or not rules:
             return decisions or [self._ignored(trigger, "the schedule found nothing to check")]
         # A finding about the account (cloudtrail-enabled, CloudTrail.1) with nothing to fix: nothing to
         # fix IS the violation. Say so, for the first rule that answers, rather than ignore it.
-        rule = rules[0]
+        rule = rules[0]  # the rules that judge resources, not the account
         return [
             Decision(
                 **self._base(trigger), rule=rule.id, severity=rule.severity, title=rule.title,
@@ -168,20 +174,18 @@ class Engine:
         ]  # fmt: skip
 
     def _every_resource(self, trigger: Trigger, rules: list[Rule]) -> list[tuple[Resource, list[Rule]]]:
-        from remediator.resources import RESOURCE_TYPES
-
         clients = self.clients.for_account(trigger.account, trigger.region)
-        targets: list[tuple[Resource, list[Rule]]] = []
+        found: list[tuple[Resource, list[Rule]]] = []
         for cfn_type in sorted({r.resource_type for r in rules}):
             rtype = RESOURCE_TYPES[cfn_type]
             if rtype.enumerator is None:
                 continue
             judged_by = [r for r in rules if r.resource_type == cfn_type]
-            targets.extend(
+            found.extend(
                 (rtype.resource(i, trigger.account, trigger.region), judged_by)
                 for i in rtype.list_ids(clients)
             )
-        return targets
+        return found
 
     def _apply(self, rule: Rule, ctx: RuleContext, trigger: Trigger, resource: Resource) -> Decision:
         from botocore.exceptions import ClientError
@@ -242,17 +246,7 @@ class Engine:
         return None
 
     def _record(self, decision: Decision) -> None:
-        from aws_lambda_powertools.metrics import MetricUnit, single_metric
-        from aws_lambda_powertools.metrics.functions import is_metrics_disabled
-
-        from remediator.observability import NAMESPACE
-
-        if not is_metrics_disabled():  # single_metric flushes at once and does not check the switch itself
-            with single_metric(
-                name="Decisions", unit=MetricUnit.Count, value=1, namespace=NAMESPACE
-            ) as metric:
-                metric.add_dimension(name="outcome", value=decision.outcome.value)
-                metric.add_dimension(name="rule", value=decision.rule or "none")
+        count("Decisions", outcome=decision.outcome.value, rule=decision.rule or "none")
         logger.info(
             "decision",
             extra={

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from enum import StrEnum
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -89,6 +90,9 @@ class Trigger(BaseModel):
     error_code: str | None = None  # CloudTrail: any value means the call failed
     sample: bool = False  # GuardDuty sample findings
     summary: str = ""  # what the source says happened, one line
+    # What the record says beyond the resource, for rules about an act (a sign-in without MFA, a key created):
+    # CloudTrail's requestParameters, responseElements and additionalEventData.
+    facts: dict[str, Any] = Field(default_factory=dict)
 
 
 class Decision(BaseModel):

@@ -132,9 +132,17 @@ IAM_GROUP = ResourceType(
     name_drops_path=True,
 )
 IAM_PRINCIPALS = frozenset({IAM_ROLE.cfn_type, IAM_USER.cfn_type, IAM_GROUP.cfn_type})
+# The account itself: rules about acts (root use, sign-ins without MFA, new access keys) judge it.
+ACCOUNT = ResourceType(
+    cfn_type="AWS::::Account",
+    family="iam",
+    cloudtrail_source="",
+    arn_format="arn:{partition}:iam::{account}:root",
+)
 
 RESOURCE_TYPES: dict[str, ResourceType] = {
-    t.cfn_type: t for t in (S3_BUCKET, CLOUDTRAIL_TRAIL, KMS_KEY, IAM_POLICY, IAM_ROLE, IAM_USER, IAM_GROUP)
+    t.cfn_type: t
+    for t in (S3_BUCKET, CLOUDTRAIL_TRAIL, KMS_KEY, IAM_POLICY, IAM_ROLE, IAM_USER, IAM_GROUP, ACCOUNT)
 }
 BY_SECURITYHUB_TYPE: dict[str, ResourceType] = {
     t.securityhub_type: t for t in RESOURCE_TYPES.values() if t.securityhub_type

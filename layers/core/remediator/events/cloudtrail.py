@@ -85,6 +85,11 @@ class CloudTrailEvent(EventBridgeModel):
                 resource=resource,
                 actor=actor,
                 error_code=d.errorCode,
+                facts={
+                    "request": d.requestParameters or {},
+                    "response": d.responseElements or {},
+                    "additional": getattr(d, "additionalEventData", None) or {},
+                },
                 summary=f"{d.eventName} by {actor.arn or 'unknown principal'}",
             )
         ]

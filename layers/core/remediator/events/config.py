@@ -8,7 +8,7 @@ from aws_lambda_powertools.utilities.parser.models import EventBridgeModel
 from pydantic import BaseModel, ConfigDict, Field
 
 from remediator.models import Actor, Trigger, TriggerKind
-from remediator.resources import RESOURCE_TYPES
+from remediator.resources import ACCOUNT, RESOURCE_TYPES
 
 
 class EvaluationResult(BaseModel):
@@ -37,7 +37,8 @@ class ConfigComplianceEvent(EventBridgeModel):
         d = self.detail
         account = d.awsAccountId or self.account
         region = d.awsRegion or self.region
-        rtype = RESOURCE_TYPES.get(d.resourceType)
+        # An account-level rule (cloudtrail-enabled) names no resource: its rules judge every one they cover.
+        rtype = RESOURCE_TYPES.get(d.resourceType) if d.resourceType != ACCOUNT.cfn_type else None
         resource = rtype.resource(d.resourceId, account, region) if rtype else None
         return [
             Trigger(

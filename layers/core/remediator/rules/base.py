@@ -35,7 +35,7 @@ class Triggers:
             return any(config_rule_matches(base, trigger.name) for base in names)
         if trigger.kind is TriggerKind.SCHEDULE:  # the deployed rule is named <stack name>-<schedule>
             return any(trigger.name == n or trigger.name.endswith(f"-{n}") for n in names)
-        return trigger.name in names
+        return trigger.name in names or "*" in names  # "*": every call its family's patterns route
 
 
 def config_rule_matches(base: str, name: str) -> bool:
