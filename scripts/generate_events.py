@@ -1669,6 +1669,110 @@ def iam_events() -> None:
     )
 
 
+ROOT_USER = {
+    "type": "Root",
+    "principalId": ACCOUNT,
+    "arn": f"arn:aws:iam::{ACCOUNT}:root",
+    "accountId": ACCOUNT,
+}
+BROWSER = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15"
+
+
+def iam_user(name: str) -> dict[str, Any]:
+    return {
+        "type": "IAMUser",
+        "principalId": "AIDA" + ident(name).replace("-", "")[:17].upper(),
+        "arn": f"arn:aws:iam::{ACCOUNT}:user/{name}",
+        "accountId": ACCOUNT,
+        "userName": name,
+    }
+
+
+def sign_in(path: str, identity: dict[str, Any], result: str, mfa: str) -> None:
+    time = "2026-11-20T07:58:44Z"
+    detail: dict[str, Any] = {
+        "eventVersion": "1.09",
+        "userIdentity": identity,
+        "eventTime": time,
+        "eventSource": "signin.amazonaws.com",
+        "eventName": "ConsoleLogin",
+        "awsRegion": REGION,
+        "sourceIPAddress": "203.0.113.50",
+        "userAgent": BROWSER,
+        "requestParameters": None,
+        "responseElements": {"ConsoleLogin": result},
+        "additionalEventData": {
+            "LoginTo": "https://console.aws.amazon.com/console/home?state=hashArgs",
+            "MobileVersion": "No",
+            "MFAUsed": mfa,
+        },
+        "eventID": ident(path + "/event"),
+        "readOnly": False,
+        "eventType": "AwsConsoleSignIn",
+        "managementEvent": True,
+        "recipientAccountId": ACCOUNT,
+        "eventCategory": "Management",
+        "tlsDetails": {
+            "tlsVersion": "TLSv1.3",
+            "cipherSuite": "TLS_AES_128_GCM_SHA256",
+            "clientProvidedHostHeader": "signin.aws.amazon.com",
+        },
+    }
+    if result == "Failure":
+        detail["errorMessage"] = "Failed authentication"
+    FILES[path] = envelope(path, "aws.signin", "AWS Console Sign In via CloudTrail", detail, time, [])
+
+
+def create_access_key(path: str, user: str | None, identity: dict[str, Any]) -> None:
+    key = "AKIA" + ident(path).replace("-", "")[:16].upper()
+    response = {
+        "accessKey": {
+            "userName": user or "root",
+            "accessKeyId": key,
+            "status": "Active",
+            "createDate": "Nov 20, 2026, 8:03:17 AM",
+        }
+    }
+    request = {"userName": user} if user else None
+    arn = f"arn:aws:iam::{ACCOUNT}:user/{user}" if user else f"arn:aws:iam::{ACCOUNT}:root"
+    iam_call(path, "CreateAccessKey", request, response, ("AWS::IAM::User", arn), identity=identity)
+
+
+def account_events() -> None:
+    d = "iam/iam-root-activity"
+    create_access_key(f"{d}/cloudtrail-root-create-access-key.violating", None, ROOT_USER)
+    sign_in(f"{d}/cloudtrail-signin-root-console-login.violating", ROOT_USER, "Success", "Yes")
+    put_inline(
+        f"{d}/cloudtrail-put-role-policy-by-a-role.compliant",
+        "Role",
+        "acme-ml-eval-role",
+        "eval-data",
+        policy_text({"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::acme-ml-eval/*"}),
+    )
+    sign_in(f"{d}/cloudtrail-signin-iam-user.compliant", iam_user("acme-ml-lead"), "Success", "Yes")
+
+    d = "iam/iam-console-login-without-mfa"
+    sign_in(
+        f"{d}/cloudtrail-signin-iam-user-without-mfa.violating", iam_user("acme-ml-intern"), "Success", "No"
+    )
+    sign_in(
+        f"{d}/cloudtrail-signin-iam-user-with-mfa.compliant", iam_user("acme-ml-engineer"), "Success", "Yes"
+    )
+    sign_in(
+        f"{d}/cloudtrail-signin-failed-without-mfa.compliant", iam_user("acme-ml-intern"), "Failure", "No"
+    )
+    federated = assumed_role("AWSReservedSSO_DataScience_0123456789abcdef", "maria.garcia@example.com")
+    sign_in(f"{d}/cloudtrail-signin-federated-role.compliant", federated, "Success", "No")
+
+    d = "iam/iam-access-key-created"
+    create_access_key(
+        f"{d}/cloudtrail-create-access-key-for-user.violating", "acme-ml-ci-bot", IAM_ADMIN_SESSION
+    )
+    create_access_key(
+        f"{d}/cloudtrail-create-access-key-deleted-since.compliant", "acme-ml-batch", IAM_ADMIN_SESSION
+    )
+
+
 def malformed_events() -> None:
     d = "malformed"
     cloudtrail(f"{d}/null-request-parameters.rejected", "PutBucketAcl", "acme-ml-unknown", None)
@@ -1697,6 +1801,7 @@ def main() -> int:
     cloudtrail_events()
     kms_events()
     iam_events()
+    account_events()
     malformed_events()
     check = "--check" in sys.argv
     stale = []

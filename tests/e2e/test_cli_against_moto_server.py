@@ -208,7 +208,9 @@ def test_dry_run_reports_violations_and_changes_and_publishes_nothing(endpoint, 
     assert {d["outcome"] for d in decisions} <= {"violation", "compliant", "ignored", "rejected"}
     flagged = sorted(d["event_id"] for d in decisions if d["outcome"] == "violation")
     assert flagged == sorted(s.event["id"] for s in violating)
-    for sample in violating:
+    for sample in (
+        s for s in violating if not get(s.rule_id).judges("AWS::::Account")
+    ):  # acts leave no state
         assert verdicts(clients, world.actual(sample.resource))[sample.rule_id] is not True, sample.path.name
     assert ledger(clients) == [] and drain(clients, url) == []
 

@@ -70,8 +70,37 @@ def test_every_declared_trigger_is_matched_by_its_family_patterns(family):
 def minimal_event(kind: str, name: str, rule) -> dict:
     rtype = RESOURCE_TYPES[rule.resource_type]
     base = {"id": "x", "account": "123456789012", "region": "us-east-1", "time": "2026-01-01T00:00:00Z"}
+    if kind == "cloudtrail" and rtype.cfn_type == "AWS::::Account":  # rules about an act
+        if name == "*":  # any call by the root user
+            detail = {
+                "eventSource": "s3.amazonaws.com",
+                "eventName": "PutBucketAcl",
+                "userIdentity": {"type": "Root"},
+            }
+            return base | {"source": "aws.s3", "detail-type": "AWS API Call via CloudTrail", "detail": detail}
+        if name == "ConsoleLogin":
+            detail = {
+                "eventSource": "signin.amazonaws.com",
+                "eventName": name,
+                "userIdentity": {"type": "IAMUser"},
+            }
+            return base | {
+                "source": "aws.signin",
+                "detail-type": "AWS Console Sign In via CloudTrail",
+                "detail": detail,
+            }
+        detail = {
+            "eventSource": "iam.amazonaws.com",
+            "eventName": name,
+            "userIdentity": {"type": "AssumedRole"},
+        }
+        return base | {"source": "aws.iam", "detail-type": "AWS API Call via CloudTrail", "detail": detail}
     if kind == "cloudtrail":
-        detail = {"eventSource": rtype.cloudtrail_source, "eventName": name}
+        detail = {
+            "eventSource": rtype.cloudtrail_source,
+            "eventName": name,
+            "userIdentity": {"type": "AssumedRole"},
+        }
         return base | {
             "source": f"aws.{rtype.cloudtrail_source.split('.')[0]}",
             "detail-type": "AWS API Call via CloudTrail",
@@ -204,13 +233,21 @@ def test_sam_build_succeeds_without_docker_for_arm64(tmp_path):
     assert (tmp_path / "build/S3Function/app.py").is_file()
 
 
-def test_the_iam_forwarder_forwards_exactly_what_the_iam_function_listens_for():
+@pytest.mark.parametrize(
+    ("forwarder_rule", "stack_rule"),
+    [
+        ("ForwardIamEvents", "CloudTrail"),
+        ("ForwardRootActivity", "RootActivity"),
+        ("ForwardSignIns", "SignIn"),
+    ],
+)
+def test_the_iam_forwarder_forwards_exactly_what_the_iam_function_listens_for(forwarder_rule, stack_rule):
     import yaml
 
     forwarder = yaml.load((ROOT / "templates/iam-forwarder.yaml").read_text(), Loader=_loader())
-    forwarded = forwarder["Resources"]["ForwardIamEvents"]["Properties"]["EventPattern"]
+    forwarded = forwarder["Resources"][forwarder_rule]["Properties"]["EventPattern"]
     assert forwarded == next(
-        r.pattern for r in ROUTES if r.function == "IamFunction" and r.rule == "CloudTrail"
+        r.pattern for r in ROUTES if r.function == "IamFunction" and r.rule == stack_rule
     )
 
 

@@ -26,8 +26,9 @@ def test_every_rule_sample_event_normalises_to_triggers_naming_a_resource_of_its
     named = [t.resource for t in triggers if t.resource is not None]
     if named:  # schedules and account-level findings name none: their rules judge every resource
         assert named[0].id in json.dumps(sample.event)
-        assert get(sample.rule_id).judges(named[0].type)
-    elif sample.event["detail"].get("errorCode") is None:
+        rule = get(sample.rule_id)
+        assert rule.judges(named[0].type) or rule.judges("AWS::::Account")
+    elif sample.event["detail"].get("errorCode") is None and not get(sample.rule_id).judges("AWS::::Account"):
         assert sample.event["source"] in ("aws.events", "aws.config", "aws.securityhub")
 
 

@@ -149,7 +149,9 @@ class Engine:
         rules = [r for r in rules if r not in account_rules]
         targets: list[tuple[Resource, list[Rule]]] = []
         if account_rules:  # rules about an act judge the account it happened in
-            targets.append((ACCOUNT.resource(trigger.account, trigger.account, trigger.region), account_rules))
+            targets.append(
+                (ACCOUNT.resource(trigger.account, trigger.account, trigger.region), account_rules)
+            )
         if trigger.resource is not None:
             targets.append((trigger.resource, [r for r in rules if r.judges(trigger.resource.type)]))
         elif rules:  # a schedule, or an account-level finding: judge every resource of the rules' types

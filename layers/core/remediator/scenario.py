@@ -49,12 +49,20 @@ class Sample:
         named = next((t.resource for t in triggers if t.resource is not None), None)
         if named is not None or not self.rule_id or not triggers or self.expect == "rejected":
             return named
-        from remediator.resources import RESOURCE_TYPES
+        from remediator.resources import ACCOUNT, RESOURCE_TYPES
 
         rtype = RESOURCE_TYPES[get(self.rule_id).resource_type]
+        if rtype is ACCOUNT:
+            return ACCOUNT.resource(triggers[0].account, triggers[0].account, triggers[0].region)
         return rtype.resource(
             f"acme-ml-{self.path.name.split('.')[0]}", triggers[0].account, triggers[0].region
         )
+
+
+def _rule_ids() -> set[str]:
+    from remediator.rules import all_rules
+
+    return {r.id for r in all_rules()}
 
 
 def load_samples(root: Path) -> list[Sample]:
@@ -63,7 +71,7 @@ def load_samples(root: Path) -> list[Sample]:
         expect = path.name.removesuffix(".json").rsplit(".", 1)[-1]
         if expect not in EXPECTATIONS:
             raise ValueError(f"{path}: name must end in .<{'|'.join(EXPECTATIONS)}>.json")
-        rule_id = path.parent.name if path.parent.parent.parent == root else None
+        rule_id = path.parent.name if path.parent.name in _rule_ids() else None
         found.append(Sample(path, json.loads(path.read_text()), expect, rule_id))
     return found
 
@@ -73,6 +81,8 @@ def compliant(ctx: RuleContext, resource: Resource) -> Resource:
     names some resources itself (a KMS key's id), so the created one may differ from the one asked for."""
     if resource.type == "AWS::KMS::Key":
         return compliant_key(ctx, resource)
+    if resource.type == "AWS::::Account":
+        return resource  # the account exists
     builders = {"AWS::S3::Bucket": compliant_bucket, "AWS::CloudTrail::Trail": compliant_trail,
                 "AWS::IAM::Policy": compliant_policy, "AWS::IAM::Role": compliant_principal,
                 "AWS::IAM::User": compliant_principal, "AWS::IAM::Group": compliant_principal}  # fmt: skip
@@ -206,7 +216,7 @@ def build_world(clients: ClientFactory, samples: list[Sample], settings: Setting
             world.created[resource.arn] = created
             if created.id != resource.id:
                 world.ids[resource.id] = created.id
-        if enact(ctx, world.actual(resource), sample.event):
+        if enact(ctx, world.actual(resource), sample, world):
             continue  # the recorded call itself made the state: a violation or not, as it was in AWS
         if sample.expect in ("violating", "ignored") and sample.rule_id:
             get(sample.rule_id).plant(ctx, world.actual(resource))
@@ -217,12 +227,13 @@ def _creates(event: Any) -> bool:
     return isinstance(event, dict) and event.get("detail", {}).get("eventName") == "CreatePolicy"
 
 
-def enact(ctx: RuleContext, resource: Resource, event: Any) -> bool:
+def enact(ctx: RuleContext, resource: Resource, sample: Sample, world: World) -> bool:
     """Make the call an IAM policy event records, with its own document: the sample's exact policy (a
     wildcard in an Action list, a one-object Statement, a tab-indented string) is what the rules then read.
     False for any other event: its rule plants a violation of its own."""
     from remediator.services.iam import PRINCIPALS
 
+    event = sample.event
     detail = event.get("detail", {}) if isinstance(event, dict) else {}
     name, request = detail.get("eventName"), detail.get("requestParameters") or {}
     if detail.get("eventSource") != "iam.amazonaws.com" or detail.get("errorCode"):
@@ -239,6 +250,13 @@ def enact(ctx: RuleContext, resource: Resource, event: Any) -> bool:
         kind, key = PRINCIPALS[resource.type]
         getattr(iam, f"put_{kind}_policy")(**{key: resource.id, "PolicyName": request["policyName"],
                                                "PolicyDocument": request["policyDocument"]})  # fmt: skip
+    elif name == "CreateAccessKey" and detail.get("userIdentity", {}).get("type") != "Root":
+        user = request.get("userName")
+        with contextlib.suppress(iam.exceptions.EntityAlreadyExistsException):
+            iam.create_user(UserName=user)
+        if sample.expect != "compliant":  # a compliant twin: the key was deleted since
+            created = iam.create_access_key(UserName=user)["AccessKey"]["AccessKeyId"]
+            world.ids[detail["responseElements"]["accessKey"]["accessKeyId"]] = created
     elif name in ("AttachRolePolicy", "AttachUserPolicy", "AttachGroupPolicy"):
         kind, key = PRINCIPALS[resource.type]
         getattr(iam, f"attach_{kind}_policy")(**{key: resource.id, "PolicyArn": request["policyArn"]})

@@ -1,0 +1,76 @@
+"""Rules about an act (root use, a sign-in without MFA, a new access key): the event is the evidence,
+and what is still live (the key) is read back."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import EVENTS
+from remediator.aws import ClientFactory
+from remediator.engine import Engine
+from remediator.scenario import build_world, load_samples
+from remediator.settings import Settings
+
+SAMPLES = {s.path.name.split(".")[0]: s for s in load_samples(EVENTS / "iam")}
+
+
+@pytest.fixture
+def replay(aws, runtime):
+    def run(name):
+        sample = SAMPLES[name]
+        world = build_world(aws, [sample])
+        engine = Engine.from_settings(Settings(alert_topic_arn=runtime.topic_arn), "iam", ClientFactory())
+        return {d.rule: d for d in engine.handle(world.rewrite(sample.event))}
+
+    return run
+
+
+@pytest.mark.parametrize(
+    ("name", "act"),
+    [("cloudtrail-root-create-access-key", "created an access key for the root user"),
+     ("cloudtrail-signin-root-console-login", "signed in to the console")],
+)  # fmt: skip
+def test_root_use_is_a_critical_alert_on_the_account(runtime, replay, name, act):
+    decision = replay(name)["iam-root-activity"]
+
+    assert (decision.outcome.value, decision.severity.value) == ("violation", "critical")
+    assert decision.resource == "arn:aws:iam::123456789012:root"
+    assert f"the root user {act} from 203.0.113.50" in decision.reason or act in decision.reason
+    (alert,) = runtime.alerts()
+    assert alert["subject"] == "[CRITICAL] iam-root-activity: NOT fixed on root"
+
+
+def test_a_root_key_is_not_also_reported_as_an_ordinary_new_key(replay):
+    decisions = replay("cloudtrail-root-create-access-key")
+
+    assert decisions["iam-access-key-created"].outcome.value == "compliant"
+
+
+@pytest.mark.parametrize(
+    ("name", "outcome"),
+    [("cloudtrail-signin-iam-user-without-mfa", "violation"), ("cloudtrail-signin-iam-user-with-mfa", "compliant"),
+     ("cloudtrail-signin-failed-without-mfa", "compliant"), ("cloudtrail-signin-federated-role", "compliant")],
+)  # fmt: skip
+def test_only_a_successful_non_federated_sign_in_without_mfa_is_a_violation(replay, name, outcome):
+    decision = replay(name)["iam-console-login-without-mfa"]
+
+    assert decision.outcome.value == outcome
+    if outcome == "violation":
+        assert (
+            "arn:aws:iam::123456789012:user/acme-ml-intern signed in to the console without MFA"
+            in decision.reason
+        )
+
+
+@pytest.mark.iam_managed_policies
+def test_a_new_key_is_alerted_while_active_and_not_once_deleted(aws, replay):
+    created = replay("cloudtrail-create-access-key-for-user")["iam-access-key-created"]
+    assert created.outcome.value == "violation"
+    assert (
+        "created for user acme-ml-ci-bot by arn:aws:sts::123456789012:assumed-role/PlatformEngineer"
+        in created.reason
+    )
+
+    gone = replay("cloudtrail-create-access-key-deleted-since")["iam-access-key-created"]
+    assert gone.outcome.value == "compliant"
+    assert "deleted or deactivated since" in gone.reason
