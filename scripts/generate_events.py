@@ -1773,6 +1773,36 @@ def account_events() -> None:
     )
 
 
+def boundary_call(path: str, event_name: str, role: str, boundary: str | None) -> None:
+    request: dict[str, Any] = {"roleName": role}
+    if boundary:
+        request["permissionsBoundary"] = boundary
+    iam_call(path, event_name, request, None, ("AWS::IAM::Role", f"arn:aws:iam::{ACCOUNT}:role/{role}"))
+
+
+def boundary_events() -> None:
+    d = "iam/iam-permissions-boundary"
+    required = f"arn:aws:iam::{ACCOUNT}:policy/acme-ml-boundary"
+    boundary_call(
+        f"{d}/cloudtrail-delete-role-permissions-boundary.violating",
+        "DeleteRolePermissionsBoundary",
+        "acme-ml-pipeline-worker",
+        None,
+    )
+    boundary_call(
+        f"{d}/cloudtrail-put-role-permissions-boundary-weaker.violating",
+        "PutRolePermissionsBoundary",
+        "acme-ml-pipeline-scheduler",
+        f"arn:aws:iam::{ACCOUNT}:policy/acme-ml-anything-goes",
+    )
+    boundary_call(
+        f"{d}/cloudtrail-put-role-permissions-boundary-required.compliant",
+        "PutRolePermissionsBoundary",
+        "acme-ml-pipeline-reader",
+        required,
+    )
+
+
 def malformed_events() -> None:
     d = "malformed"
     cloudtrail(f"{d}/null-request-parameters.rejected", "PutBucketAcl", "acme-ml-unknown", None)
@@ -1802,6 +1832,7 @@ def main() -> int:
     kms_events()
     iam_events()
     account_events()
+    boundary_events()
     malformed_events()
     check = "--check" in sys.argv
     stale = []

@@ -75,6 +75,7 @@ def cli(endpoint: str, *args: str) -> subprocess.CompletedProcess[str]:
         "REMEDIATOR_ROLE_ARNS": SAMPLE_REMEDIATOR_ROLE_ARN,
         "CLOUDTRAIL_KMS_KEY_ID": TRAIL_KEY,
         "IAM_ADMIN_PRINCIPALS": "acme-ml-platform-admin",
+        "IAM_REQUIRED_BOUNDARY": "arn:aws:iam::123456789012:policy/acme-ml-boundary",
     }
     return subprocess.run(
         [REMEDIATOR, *args], capture_output=True, text=True, env=env, cwd=ROOT, timeout=300, check=False

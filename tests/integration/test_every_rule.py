@@ -11,7 +11,10 @@ from remediator.rules import all_rules
 from remediator.settings import Settings
 
 RULES = all_rules()
-SETTINGS = Settings(cloudtrail_kms_key_id=f"arn:aws:kms:{REGION}:{ACCOUNT}:alias/acme-trail-logs")
+SETTINGS = Settings(
+    cloudtrail_kms_key_id=f"arn:aws:kms:{REGION}:{ACCOUNT}:alias/acme-trail-logs",
+    iam_required_boundary=f"arn:aws:iam::{ACCOUNT}:policy/acme-ml-boundary",
+)
 
 
 @pytest.mark.parametrize(

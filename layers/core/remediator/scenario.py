@@ -111,6 +111,13 @@ def compliant_principal(ctx: RuleContext, resource: Resource) -> None:
         iam.create_role(RoleName=resource.id, AssumeRolePolicyDocument=policy_doc.dumps(trust))
         iam.put_role_policy(RoleName=resource.id, PolicyName="read-training-data",
                             PolicyDocument=policy_doc.dumps(SCOPED_READ))  # fmt: skip
+        if ctx.settings.iam_required_boundary:
+            boundary = ctx.settings.iam_required_boundary
+            with contextlib.suppress(iam.exceptions.EntityAlreadyExistsException):
+                iam.create_policy(
+                    PolicyName=boundary.rsplit("/", 1)[1], PolicyDocument=policy_doc.dumps(SCOPED_READ)
+                )
+            iam.put_role_permissions_boundary(RoleName=resource.id, PermissionsBoundary=boundary)
     elif resource.type == "AWS::IAM::User":
         iam.create_user(UserName=resource.id)
         iam.put_user_policy(UserName=resource.id, PolicyName="read-training-data",
@@ -257,6 +264,15 @@ def enact(ctx: RuleContext, resource: Resource, sample: Sample, world: World) ->
         if sample.expect != "compliant":  # a compliant twin: the key was deleted since
             created = iam.create_access_key(UserName=user)["AccessKey"]["AccessKeyId"]
             world.ids[detail["responseElements"]["accessKey"]["accessKeyId"]] = created
+    elif name == "PutRolePermissionsBoundary":
+        boundary = request["permissionsBoundary"]
+        with contextlib.suppress(iam.exceptions.EntityAlreadyExistsException):
+            iam.create_policy(
+                PolicyName=boundary.rsplit("/", 1)[1], PolicyDocument=policy_doc.dumps(SCOPED_READ)
+            )
+        iam.put_role_permissions_boundary(RoleName=resource.id, PermissionsBoundary=boundary)
+    elif name == "DeleteRolePermissionsBoundary":
+        pass  # the baseline role has no boundary: the state after the call
     elif name in ("AttachRolePolicy", "AttachUserPolicy", "AttachGroupPolicy"):
         kind, key = PRINCIPALS[resource.type]
         getattr(iam, f"attach_{kind}_policy")(**{key: resource.id, "PolicyArn": request["policyArn"]})

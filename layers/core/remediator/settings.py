@@ -37,6 +37,7 @@ class Settings(BaseModel):
     kms_protected_tag: str | None = None
     # Roles, users and groups (ARNs or names) allowed to hold administrator policies.
     iam_admin_principals: frozenset[str] = frozenset()
+    iam_required_boundary: str | None = None  # the boundary every role must keep; None: none required
     ledger_ttl_days: int = Field(default=400, ge=1)
 
     @field_validator("remediator_role_arns", "iam_admin_principals", mode="before")
@@ -59,6 +60,7 @@ class Settings(BaseModel):
             "cloudtrail_kms_key_id": env.get("CLOUDTRAIL_KMS_KEY_ID"),
             "kms_protected_tag": env.get("KMS_PROTECTED_TAG"),
             "iam_admin_principals": env.get("IAM_ADMIN_PRINCIPALS"),
+            "iam_required_boundary": env.get("IAM_REQUIRED_BOUNDARY"),
             "ledger_ttl_days": env.get("LEDGER_TTL_DAYS"),
         }
         try:

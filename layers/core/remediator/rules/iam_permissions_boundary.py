@@ -1,0 +1,51 @@
+"""A permissions boundary caps what a role can ever do; removing or swapping it lifts the cap."""
+
+from __future__ import annotations
+
+from botocore.exceptions import ClientError
+
+from remediator.models import Resource, Severity
+from remediator.resources import IAM_ROLE
+from remediator.rules.base import Evaluation, Permissions, ResourceGoneError, Rule, RuleContext, Triggers
+
+
+class PermissionsBoundary(Rule):
+    """Where the stack names a required boundary (IamRequiredBoundary), puts it back on a role whose boundary
+    was removed or replaced. Service-linked roles can't carry one and are left alone."""
+
+    id = "iam-permissions-boundary"
+    title = "Required permissions boundary removed or replaced"
+    severity = Severity.HIGH
+    resource_type = IAM_ROLE.cfn_type
+    triggers = Triggers(cloudtrail=frozenset({"DeleteRolePermissionsBoundary", "PutRolePermissionsBoundary"}))
+    permissions = Permissions(
+        read=frozenset({"iam:GetRole"}),
+        write=frozenset({"iam:PutRolePermissionsBoundary"}),
+    )
+    fix = "puts the required boundary (IamRequiredBoundary) back on the role"
+
+    def evaluate(self, ctx: RuleContext, resource: Resource) -> Evaluation:
+        required = ctx.settings.iam_required_boundary
+        if not required:
+            return Evaluation(True, "the stack requires no permissions boundary")
+        try:
+            role = ctx.client("iam").get_role(RoleName=resource.id)["Role"]
+        except ClientError as exc:
+            if exc.response.get("Error", {}).get("Code") == "NoSuchEntity":
+                raise ResourceGoneError(f"role {resource.id} no longer exists") from None
+            raise
+        if role.get("Path", "/").startswith("/aws-service-role/"):
+            return Evaluation(True, "service-linked roles can't carry a permissions boundary")
+        current = role.get("PermissionsBoundary", {}).get("PermissionsBoundaryArn")
+        if current == required:
+            return Evaluation(True, "the required permissions boundary is in place")
+        found = f"boundary is {current}" if current else "the role has no permissions boundary"
+        return Evaluation(False, f"{found}, not the required {required.rsplit('/', 1)[-1]}")
+
+    def remediate(self, ctx: RuleContext, resource: Resource, evaluation: Evaluation) -> str:
+        required = ctx.settings.iam_required_boundary
+        ctx.client("iam").put_role_permissions_boundary(RoleName=resource.id, PermissionsBoundary=required)
+        return f"put the required boundary {required} back"
+
+    def plant(self, ctx: RuleContext, resource: Resource) -> None:
+        ctx.client("iam").delete_role_permissions_boundary(RoleName=resource.id)
