@@ -68,6 +68,12 @@ def endpoint(moto_server, monkeypatch) -> str:
 TRAIL_KEY = "arn:aws:kms:us-east-1:123456789012:alias/acme-trail-logs"
 
 
+BOUNDARY = "arn:aws:iam::123456789012:policy/acme-ml-boundary"
+# The settings the CLI runs with below, for judging the end state the same way.
+SETTINGS = Settings(cloudtrail_kms_key_id=TRAIL_KEY, iam_required_boundary=BOUNDARY,
+                    iam_admin_principals=frozenset({"acme-ml-platform-admin"}))  # fmt: skip
+
+
 def cli(endpoint: str, *args: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("POWERTOOLS_", "PYTEST_"))}
     env |= {
@@ -75,7 +81,7 @@ def cli(endpoint: str, *args: str) -> subprocess.CompletedProcess[str]:
         "REMEDIATOR_ROLE_ARNS": SAMPLE_REMEDIATOR_ROLE_ARN,
         "CLOUDTRAIL_KMS_KEY_ID": TRAIL_KEY,
         "IAM_ADMIN_PRINCIPALS": "acme-ml-platform-admin",
-        "IAM_REQUIRED_BOUNDARY": "arn:aws:iam::123456789012:policy/acme-ml-boundary",
+        "IAM_REQUIRED_BOUNDARY": BOUNDARY,
     }
     return subprocess.run(
         [REMEDIATOR, *args], capture_output=True, text=True, env=env, cwd=ROOT, timeout=300, check=False
@@ -107,7 +113,7 @@ def ledger(clients: ClientFactory) -> list[dict]:
 
 def verdicts(clients: ClientFactory, resource) -> dict[str, bool | None]:
     """Every rule of the resource's type on its live state (None: the resource is gone)."""
-    ctx = RuleContext(clients.for_account(resource.account, resource.region), Settings())
+    ctx = RuleContext(clients.for_account(resource.account, resource.region), SETTINGS)
     judged: dict[str, bool | None] = {}
     for rule in (r for r in all_rules() if r.judges(resource.type)):
         try:
@@ -130,7 +136,7 @@ def test_replaying_the_events_folder_fixes_every_violation_once_and_nothing_else
     # Given the runtime resources, the world every sample event presumes, and an inbox on the topic
     assert cli(endpoint, "bootstrap").returncode == 0
     clients = ClientFactory()
-    world = build_world(clients, SAMPLES)
+    world = build_world(clients, SAMPLES, SETTINGS)
     url = inbox(clients)
     before = {s.path: verdicts(clients, world.actual(s.resource)) for s in SAMPLES if s.resource is not None}
     # AWS names KMS keys itself: the events are replayed as written but for the ids of the keys made for them
@@ -199,7 +205,7 @@ def test_dry_run_reports_violations_and_changes_and_publishes_nothing(endpoint, 
     assert cli(endpoint, "bootstrap").returncode == 0
     clients = ClientFactory()
     violating = [s for s in SAMPLES if s.expect == "violating"]
-    world = build_world(clients, SAMPLES)
+    world = build_world(clients, SAMPLES, SETTINGS)
     url = inbox(clients)
 
     result = cli(endpoint, "replay", str(world.materialise(SAMPLES, EVENTS, tmp_path)), "--json", "--dry-run")

@@ -272,7 +272,8 @@ def enact(ctx: RuleContext, resource: Resource, sample: Sample, world: World) ->
             )
         iam.put_role_permissions_boundary(RoleName=resource.id, PermissionsBoundary=boundary)
     elif name == "DeleteRolePermissionsBoundary":
-        pass  # the baseline role has no boundary: the state after the call
+        with contextlib.suppress(iam.exceptions.NoSuchEntityException):  # a baseline without one
+            iam.delete_role_permissions_boundary(RoleName=resource.id)
     elif name in ("AttachRolePolicy", "AttachUserPolicy", "AttachGroupPolicy"):
         kind, key = PRINCIPALS[resource.type]
         getattr(iam, f"attach_{kind}_policy")(**{key: resource.id, "PolicyArn": request["policyArn"]})
