@@ -1803,6 +1803,98 @@ def boundary_events() -> None:
     )
 
 
+def credential_finding(path: str, finding_type: str, user_type: str, name: str, title: str, api: str) -> None:
+    time = "2026-11-20T15:02:11Z"
+    finding_id = ident(path).replace("-", "")
+    principal = (
+        "AROA3EXAMPLE7ROLEID:i-0a1b2c3d4e5f67890" if user_type == "AssumedRole" else "AIDA3EXAMPLEUSERID"
+    )
+    key = ("ASIA" if user_type == "AssumedRole" else "AKIA") + ident(path + "/key").replace("-", "")[
+        :16
+    ].upper()
+    detail = {
+        "schemaVersion": "2.0",
+        "accountId": ACCOUNT,
+        "region": REGION,
+        "partition": "aws",
+        "id": finding_id,
+        "arn": f"arn:aws:guardduty:{REGION}:{ACCOUNT}:detector/12abc34d567e8fa901bc2d34e56789f0/finding/{finding_id}",
+        "type": finding_type,
+        "resource": {
+            "resourceType": "AccessKey",
+            "accessKeyDetails": {
+                "accessKeyId": key,
+                "principalId": principal,
+                "userName": name,
+                "userType": user_type,
+            },
+        },
+        "service": {
+            "serviceName": "guardduty",
+            "detectorId": "12abc34d567e8fa901bc2d34e56789f0",
+            "action": {
+                "actionType": "AWS_API_CALL",
+                "awsApiCallAction": {
+                    "api": api,
+                    "serviceName": "s3.amazonaws.com",
+                    "callerType": "Remote IP",
+                    "remoteIpDetails": {
+                        "ipAddressV4": "192.0.2.77",
+                        "country": {"countryName": "Unknown"},
+                        "organization": {
+                            "asn": "64511",
+                            "asnOrg": "EXAMPLE-HOSTING",
+                            "isp": "Example Hosting",
+                            "org": "Example Hosting",
+                        },
+                    },
+                    "affectedResources": {},
+                },
+            },
+            "resourceRole": "TARGET",
+            "additionalInfo": {"value": "{}", "type": "default"},
+            "eventFirstSeen": "2026-11-20T14:51:37.000Z",
+            "eventLastSeen": "2026-11-20T14:58:02.000Z",
+            "archived": False,
+            "count": 4,
+        },
+        "severity": 8,
+        "createdAt": "2026-11-20T15:01:40.332Z",
+        "updatedAt": "2026-11-20T15:01:40.332Z",
+        "title": title,
+        "description": f"{title}.",
+    }
+    FILES[path] = envelope(path, "aws.guardduty", "GuardDuty Finding", detail, time, [])
+
+
+def credential_events() -> None:
+    d = "iam/iam-compromised-credentials"
+    credential_finding(
+        f"{d}/guardduty-instance-credential-exfiltration-role.violating",
+        "UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.OutsideAWS",
+        "AssumedRole",
+        "acme-ml-training-node",
+        "Credentials for instance role acme-ml-training-node used from a remote AWS account",
+        "ListObjectsV2",
+    )
+    credential_finding(
+        f"{d}/guardduty-malicious-ip-caller-user.violating",
+        "UnauthorizedAccess:IAMUser/MaliciousIPCaller",
+        "IAMUser",
+        "acme-ml-ci-leaked",
+        "API GetObject was invoked from a known malicious IP address",
+        "GetObject",
+    )
+    credential_finding(
+        f"{d}/guardduty-malicious-ip-caller-user-key-deactivated.compliant",
+        "UnauthorizedAccess:IAMUser/MaliciousIPCaller",
+        "IAMUser",
+        "acme-ml-ci-rotated",
+        "API GetObject was invoked from a known malicious IP address",
+        "GetObject",
+    )
+
+
 def malformed_events() -> None:
     d = "malformed"
     cloudtrail(f"{d}/null-request-parameters.rejected", "PutBucketAcl", "acme-ml-unknown", None)
@@ -1833,6 +1925,7 @@ def main() -> int:
     iam_events()
     account_events()
     boundary_events()
+    credential_events()
     malformed_events()
     check = "--check" in sys.argv
     stale = []

@@ -74,3 +74,43 @@ def test_a_new_key_is_alerted_while_active_and_not_once_deleted(aws, replay):
     gone = replay("cloudtrail-create-access-key-deleted-since")["iam-access-key-created"]
     assert gone.outcome.value == "compliant"
     assert "deleted or deactivated since" in gone.reason
+
+
+def test_a_roles_stolen_sessions_are_revoked_the_way_the_iam_console_does_it(aws, runtime, replay):
+    decision = replay("guardduty-instance-credential-exfiltration-role")["iam-compromised-credentials"]
+
+    assert (decision.outcome.value, decision.actions) == ("remediated", ["iam:PutRolePolicy"])
+    assert "from 192.0.2.77, calling ListObjectsV2" in decision.reason
+    revoke = aws.client("iam").get_role_policy(
+        RoleName="acme-ml-training-node", PolicyName="AWSRevokeOlderSessions"
+    )
+    (statement,) = revoke["PolicyDocument"]["Statement"]
+    assert statement["Effect"] == "Deny" and statement["Action"] == ["*"] and statement["Resource"] == ["*"]
+    assert statement["Condition"]["DateLessThan"]["aws:TokenIssueTime"] > "2026-11-20T14:58:02"
+    (alert,) = runtime.alerts()
+    assert alert["envelope"]["MessageAttributes"]["severity"]["Value"] == "critical"
+
+
+def test_the_same_finding_again_finds_the_sessions_already_revoked(aws, runtime):
+    sample = SAMPLES["guardduty-instance-credential-exfiltration-role"]
+    build_world(aws, [sample])
+    engine = Engine.from_settings(Settings(alert_topic_arn=runtime.topic_arn), "iam", ClientFactory())
+
+    (first,) = engine.handle(sample.event)
+    (again,) = engine.handle(sample.event)
+
+    assert (first.outcome.value, again.outcome.value) == ("remediated", "compliant")
+
+
+@pytest.mark.parametrize(
+    ("name", "outcome", "status"),
+    [("guardduty-malicious-ip-caller-user", "remediated", "Inactive"),
+     ("guardduty-malicious-ip-caller-user-key-deactivated", "compliant", None)],
+)  # fmt: skip
+def test_a_users_stolen_access_key_is_deactivated(aws, replay, name, outcome, status):
+    decision = replay(name)["iam-compromised-credentials"]
+
+    assert decision.outcome.value == outcome
+    user = SAMPLES[name].event["detail"]["resource"]["accessKeyDetails"]["userName"]
+    keys = aws.client("iam").list_access_keys(UserName=user)["AccessKeyMetadata"]
+    assert [k["Status"] for k in keys] == ([status] if status else [])

@@ -242,6 +242,16 @@ def enact(ctx: RuleContext, resource: Resource, sample: Sample, world: World) ->
 
     event = sample.event
     detail = event.get("detail", {}) if isinstance(event, dict) else {}
+    key = (
+        detail.get("resource", {}).get("accessKeyDetails", {})
+        if event.get("source") == "aws.guardduty"
+        else {}
+    )
+    if key.get("userType") == "IAMUser" and resource.type == "AWS::IAM::User":
+        if sample.expect != "compliant":  # the key GuardDuty saw is active; a compliant twin's is gone
+            created = ctx.client("iam").create_access_key(UserName=resource.id)["AccessKey"]["AccessKeyId"]
+            world.ids[key["accessKeyId"]] = created
+        return True
     name, request = detail.get("eventName"), detail.get("requestParameters") or {}
     if detail.get("eventSource") != "iam.amazonaws.com" or detail.get("errorCode"):
         return False

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from remediator.events.base import dig
 from remediator.models import Actor, Resource, Trigger, TriggerKind
-from remediator.resources import RESOURCE_TYPES, S3_BUCKET
+from remediator.resources import IAM_ROLE, IAM_USER, RESOURCE_TYPES, S3_BUCKET
 
 
 class GuardDutyDetail(BaseModel):
@@ -41,6 +41,14 @@ class GuardDutyDetail(BaseModel):
 
 
 class GuardDutyEvent(EventBridgeModel):
+    @staticmethod
+    def _principal(key: dict[str, Any], account: str, region: str) -> Resource | None:
+        name, kind = key.get("userName"), key.get("userType")
+        if not isinstance(name, str) or not name:
+            return None
+        rtype = {"AssumedRole": IAM_ROLE, "Role": IAM_ROLE, "IAMUser": IAM_USER}.get(str(kind))
+        return rtype.resource(name, account, region) if rtype else None
+
     detail_type: Literal["GuardDuty Finding"] = Field(alias="detail-type")
     detail: GuardDutyDetail
 
@@ -66,6 +74,16 @@ class GuardDutyEvent(EventBridgeModel):
             rtype = RESOURCE_TYPES.get(cfn_type)
             if rtype is not None and rtype is not S3_BUCKET and isinstance(resource_id, str) and resource_id:
                 resources.append(rtype.resource(resource_id, account, region))
+        principal = self._principal(key, account, region) if not resources else None
+        if principal is not None:  # a credential finding: the role or user whose credentials were used
+            resources.append(principal)
+        facts = {
+            "accessKeyId": key.get("accessKeyId"),
+            "lastSeen": d.service.get("eventLastSeen"),
+            "evidence": f"GuardDuty {d.type}: {d.title or 'credentials misused'}"
+            + (f" (from {actor.source_ip}" + (f", calling {call.get('api')})" if call.get("api") else ")")
+               if actor.source_ip else ""),
+        }  # fmt: skip
         return [
             Trigger(
                 event_id=self.id,
@@ -79,6 +97,7 @@ class GuardDutyEvent(EventBridgeModel):
                 actor=actor,
                 sample=d.is_sample(),
                 summary=f"GuardDuty {d.type} (severity {d.severity})",
+                facts=facts,
             )
             for resource in resources or [None]
         ]

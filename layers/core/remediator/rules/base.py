@@ -105,6 +105,8 @@ class Rule(ABC):
     permissions: ClassVar[Permissions]
     also_judges: ClassVar[frozenset[str]] = frozenset()  # more types, for a rule about any IAM principal
     auto_fix: ClassVar[bool] = True  # False: the rule only alerts
+    # True for rules about an act (a root sign-in, a finding): the event is evidence and there is nothing to plant.
+    judges_an_act: ClassVar[bool] = False
     fix: ClassVar[str]  # what remediate() does, one line, for the catalog
 
     @abstractmethod

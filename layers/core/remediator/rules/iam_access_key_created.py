@@ -20,6 +20,7 @@ class AccessKeyCreated(Rule):
     triggers = Triggers(cloudtrail=frozenset({"CreateAccessKey"}))
     permissions = Permissions(read=frozenset({"iam:ListAccessKeys"}))
     auto_fix = False
+    judges_an_act = True
     fix = "alerts only: who created a key for whom (prefer roles; rotate a key that must stay)"
 
     def evaluate(self, ctx: RuleContext, resource: Resource) -> Evaluation:

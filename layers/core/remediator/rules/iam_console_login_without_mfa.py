@@ -20,6 +20,7 @@ class ConsoleLoginWithoutMfa(Rule):
     triggers = Triggers(cloudtrail=frozenset({"ConsoleLogin"}))
     permissions = Permissions(read=frozenset())
     auto_fix = False
+    judges_an_act = True
     fix = "alerts only: require MFA for the user (an IAM policy denying everything without aws:MultiFactorAuthPresent)"
 
     def evaluate(self, ctx: RuleContext, resource: Resource) -> Evaluation:

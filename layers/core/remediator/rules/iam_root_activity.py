@@ -17,6 +17,7 @@ class RootActivity(Rule):
     triggers = Triggers(cloudtrail=frozenset({"*"}))  # the stack routes every root call here
     permissions = Permissions(read=frozenset())
     auto_fix = False
+    judges_an_act = True
     fix = "alerts only: who, from where, what; lock root away (MFA, no access keys) and use roles"
 
     def evaluate(self, ctx: RuleContext, resource: Resource) -> Evaluation:
