@@ -1895,6 +1895,62 @@ def credential_events() -> None:
     )
 
 
+def unique_id(prefix: str, name: str) -> str:
+    """A sample IAM unique id, as AWS Config names IAM resources (the world rewrites it to the real one)."""
+    return prefix + ident(name).replace("-", "")[:17].upper()
+
+
+def iam_config_events() -> None:
+    d = "iam/iam-wildcard-admin-policy"
+    config(
+        f"{d}/config-iam-policy-no-statements-with-admin-access.violating",
+        "iam-policy-no-statements-with-admin-access",
+        unique_id("ANPA", "config-admin-policy"),
+        resource_type="AWS::IAM::Policy",
+    )
+    config(
+        f"{d}/config-iam-policy-no-statements-with-admin-access-stale.compliant",
+        "securityhub-iam-policy-no-statements-with-admin-access-5e6f7a",
+        unique_id("ANPA", "config-admin-policy-fixed"),
+        resource_type="AWS::IAM::Policy",
+    )
+
+    d = "iam/iam-user-mfa"
+    config(
+        f"{d}/config-iam-user-mfa-enabled.violating",
+        "iam-user-mfa-enabled",
+        unique_id("AIDA", "config-user-mfa"),
+        resource_type="AWS::IAM::User",
+    )
+    config(
+        f"{d}/config-mfa-enabled-for-iam-console-access-stale.compliant",
+        "mfa-enabled-for-iam-console-access",
+        unique_id("AIDA", "config-user-mfa-fixed"),
+        resource_type="AWS::IAM::User",
+    )
+    user_resource = {
+        "Type": "AwsIamUser",
+        "Id": f"arn:aws:iam::{ACCOUNT}:user/acme-ml-console-user",
+        "Partition": "aws",
+        "Region": REGION,
+        "Details": {"AwsIamUser": {"UserName": "acme-ml-console-user", "Path": "/"}},
+    }
+    securityhub(
+        f"{d}/securityhub-iam-5.violating",
+        "IAM.5",
+        "",
+        "MFA should be enabled for all IAM users that have a console password",
+        resource=user_resource,
+    )
+    securityhub(
+        f"{d}/securityhub-iam-5-stale.compliant",
+        "IAM.5",
+        "",
+        "MFA should be enabled for all IAM users that have a console password",
+        resource={**user_resource, "Id": f"arn:aws:iam::{ACCOUNT}:user/acme-ml-api-user"},
+    )
+
+
 def malformed_events() -> None:
     d = "malformed"
     cloudtrail(f"{d}/null-request-parameters.rejected", "PutBucketAcl", "acme-ml-unknown", None)
@@ -1926,6 +1982,7 @@ def main() -> int:
     account_events()
     boundary_events()
     credential_events()
+    iam_config_events()
     malformed_events()
     check = "--check" in sys.argv
     stale = []

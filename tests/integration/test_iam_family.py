@@ -143,3 +143,29 @@ def test_service_wildcards_are_alerted_by_name_and_left_for_people(aws, runtime,
         "notebook-access"
         in aws.client("iam").list_role_policies(RoleName="acme-ml-notebook-role")["PolicyNames"]
     )
+
+
+def test_config_names_a_policy_by_unique_id_and_the_engine_finds_it(aws, runtime):
+    sample = next(
+        s for s in load_samples(EVENTS) if s.path.name.startswith("config-iam-policy-no-statements")
+    )
+    world = build_world(aws, [sample])
+    engine = Engine.from_settings(Settings(alert_topic_arn=runtime.topic_arn), "iam", ClientFactory())
+
+    (decision,) = engine.handle(world.rewrite(sample.event))
+
+    assert (
+        decision.resource
+        == "arn:aws:iam::123456789012:policy/acme-ml-config-iam-policy-no-statements-with-admin-access"
+    )
+    assert decision.outcome.value == "remediated"
+
+
+def test_an_unknown_unique_id_is_ignored_with_the_reason(runtime):
+    sample = next(s for s in load_samples(EVENTS) if s.path.name.startswith("config-iam-user-mfa-enabled"))
+    engine = Engine.from_settings(Settings(alert_topic_arn=runtime.topic_arn), "iam", ClientFactory())
+
+    (decision,) = engine.handle(sample.event)
+
+    assert decision.outcome.value == "ignored"
+    assert decision.reason.startswith("no AWS::IAM::User has the unique id AIDA")

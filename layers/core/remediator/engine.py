@@ -152,8 +152,18 @@ class Engine:
             targets.append(
                 (ACCOUNT.resource(trigger.account, trigger.account, trigger.region), account_rules)
             )
-        if trigger.resource is not None:
-            targets.append((trigger.resource, [r for r in rules if r.judges(trigger.resource.type)]))
+        resource = trigger.resource
+        if resource is not None and trigger.facts.get("unique_id"):
+            resolved = RESOURCE_TYPES[resource.type].resolve(
+                self.clients.for_account(resource.account, resource.region), resource.id
+            )
+            if resolved is None:
+                return [
+                    self._ignored(trigger, f"no {resource.type} has the unique id {resource.id} any more")
+                ]
+            resource = RESOURCE_TYPES[resource.type].resource(resolved, resource.account, resource.region)
+        if resource is not None:
+            targets.append((resource, [r for r in rules if r.judges(resource.type)]))
         elif rules:  # a schedule, or an account-level finding: judge every resource of the rules' types
             targets.extend(self._every_resource(trigger, rules))
         decisions: list[Decision] = []

@@ -29,6 +29,8 @@ class ResourceType:
     enumerator: str | None = None
     # IAM principals: the API takes the bare name, while the ARN carries the path (role/service-role/x).
     name_drops_path: bool = False
+    # "module:function" turning the unique id AWS Config gives IAM resources (ANPA..., AIDA...) into an id.
+    resolver: str | None = None
 
     def resource(self, resource_id: str, account: str, region: str) -> Resource:
         if resource_id.startswith("arn:"):  # an ARN knows best where the resource lives
@@ -50,6 +52,14 @@ class ResourceType:
 
     def cloudtrail_path(self, event_name: str) -> str | None:
         return self.cloudtrail_ids.get(event_name) or self.cloudtrail_ids.get("*")
+
+    def resolve(self, clients: AccountClients, unique_id: str) -> str | None:
+        """The ARN or name behind a unique id, or None when no such resource exists."""
+        if self.resolver is None:
+            return None
+        module, _, function = self.resolver.partition(":")
+        resolved: str | None = getattr(importlib.import_module(module), function)(clients, unique_id)
+        return resolved
 
     def list_ids(self, clients: AccountClients) -> Iterable[str]:
         if self.enumerator is None:
@@ -100,6 +110,7 @@ IAM_POLICY = ResourceType(
     },
     securityhub_type="AwsIamPolicy",
     arn_format="arn:{partition}:iam::{account}:policy/{id}",
+    resolver="remediator.services.iam:policy_by_unique_id",
 )
 IAM_ROLE = ResourceType(
     cfn_type="AWS::IAM::Role",
@@ -121,6 +132,7 @@ IAM_USER = ResourceType(
     securityhub_type="AwsIamUser",
     arn_format="arn:{partition}:iam::{account}:user/{id}",
     name_drops_path=True,
+    resolver="remediator.services.iam:user_by_unique_id",
 )
 IAM_GROUP = ResourceType(
     cfn_type="AWS::IAM::Group",

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from remediator import policy_doc
 from remediator.events import MalformedEventError, normalise
 from remediator.models import Resource
+from remediator.resources import RESOURCE_TYPES
 from remediator.rules import get
 from remediator.rules.base import RuleContext
 from remediator.settings import Settings
@@ -218,7 +219,14 @@ def build_world(clients: ClientFactory, samples: list[Sample], settings: Setting
         if resource is None or sample.expect == "rejected":
             continue
         ctx = RuleContext(clients.for_account(resource.account, resource.region), settings)
-        if resource.arn not in world.created:
+        if resource.arn not in world.created and _names_by_unique_id(sample):
+            # AWS Config names IAM resources by unique id (ANPA..., AIDA...), which AWS assigns: make one
+            # named after the sample and rewrite the sample's id to the one it got.
+            named = RESOURCE_TYPES[resource.type].resource(f"acme-ml-{sample.path.name.split('.')[0]}",
+                                                            resource.account, resource.region)  # fmt: skip
+            world.created[resource.arn] = compliant(ctx, named)
+            world.ids[resource.id] = _unique_id(ctx, world.created[resource.arn])
+        elif resource.arn not in world.created:
             created = resource if _creates(sample.event) else compliant(ctx, resource)
             world.created[resource.arn] = created
             if created.id != resource.id:
@@ -290,3 +298,15 @@ def enact(ctx: RuleContext, resource: Resource, sample: Sample, world: World) ->
     else:
         return False
     return True
+
+
+def _unique_id(ctx: RuleContext, resource: Resource) -> str:
+    iam = ctx.client("iam")
+    if resource.type == "AWS::IAM::Policy":
+        return str(iam.get_policy(PolicyArn=resource.arn)["Policy"]["PolicyId"])
+    return str(iam.get_user(UserName=resource.id)["User"]["UserId"])
+
+
+def _names_by_unique_id(sample: Sample) -> bool:
+    triggers = normalise(sample.event)
+    return any(t.facts.get("unique_id") for t in triggers)

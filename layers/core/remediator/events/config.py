@@ -52,5 +52,7 @@ class ConfigComplianceEvent(EventBridgeModel):
                 resource=resource,
                 actor=Actor(principal_type="AWS Config"),
                 summary=f"Config rule {d.configRuleName} is {d.newEvaluationResult.complianceType}",
+                # Config names IAM resources by their unique id (ANPA..., AIDA...), not by name or ARN.
+                facts={"unique_id": bool(rtype and rtype.resolver)},
             )
         ]

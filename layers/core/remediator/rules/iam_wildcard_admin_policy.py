@@ -23,13 +23,15 @@ class WildcardAdminPolicy(Rule):
     title = "IAM managed policy grants * on *"
     severity = Severity.CRITICAL
     resource_type = IAM_POLICY.cfn_type
-    # Config's iam-policy-no-statements-with-admin-access names policies by unique id (ANPA...): it joins
-    # once the engine resolves those ids.
     triggers = Triggers(
-        cloudtrail=frozenset({"CreatePolicy", "CreatePolicyVersion", "SetDefaultPolicyVersion"})
+        cloudtrail=frozenset({"CreatePolicy", "CreatePolicyVersion", "SetDefaultPolicyVersion"}),
+        # Config names the policy by its unique id (ANPA...): the engine resolves it (iam:ListPolicies).
+        config=frozenset({"iam-policy-no-statements-with-admin-access"}),
     )
     permissions = Permissions(
-        read=frozenset({"iam:GetPolicy", "iam:GetPolicyVersion", "iam:ListPolicyVersions"}),
+        read=frozenset(
+            {"iam:GetPolicy", "iam:GetPolicyVersion", "iam:ListPolicyVersions", "iam:ListPolicies"}
+        ),
         write=frozenset(
             {"iam:SetDefaultPolicyVersion", "iam:CreatePolicyVersion", "iam:DeletePolicyVersion"}
         ),

@@ -84,3 +84,14 @@ def attached_policies(ctx: RuleContext, principal: Resource) -> list[dict[str, s
 def detach(ctx: RuleContext, principal: Resource, policy_arn: str) -> None:
     kind, key = PRINCIPALS[principal.type]
     getattr(ctx.client("iam"), f"detach_{kind}_policy")(**{key: principal.id, "PolicyArn": policy_arn})
+
+
+def policy_by_unique_id(clients: Any, unique_id: str) -> str | None:
+    """The ARN of the customer-managed policy whose PolicyId this is (AWS Config names policies so)."""
+    pages = clients.client("iam").get_paginator("list_policies").paginate(Scope="Local")
+    return next((p["Arn"] for page in pages for p in page["Policies"] if p["PolicyId"] == unique_id), None)
+
+
+def user_by_unique_id(clients: Any, unique_id: str) -> str | None:
+    pages = clients.client("iam").get_paginator("list_users").paginate()
+    return next((u["UserName"] for page in pages for u in page["Users"] if u["UserId"] == unique_id), None)

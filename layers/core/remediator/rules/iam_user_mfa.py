@@ -1,0 +1,57 @@
+"""A console user without an MFA device is one leaked password from the account."""
+
+from __future__ import annotations
+
+from botocore.exceptions import ClientError
+
+from remediator.models import Resource, Severity
+from remediator.resources import IAM_USER
+from remediator.rules.base import Evaluation, Permissions, ResourceGoneError, Rule, RuleContext, Triggers
+
+
+class UserMfa(Rule):
+    """Alerts on IAM users who can sign in to the console and have no MFA device: only they can enroll one."""
+
+    id = "iam-user-mfa"
+    title = "IAM console user without MFA"
+    severity = Severity.HIGH
+    resource_type = IAM_USER.cfn_type
+    triggers = Triggers(
+        # Config names the user by its unique id (AIDA...): the engine resolves it (iam:ListUsers).
+        config=frozenset({"iam-user-mfa-enabled", "mfa-enabled-for-iam-console-access"}),
+        securityhub=frozenset({"IAM.5"}),
+    )
+    permissions = Permissions(read=frozenset({"iam:GetLoginProfile", "iam:ListMFADevices", "iam:ListUsers"}))
+    auto_fix = False
+    fix = "alerts only: the user must enroll an MFA device (or lose the console password)"
+
+    def evaluate(self, ctx: RuleContext, resource: Resource) -> Evaluation:
+        iam = ctx.client("iam")
+        try:
+            devices = iam.list_mfa_devices(UserName=resource.id)["MFADevices"]
+        except ClientError as exc:
+            if exc.response.get("Error", {}).get("Code") == "NoSuchEntity":
+                raise ResourceGoneError(f"user {resource.id} no longer exists") from None
+            raise
+        if devices:
+            return Evaluation(True, "the user has an MFA device")
+        try:
+            iam.get_login_profile(UserName=resource.id)
+        except ClientError as exc:
+            if exc.response.get("Error", {}).get("Code") == "NoSuchEntity":
+                return Evaluation(True, "the user has no console password")
+            raise
+        return Evaluation(
+            False,
+            "the user can sign in to the console and has no MFA device",
+            holdback="ask the user to enroll an MFA device, or delete the console password if they don't need it",
+        )
+
+    def remediate(self, ctx: RuleContext, resource: Resource, evaluation: Evaluation) -> str:
+        raise NotImplementedError("alert-only rule")
+
+    def plant(self, ctx: RuleContext, resource: Resource) -> None:
+        import secrets
+
+        password = secrets.token_urlsafe(24) + "-A1a"  # any password meeting the default policy
+        ctx.client("iam").create_login_profile(UserName=resource.id, Password=password)
