@@ -1951,6 +1951,38 @@ def iam_config_events() -> None:
     )
 
 
+def root_credential_events() -> None:
+    d = "iam/iam-root-activity"
+    # moto, like a new account, has root without MFA and without access keys: the MFA check is the
+    # violation and the access key check the compliant twin (the other states: tests stub the summary).
+    config(
+        f"{d}/config-root-account-mfa-enabled.violating",
+        "root-account-mfa-enabled",
+        ACCOUNT,
+        resource_type="AWS::::Account",
+    )
+    config(
+        f"{d}/config-iam-root-access-key-check-stale.compliant",
+        "iam-root-access-key-check",
+        ACCOUNT,
+        resource_type="AWS::::Account",
+    )
+    securityhub(
+        f"{d}/securityhub-iam-9.violating",
+        "IAM.9",
+        "",
+        "MFA should be enabled for the root user",
+        resource=account_resource(REGION),
+    )
+    securityhub(
+        f"{d}/securityhub-iam-4-stale.compliant",
+        "IAM.4",
+        "",
+        "IAM root user access key should not exist",
+        resource=account_resource(REGION),
+    )
+
+
 def malformed_events() -> None:
     d = "malformed"
     cloudtrail(f"{d}/null-request-parameters.rejected", "PutBucketAcl", "acme-ml-unknown", None)
@@ -1983,6 +2015,7 @@ def main() -> int:
     boundary_events()
     credential_events()
     iam_config_events()
+    root_credential_events()
     malformed_events()
     check = "--check" in sys.argv
     stale = []

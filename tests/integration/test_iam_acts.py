@@ -114,3 +114,30 @@ def test_a_users_stolen_access_key_is_deactivated(aws, replay, name, outcome, st
     user = SAMPLES[name].event["detail"]["resource"]["accessKeyDetails"]["userName"]
     keys = aws.client("iam").list_access_keys(UserName=user)["AccessKeyMetadata"]
     assert [k["Status"] for k in keys] == ([status] if status else [])
+
+
+@pytest.mark.parametrize(
+    ("sample", "summary", "outcome", "found"),
+    [("config-iam-root-access-key-check-stale.compliant.json", {"AccountAccessKeysPresent": 1},
+      "violation", "the root user has an access key"),
+     ("config-root-account-mfa-enabled.violating.json", {"AccountMFAEnabled": 1}, "compliant", "the root user has MFA")],
+)  # fmt: skip
+def test_roots_standing_credentials_from_the_account_summary(sample, summary, outcome, found):
+    """moto's account summary always shows root without MFA or keys, so these two states stub that one call
+    with botocore's Stubber (nothing else is called); the no-MFA state runs on moto in the e2e replay."""
+    import boto3
+    from botocore.stub import Stubber
+
+    from conftest import load_event
+    from remediator.events import normalise
+    from remediator.rules import get
+    from remediator.rules.base import RuleContext
+
+    iam = boto3.client("iam", region_name="us-east-1")
+    clients = type("Clients", (), {"client": lambda self, service: iam})()
+    (trigger,) = normalise(load_event(f"iam/iam-root-activity/{sample}"))
+    with Stubber(iam) as stub:
+        stub.add_response("get_account_summary", {"SummaryMap": summary})
+        evaluation = get("iam-root-activity").evaluate(RuleContext(clients, Settings(), trigger), None)
+
+    assert (evaluation.compliant, evaluation.found) == (outcome == "compliant", found)
