@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
@@ -94,6 +95,19 @@ class RuleContext:
 
 class ResourceGoneError(Exception):
     """The resource no longer exists: nothing to judge."""
+
+
+@contextmanager
+def gone_when(codes: str, what: str) -> Iterator[None]:
+    """Turn AWS's "no such resource" error (any of the space-separated `codes`) into ResourceGoneError."""
+    from botocore.exceptions import ClientError
+
+    try:
+        yield
+    except ClientError as exc:
+        if exc.response.get("Error", {}).get("Code") in codes.split():
+            raise ResourceGoneError(f"{what} no longer exists") from None
+        raise
 
 
 class Rule(ABC):

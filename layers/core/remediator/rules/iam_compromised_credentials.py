@@ -5,12 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from botocore.exceptions import ClientError
-
 from remediator import policy_doc
 from remediator.models import Resource, Severity
 from remediator.resources import IAM_ROLE, IAM_USER
-from remediator.rules.base import Evaluation, Permissions, ResourceGoneError, Rule, RuleContext, Triggers
+from remediator.rules.base import Evaluation, Permissions, Rule, RuleContext, Triggers, gone_when
 from remediator.services import iam as iam_state
 
 REVOKE_POLICY = "AWSRevokeOlderSessions"  # the name and shape the IAM console's "Revoke active sessions" uses
@@ -64,12 +62,8 @@ class CompromisedCredentials(Rule):
                 return Evaluation(True, f"sessions issued before {seen} are already revoked")
             return Evaluation(False, f"{evidence}; the role's older sessions still work")
         key_id = facts.get("accessKeyId")
-        try:
+        with gone_when("NoSuchEntity", f"user {resource.id}"):
             keys = ctx.client("iam").list_access_keys(UserName=resource.id)["AccessKeyMetadata"]
-        except ClientError as exc:
-            if exc.response.get("Error", {}).get("Code") == "NoSuchEntity":
-                raise ResourceGoneError(f"user {resource.id} no longer exists") from None
-            raise
         if not any(k["AccessKeyId"] == key_id and k["Status"] == "Active" for k in keys):
             return Evaluation(True, f"access key {key_id} is no longer active")
         return Evaluation(False, f"{evidence}; access key {key_id} is active", state=key_id)

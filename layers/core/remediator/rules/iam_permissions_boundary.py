@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from botocore.exceptions import ClientError
-
 from remediator.models import Resource, Severity
 from remediator.resources import IAM_ROLE
-from remediator.rules.base import Evaluation, Permissions, ResourceGoneError, Rule, RuleContext, Triggers
+from remediator.rules.base import Evaluation, Permissions, Rule, RuleContext, Triggers, gone_when
 
 
 class PermissionsBoundary(Rule):
@@ -28,12 +26,8 @@ class PermissionsBoundary(Rule):
         required = ctx.settings.iam_required_boundary
         if not required:
             return Evaluation(True, "the stack requires no permissions boundary")
-        try:
+        with gone_when("NoSuchEntity", f"role {resource.id}"):
             role = ctx.client("iam").get_role(RoleName=resource.id)["Role"]
-        except ClientError as exc:
-            if exc.response.get("Error", {}).get("Code") == "NoSuchEntity":
-                raise ResourceGoneError(f"role {resource.id} no longer exists") from None
-            raise
         if role.get("Path", "/").startswith("/aws-service-role/"):
             return Evaluation(True, "service-linked roles can't carry a permissions boundary")
         current = role.get("PermissionsBoundary", {}).get("PermissionsBoundaryArn")

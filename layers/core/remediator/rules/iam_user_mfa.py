@@ -6,7 +6,7 @@ from botocore.exceptions import ClientError
 
 from remediator.models import Resource, Severity
 from remediator.resources import IAM_USER
-from remediator.rules.base import Evaluation, Permissions, ResourceGoneError, Rule, RuleContext, Triggers
+from remediator.rules.base import Evaluation, Permissions, Rule, RuleContext, Triggers, gone_when
 
 
 class UserMfa(Rule):
@@ -27,12 +27,8 @@ class UserMfa(Rule):
 
     def evaluate(self, ctx: RuleContext, resource: Resource) -> Evaluation:
         iam = ctx.client("iam")
-        try:
+        with gone_when("NoSuchEntity", f"user {resource.id}"):
             devices = iam.list_mfa_devices(UserName=resource.id)["MFADevices"]
-        except ClientError as exc:
-            if exc.response.get("Error", {}).get("Code") == "NoSuchEntity":
-                raise ResourceGoneError(f"user {resource.id} no longer exists") from None
-            raise
         if devices:
             return Evaluation(True, "the user has an MFA device")
         try:

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from botocore.exceptions import ClientError
-
-from remediator.rules.base import ResourceGoneError, RuleContext
+from remediator.rules.base import ResourceGoneError, RuleContext, gone_when
 
 if TYPE_CHECKING:
     from remediator.aws import AccountClients
@@ -46,9 +44,5 @@ def update_trail(ctx: RuleContext, name: str, **changes: Any) -> None:
 
 
 def is_logging(ctx: RuleContext, name: str) -> bool:
-    try:
+    with gone_when("TrailNotFoundException", f"trail {name}"):
         return bool(ctx.client("cloudtrail").get_trail_status(Name=name)["IsLogging"])
-    except ClientError as exc:
-        if exc.response.get("Error", {}).get("Code") == "TrailNotFoundException":
-            raise ResourceGoneError(f"trail {name} no longer exists") from None
-        raise

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from botocore.exceptions import ClientError
-
 from remediator import policy_doc
 from remediator.models import Resource
-from remediator.rules.base import ResourceGoneError, RuleContext
+from remediator.rules.base import RuleContext, gone_when
 
 # What each principal type is called in the IAM API: list_role_policies(RoleName=...), and so on.
 PRINCIPALS = {"AWS::IAM::Role": ("role", "RoleName"), "AWS::IAM::User": ("user", "UserName"),
@@ -17,22 +15,14 @@ ADMINISTRATOR_ACCESS = "arn:aws:iam::aws:policy/AdministratorAccess"
 MAX_POLICY_VERSIONS = 5
 
 
-def _gone_if_missing(exc: ClientError, what: str) -> None:
-    if exc.response.get("Error", {}).get("Code") == "NoSuchEntity":
-        raise ResourceGoneError(f"{what} no longer exists") from None
-
-
 def default_version(ctx: RuleContext, policy_arn: str) -> tuple[str, dict[str, Any]]:
     """(version id, document) of a managed policy's default version; read once per trigger."""
 
     def load() -> tuple[str, dict[str, Any]]:
         iam = ctx.client("iam")
-        try:
+        with gone_when("NoSuchEntity", f"policy {policy_arn}"):
             version_id = iam.get_policy(PolicyArn=policy_arn)["Policy"]["DefaultVersionId"]
             version = iam.get_policy_version(PolicyArn=policy_arn, VersionId=version_id)["PolicyVersion"]
-        except ClientError as exc:
-            _gone_if_missing(exc, f"policy {policy_arn}")
-            raise
         return version_id, policy_doc.load(version["Document"])
 
     return ctx.shared_read("iam:policy", policy_arn, load)
@@ -45,14 +35,11 @@ def inline_policies(ctx: RuleContext, principal: Resource) -> dict[str, dict[str
     def load() -> dict[str, dict[str, Any]]:
         iam = ctx.client("iam")
         documents = {}
-        try:
+        with gone_when("NoSuchEntity", f"{kind} {principal.id}"):
             for page in iam.get_paginator(f"list_{kind}_policies").paginate(**{key: principal.id}):
                 for name in page["PolicyNames"]:
                     got = getattr(iam, f"get_{kind}_policy")(**{key: principal.id, "PolicyName": name})
                     documents[name] = policy_doc.load(got["PolicyDocument"])
-        except ClientError as exc:
-            _gone_if_missing(exc, f"{kind} {principal.id}")
-            raise
         return documents
 
     return ctx.shared_read("iam:inline", principal.arn, load)
@@ -73,12 +60,9 @@ def write_inline(ctx: RuleContext, principal: Resource, name: str, document: dic
 def attached_policies(ctx: RuleContext, principal: Resource) -> list[dict[str, str]]:
     kind, key = PRINCIPALS[principal.type]
     iam = ctx.client("iam")
-    try:
+    with gone_when("NoSuchEntity", f"{kind} {principal.id}"):
         pages = iam.get_paginator(f"list_attached_{kind}_policies").paginate(**{key: principal.id})
         return [p for page in pages for p in page["AttachedPolicies"]]
-    except ClientError as exc:
-        _gone_if_missing(exc, f"{kind} {principal.id}")
-        raise
 
 
 def detach(ctx: RuleContext, principal: Resource, policy_arn: str) -> None:

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from botocore.exceptions import ClientError
-
-from remediator.rules.base import ResourceGoneError, RuleContext
+from remediator.rules.base import RuleContext, gone_when
 
 # Rotation applies to symmetric encryption keys whose material KMS generated.
 ROTATABLE_SPEC = "SYMMETRIC_DEFAULT"
@@ -16,12 +14,8 @@ def describe(ctx: RuleContext, key_id: str) -> dict[str, Any]:
     """KeyMetadata, read once per trigger for all rules of the key."""
 
     def load() -> dict[str, Any]:
-        try:
+        with gone_when("NotFoundException", f"key {key_id}"):
             metadata: dict[str, Any] = ctx.client("kms").describe_key(KeyId=key_id)["KeyMetadata"]
-        except ClientError as exc:
-            if exc.response.get("Error", {}).get("Code") == "NotFoundException":
-                raise ResourceGoneError(f"key {key_id} no longer exists") from None
-            raise
         return metadata
 
     return ctx.shared_read("kms:key", key_id, load)
@@ -37,10 +31,6 @@ def tags(ctx: RuleContext, key_id: str) -> dict[str, str]:
 
 
 def key_policy(ctx: RuleContext, key_id: str) -> str:
-    try:
+    with gone_when("NotFoundException", f"key {key_id}"):
         text: str = ctx.client("kms").get_key_policy(KeyId=key_id, PolicyName="default")["Policy"]
-    except ClientError as exc:
-        if exc.response.get("Error", {}).get("Code") == "NotFoundException":
-            raise ResourceGoneError(f"key {key_id} no longer exists") from None
-        raise
     return text
