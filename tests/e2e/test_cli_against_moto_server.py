@@ -279,3 +279,24 @@ def test_the_remediators_own_fix_events_are_ignored_when_replayed(endpoint):
     (decision,) = (json.loads(line) for line in result.stdout.splitlines())
     assert decision["outcome"] == "ignored" and decision["reason"] == "the call was the remediator's own"
     assert verdicts(clients, sample.resource)["s3-public-acl"] is False
+
+
+def test_replay_posts_each_alert_to_a_slack_webhook_as_the_notifier_would(endpoint, tmp_path):
+    from webhook import Webhook
+
+    hook = Webhook()
+    try:
+        assert cli(endpoint, "bootstrap").returncode == 0
+        s3 = [s for s in SAMPLES if s.path.parts[-3] == "s3"]
+        world = build_world(ClientFactory(), s3, SETTINGS)
+
+        result = cli(endpoint, "replay", str(world.materialise(s3, EVENTS, tmp_path)), "--json",
+                     "--slack-webhook", hook.url)  # fmt: skip
+
+        assert result.returncode == 0, result.stderr
+        alerted = [json.loads(line) for line in result.stdout.splitlines() if json.loads(line)["notified"]]
+        assert len(alerted) == sum(s.expect == "violating" for s in s3) == len(hook.posts)
+        assert all(post["blocks"][0]["type"] == "header" and len(post["blocks"]) == 5 for post in hook.posts)
+        assert "SECRET-TOKEN" not in result.stdout + result.stderr
+    finally:
+        hook.server.shutdown()

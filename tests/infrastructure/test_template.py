@@ -264,3 +264,13 @@ def _loader():
     from remediator.routing import _cfn_loader
 
     return _cfn_loader()
+
+
+def test_the_notifier_holds_only_the_webhook_secret_its_dlq_logs_and_tracing():
+    actions = role_actions("NotifierFunction")
+    assert actions == {"runtime": {"secretsmanager:GetSecretValue", "sqs:SendMessage", "logs:CreateLogStream",
+                                   "logs:PutLogEvents", "xray:PutTraceSegments", "xray:PutTelemetryRecords"}}  # fmt: skip
+    notifier = RESOURCES["NotifierFunction"]["Properties"]
+    assert notifier["Events"]["Alerts"]["Properties"]["Topic"] == {"Ref": "AlertTopic"}
+    assert notifier["EventInvokeConfig"]["DestinationConfig"]["OnFailure"]["Type"] == "SQS"
+    assert RESOURCES["NotifierDeadLetterAlarm"]["Properties"]["AlarmActions"] == [{"Ref": "AlertTopic"}]

@@ -61,6 +61,20 @@ def _done(decision: Decision) -> str:
     return "nothing - " + decision.reason.rsplit("; ", 1)[-1]
 
 
+def structured(decision: Decision) -> str:
+    """What SQS, Lambda (the Slack notifier) and HTTPS subscribers get: the text, and the decision itself."""
+    from remediator.ledger import ledger_key
+
+    return json.dumps(
+        {
+            "text": body(decision),
+            "subject": subject(decision),
+            "decision": decision.model_dump(mode="json"),
+            "ledger": ledger_key(decision),
+        }
+    )
+
+
 class AlertPublisher:
     def __init__(self, clients: ClientFactory, topic_arn: str) -> None:
         self._clients = clients
@@ -69,15 +83,12 @@ class AlertPublisher:
 
     def publish(self, decision: Decision) -> str:
         text = body(decision)
-        structured = json.dumps(
-            {"text": text, "subject": subject(decision), "decision": decision.model_dump(mode="json")}
-        )
         message = {
             "default": text,
             "email": text,
-            "sqs": structured,
-            "lambda": structured,
-            "https": structured,
+            "sqs": structured(decision),
+            "lambda": structured(decision),
+            "https": structured(decision),
         }
         attributes = {
             "severity": (decision.severity.value if decision.severity else "info"),

@@ -80,6 +80,7 @@ def replay(args: argparse.Namespace) -> int:
                         decision.reason,
                     ]
                 )
+    slack_failed = _deliver_to_slack(args, decisions)
     if not args.json:
         print(render(["event", "rule", "outcome", "resource", "actions", "reason"], rows, max_width=70))
         print(
@@ -87,7 +88,26 @@ def replay(args: argparse.Namespace) -> int:
         )
     else:
         print(summary(decisions, len(events)), file=sys.stderr)
-    return 1 if any(d.outcome is Outcome.FAILED for d in decisions) else 0
+    return 1 if slack_failed or any(d.outcome is Outcome.FAILED for d in decisions) else 0
+
+
+def _deliver_to_slack(args: argparse.Namespace, decisions: list[Decision]) -> bool:
+    """Run the notifier's own code on the messages the stack published; True when Slack refused one."""
+    url = args.slack_webhook or os.environ.get("SLACK_WEBHOOK_URL")
+    alerted = [d for d in decisions if d.notified]
+    if not url or not alerted:
+        return False
+    from remediator.alerts import structured
+    from remediator.notify.handler import deliver
+    from remediator.notify.slack import DeliveryError
+
+    try:
+        delivered = deliver([structured(d) for d in alerted], url)
+    except DeliveryError as exc:
+        print(f"remediator: Slack delivery failed: {exc}", file=sys.stderr)
+        return True
+    print(f"{delivered} alert{'s' if delivered != 1 else ''} posted to Slack", file=sys.stderr)
+    return False
 
 
 def bootstrap(args: argparse.Namespace) -> int:

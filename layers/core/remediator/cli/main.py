@@ -34,6 +34,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     replay.add_argument("--mode", choices=("remediate", "notify"), help="override REMEDIATION_MODE")
     replay.add_argument("--template", help="template.yaml to route with (default: found from here)")
+    replay.add_argument(
+        "--slack-webhook",
+        metavar="URL",
+        help="also post each alert to this Slack incoming webhook, as the stack's notifier does "
+        "(default: SLACK_WEBHOOK_URL)",
+    )
 
     bootstrap = commands.add_parser("bootstrap", help="create the alert topic and ledger table if missing")
     bootstrap.add_argument("--json", action="store_true", help="one JSON object per resource")

@@ -1,0 +1,1 @@
+"""Delivering alerts where people are: Slack through an incoming webhook."""
