@@ -274,3 +274,13 @@ def test_the_notifier_holds_only_the_webhook_secret_its_dlq_logs_and_tracing():
     assert notifier["Events"]["Alerts"]["Properties"]["Topic"] == {"Ref": "AlertTopic"}
     assert notifier["EventInvokeConfig"]["DestinationConfig"]["OnFailure"]["Type"] == "SQS"
     assert RESOURCES["NotifierDeadLetterAlarm"]["Properties"]["AlarmActions"] == [{"Ref": "AlertTopic"}]
+
+
+def test_the_email_subscription_filters_on_the_severity_attribute_the_alerts_carry():
+    subscription = RESOURCES["AlertEmailSubscription"]["Properties"]
+    assert subscription["FilterPolicyScope"] == "MessageAttributes"
+    assert subscription["FilterPolicy"] == {"severity": {"Ref": "AlertEmailSeverities"}}
+    parameter = load_template(TEMPLATE)["Parameters"]["AlertEmailSeverities"]
+    from remediator.models import Severity
+
+    assert set(parameter["AllowedValues"]) == {s.value for s in Severity}
