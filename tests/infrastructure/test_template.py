@@ -133,6 +133,7 @@ def minimal_event(kind: str, name: str, rule) -> dict:
         "Resources": [{"Type": rtype.securityhub_type}],
         "RecordState": "ACTIVE",
         "Compliance": {"Status": "FAILED", "SecurityControlId": name},
+        "GeneratorId": f"security-control/{name}",
     }
     return base | {"source": "aws.securityhub", "detail-type": "Security Hub Findings - Imported",
                    "detail": {"findings": [finding]}}  # fmt: skip

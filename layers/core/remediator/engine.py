@@ -44,6 +44,7 @@ RUNTIME_PERMISSIONS = frozenset(
         "logs:PutLogEvents",
         "xray:PutTraceSegments",
         "xray:PutTelemetryRecords",
+        "securityhub:BatchImportFindings",
     }
 )
 ALERTED = frozenset({Outcome.VIOLATION, Outcome.REMEDIATED, Outcome.FAILED})
@@ -142,6 +143,10 @@ class Engine:
             return [self._ignored(trigger, "the call was the remediator's own")]
         if trigger.sample:
             return [self._ignored(trigger, "sample finding: no real resource behind it")]
+        if trigger.kind is TriggerKind.SECURITYHUB and trigger.name.startswith("compliance-remediator/"):
+            return [
+                self._ignored(trigger, "the finding is the remediator's own (imported into Security Hub)")
+            ]
         rules = [r for r in self.rules if r.triggers.matches(trigger)]
         if not rules:
             return [self._ignored(trigger, f"no rule watches {trigger.kind.value} {trigger.name}")]
@@ -274,6 +279,10 @@ class Engine:
         if decision.outcome in ALERTED and self.alerts is not None:
             self.alerts.publish(decision)
             decision.notified = True
+        if decision.outcome.is_finding and self.settings.securityhub_import and decision.resource:
+            from remediator.notify.securityhub import SecurityHubExporter
+
+            SecurityHubExporter(self.clients).export(decision)
         if decision.outcome.is_finding and self.ledger is not None:
             self.ledger.write(decision)
 

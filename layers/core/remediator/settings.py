@@ -38,6 +38,7 @@ class Settings(BaseModel):
     # Roles, users and groups (ARNs or names) allowed to hold administrator policies.
     iam_admin_principals: frozenset[str] = frozenset()
     iam_required_boundary: str | None = None  # the boundary every role must keep; None: none required
+    securityhub_import: bool = False  # import each finding into Security Hub (ASFF)
     ledger_ttl_days: int = Field(default=400, ge=1)
 
     @field_validator("remediator_role_arns", "iam_admin_principals", mode="before")
@@ -61,6 +62,7 @@ class Settings(BaseModel):
             "kms_protected_tag": env.get("KMS_PROTECTED_TAG"),
             "iam_admin_principals": env.get("IAM_ADMIN_PRINCIPALS"),
             "iam_required_boundary": env.get("IAM_REQUIRED_BOUNDARY"),
+            "securityhub_import": env.get("SECURITYHUB_IMPORT"),
             "ledger_ttl_days": env.get("LEDGER_TTL_DAYS"),
         }
         try:

@@ -37,6 +37,8 @@ class AsffFinding(BaseModel):
             return str(self.Compliance["SecurityControlId"])
         if isinstance(self.ProductFields.get("ControlId"), str):
             return str(self.ProductFields["ControlId"])
+        if self.GeneratorId.startswith("compliance-remediator/"):
+            return self.GeneratorId  # our own finding, imported: the engine recognises and ignores it
         return self.GeneratorId.rsplit("/", 1)[-1]
 
 
