@@ -47,3 +47,20 @@ def test_an_already_compliant_bucket_costs_one_read_per_rule_and_writes_nothing(
 
     assert clients.call_log.calls == ["s3:GetBucketAcl"]
     assert clients.call_log.changes == []
+
+
+def test_a_trigger_naming_a_resource_no_answering_rule_judges_is_ignored_not_called_missing(aws, runtime):
+    event = load_event("s3/s3-public-acl/config-public-read-prohibited.violating.json")
+    event["detail"]["resourceType"] = "AWS::CloudTrail::Trail"  # a misfiled evaluation
+    engine = Engine.from_settings(
+        Settings(alert_topic_arn=runtime.topic_arn), family="s3", clients=ClientFactory()
+    )
+
+    (decision,) = engine.handle(event)
+
+    assert decision.outcome.value == "ignored"
+    assert (
+        decision.reason
+        == "no rule that answers s3-bucket-public-read-prohibited judges a AWS::CloudTrail::Trail"
+    )
+    assert runtime.alerts() == []

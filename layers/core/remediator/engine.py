@@ -177,8 +177,12 @@ class Engine:
                 self.clients.for_account(resource.account, resource.region), self.settings, trigger
             )
             decisions.extend(self._apply(rule, ctx, trigger, resource) for rule in judged_by)
-        if decisions or trigger.kind is TriggerKind.SCHEDULE or not rules:
-            return decisions or [self._ignored(trigger, "the schedule found nothing to check")]
+        if decisions:
+            return decisions
+        if resource is not None:
+            return [self._ignored(trigger, f"no rule that answers {trigger.name} judges a {resource.type}")]
+        if trigger.kind is TriggerKind.SCHEDULE:
+            return [self._ignored(trigger, "the schedule found nothing to check")]
         # A finding about the account (cloudtrail-enabled, CloudTrail.1) with nothing to fix: nothing to
         # fix IS the violation. Say so, for the first rule that answers, rather than ignore it.
         rule = rules[0]  # the rules that judge resources, not the account
