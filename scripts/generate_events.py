@@ -935,24 +935,24 @@ def trail_arn(name: str, region: str = REGION) -> str:
     return f"arn:aws:cloudtrail:{region}:{ACCOUNT}:trail/{name}"
 
 
-def trail_call(
-    path: str,
-    event_name: str,
-    name: str,
-    request: dict[str, Any],
-    response: dict[str, Any] | None = None,
-    **kwargs: Any,
-) -> None:
-    cloudtrail(
-        path,
-        event_name,
-        name,
-        request,
-        service="cloudtrail",
-        response=response,
-        resource=("AWS::CloudTrail::Trail", trail_arn(name)),
-        **kwargs,
-    )
+def caller(service: str, cfn_type: str, arn_of: Any) -> Any:
+    """A CloudTrail record maker for one service: its source, and the resource its calls name."""
+
+    def call(
+        path: str,
+        event_name: str,
+        name: str,
+        request: dict[str, Any] | None,
+        response: dict[str, Any] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        cloudtrail(path, event_name, name, request, service=service, response=response,
+                   resource=(cfn_type, arn_of(name)), **kwargs)  # fmt: skip
+
+    return call
+
+
+trail_call = caller("cloudtrail", "AWS::CloudTrail::Trail", trail_arn)
 
 
 def trail_response(name: str, **fields: Any) -> dict[str, Any]:
@@ -1235,24 +1235,7 @@ def key_arn(name: str) -> str:
     return f"arn:aws:kms:{REGION}:{ACCOUNT}:key/{key_id(name)}"
 
 
-def key_call(
-    path: str,
-    event_name: str,
-    name: str,
-    request: dict[str, Any],
-    response: dict[str, Any] | None = None,
-    **kwargs: Any,
-) -> None:
-    cloudtrail(
-        path,
-        event_name,
-        name,
-        request,
-        service="kms",
-        response=response,
-        resource=("AWS::KMS::Key", key_arn(name)),
-        **kwargs,
-    )
+key_call = caller("kms", "AWS::KMS::Key", key_arn)
 
 
 def key_resource(name: str) -> dict[str, Any]:
