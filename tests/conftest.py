@@ -53,19 +53,9 @@ class Runtime:
     inbox_url: str
 
     def alerts(self) -> list[dict[str, Any]]:
-        sqs = self.clients.client("sqs")
-        received = []
-        while True:
-            batch = sqs.receive_message(
-                QueueUrl=self.inbox_url, MaxNumberOfMessages=10, MessageAttributeNames=["All"]
-            )
-            messages = batch.get("Messages", [])
-            if not messages:
-                return received
-            for message in messages:
-                envelope = json.loads(message["Body"])
-                received.append({"envelope": envelope, **json.loads(envelope["Message"])})
-                sqs.delete_message(QueueUrl=self.inbox_url, ReceiptHandle=message["ReceiptHandle"])
+        from remediator.scenario import drain_inbox
+
+        return drain_inbox(self.clients, self.inbox_url)
 
     def ledger(self) -> list[dict[str, Any]]:
         items = self.clients.client("dynamodb").scan(TableName=self.table)["Items"]
@@ -91,10 +81,7 @@ def runtime(aws: Any) -> Runtime:
     from remediator.bootstrap import bootstrap
 
     resources = {r.kind: r for r in bootstrap(aws)}
-    sqs = aws.client("sqs")
-    inbox = sqs.create_queue(QueueName="alert-inbox")["QueueUrl"]
-    inbox_arn = sqs.get_queue_attributes(QueueUrl=inbox, AttributeNames=["QueueArn"])["Attributes"][
-        "QueueArn"
-    ]
-    aws.client("sns").subscribe(TopicArn=resources["alert topic"].arn, Protocol="sqs", Endpoint=inbox_arn)
+    from remediator.scenario import subscribe_inbox
+
+    inbox = subscribe_inbox(aws, resources["alert topic"].arn)
     return Runtime(aws, resources["alert topic"].arn, resources["ledger table"].name, inbox)

@@ -21,7 +21,13 @@ from conftest import EVENTS, ROOT
 from remediator.aws import ClientFactory
 from remediator.rules import all_rules, get
 from remediator.rules.base import ResourceGoneError, RuleContext
-from remediator.scenario import SAMPLE_REMEDIATOR_ROLE_ARN, build_world, load_samples
+from remediator.scenario import (
+    SAMPLE_REMEDIATOR_ROLE_ARN,
+    build_world,
+    drain_inbox,
+    load_samples,
+    subscribe_inbox,
+)
 from remediator.settings import Settings
 
 pytestmark = pytest.mark.e2e
@@ -89,21 +95,11 @@ def cli(endpoint: str, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def inbox(clients: ClientFactory) -> str:
-    sqs = clients.client("sqs")
-    url = sqs.create_queue(QueueName="alert-inbox")["QueueUrl"]
-    arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
-    topic = "arn:aws:sns:us-east-1:123456789012:compliance-remediator-alerts"
-    clients.client("sns").subscribe(TopicArn=topic, Protocol="sqs", Endpoint=arn)
-    return url
+    return subscribe_inbox(clients, "arn:aws:sns:us-east-1:123456789012:compliance-remediator-alerts")
 
 
 def drain(clients: ClientFactory, url: str) -> list[dict]:
-    sqs, received = clients.client("sqs"), []
-    while batch := sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10).get("Messages", []):
-        for message in batch:
-            received.append(json.loads(json.loads(message["Body"])["Message"]))
-            sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
-    return received
+    return drain_inbox(clients, url)
 
 
 def ledger(clients: ClientFactory) -> list[dict]:

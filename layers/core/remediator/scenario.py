@@ -310,3 +310,23 @@ def _unique_id(ctx: RuleContext, resource: Resource) -> str:
 def _names_by_unique_id(sample: Sample) -> bool:
     triggers = normalise(sample.event)
     return any(t.facts.get("unique_id") for t in triggers)
+
+
+def subscribe_inbox(clients: ClientFactory, topic_arn: str, name: str = "alert-inbox") -> str:
+    """An SQS queue subscribed to the alert topic, as a team's inbox would be: returns its URL."""
+    sqs = clients.client("sqs")
+    url: str = sqs.create_queue(QueueName=name)["QueueUrl"]
+    arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    clients.client("sns").subscribe(TopicArn=topic_arn, Protocol="sqs", Endpoint=arn)
+    return url
+
+
+def drain_inbox(clients: ClientFactory, url: str) -> list[dict[str, Any]]:
+    """Every alert waiting in the inbox, oldest first: the SNS envelope, and the structured alert it carries."""
+    sqs, received = clients.client("sqs"), []
+    while batch := sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10).get("Messages", []):
+        for message in batch:
+            envelope = json.loads(message["Body"])
+            received.append({"envelope": envelope, **json.loads(envelope["Message"])})
+            sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
+    return received

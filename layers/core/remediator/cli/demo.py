@@ -57,18 +57,19 @@ def _run(events_root: Path, template: Path) -> int:
     from remediator.replay import Replayer
     from remediator.rules import rules_for_family
     from remediator.rules.base import RuleContext
-    from remediator.scenario import SAMPLE_REMEDIATOR_ROLE_ARN, build_world, load_samples
+    from remediator.scenario import (
+        SAMPLE_REMEDIATOR_ROLE_ARN,
+        build_world,
+        drain_inbox,
+        load_samples,
+        subscribe_inbox,
+    )
     from remediator.settings import Settings
 
     clients = ClientFactory()
     print("1. Building a small ML account in an embedded AWS (moto)")
     runtime = {r.kind: r for r in bootstrap(clients)}
-    sqs = clients.client("sqs")
-    inbox = sqs.create_queue(QueueName="security-team-inbox")["QueueUrl"]
-    inbox_arn = sqs.get_queue_attributes(QueueUrl=inbox, AttributeNames=["QueueArn"])["Attributes"][
-        "QueueArn"
-    ]
-    clients.client("sns").subscribe(TopicArn=runtime["alert topic"].arn, Protocol="sqs", Endpoint=inbox_arn)
+    inbox = subscribe_inbox(clients, runtime["alert topic"].arn, "security-team-inbox")
     kms = clients.client("kms")
     key = kms.create_key(Description="acme ML pipeline data key")["KeyMetadata"]["Arn"]
     kms.create_alias(AliasName="alias/acme-ml-pipeline", TargetKeyId=key)
@@ -120,7 +121,7 @@ def _run(events_root: Path, template: Path) -> int:
             )
     print(render(["event", "bucket", "rule", "before", "after", "outcome", "alert"], rows, max_width=44))
 
-    alerts = _drain(sqs, inbox)
+    alerts = drain_inbox(clients, inbox)
     items = clients.client("dynamodb").scan(TableName=runtime["ledger table"].name, Select="COUNT")["Count"]
     print(
         f"\n{len(samples)} events, {decided} decisions; {len(alerts)} alerts reached the security-team inbox; "
@@ -135,14 +136,3 @@ def _run(events_root: Path, template: Path) -> int:
 
 def _mark(evaluation: Evaluation) -> str:
     return ("✓ " if evaluation.compliant else "✗ ") + evaluation.found
-
-
-def _drain(sqs: object, url: str) -> list[dict[str, str]]:
-    import json
-
-    received = []
-    while batch := sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10).get("Messages", []):  # type: ignore[attr-defined]
-        for message in batch:
-            received.append(json.loads(json.loads(message["Body"])["Message"]))
-            sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])  # type: ignore[attr-defined]
-    return received
