@@ -223,8 +223,22 @@ def config(
     )
 
 
-def guardduty(path: str, finding_type: str, bucket: str, api: str, *, sample: bool = False) -> None:
-    time = "2026-11-20T11:20:15Z"
+def guardduty_finding(
+    path: str,
+    finding_type: str,
+    resource: dict[str, Any],
+    call: dict[str, Any],
+    *,
+    times: tuple[str, str, str, str, str],  # event time, first seen, last seen, created, updated
+    role: str,
+    severity: float,
+    title: str,
+    description: str,
+    additional: str = "{}",
+    count: int = 1,
+) -> None:
+    """A GuardDuty finding as EventBridge delivers it; callers give what differs: the resource and the call."""
+    time, first, last, created, updated = times
     finding_id = ident(path).replace("-", "")
     detail = {
         "schemaVersion": "2.0",
@@ -234,96 +248,106 @@ def guardduty(path: str, finding_type: str, bucket: str, api: str, *, sample: bo
         "id": finding_id,
         "arn": f"arn:aws:guardduty:{REGION}:{ACCOUNT}:detector/12abc34d567e8fa901bc2d34e56789f0/finding/{finding_id}",
         "type": finding_type,
-        "resource": {
-            "resourceType": "S3Bucket",
-            "accessKeyDetails": {
-                "accessKeyId": "ASIA3EXAMPLEKEY12345",
-                "principalId": "AROA3EXAMPLE7ROLEID:maria.garcia",
-                "userName": "DataScientist",
-                "userType": "AssumedRole",
-            },
-            "s3BucketDetails": [
-                {
-                    "owner": {"id": OWNER_ID},
-                    "name": bucket,
-                    "arn": f"arn:aws:s3:::{bucket}",
-                    "type": "Destination",
-                    "createdAt": "2026-03-02T14:11:09.000Z",
-                    "defaultServerSideEncryption": {
-                        "encryptionType": "SSEAlgorithm",
-                        "kmsMasterKeyArn": None,
-                    },
-                    "publicAccess": {
-                        "effectivePermission": "PUBLIC",
-                        "permissionConfiguration": {
-                            "bucketLevelPermissions": {
-                                "accessControlList": {
-                                    "allowsPublicReadAccess": True,
-                                    "allowsPublicWriteAccess": False,
-                                },
-                                "bucketPolicy": {
-                                    "allowsPublicReadAccess": False,
-                                    "allowsPublicWriteAccess": False,
-                                },
-                                "blockPublicAccess": {
-                                    "ignorePublicAcls": False,
-                                    "restrictPublicBuckets": False,
-                                    "blockPublicAcls": False,
-                                    "blockPublicPolicy": False,
-                                },
-                            },
-                            "accountLevelPermissions": {
-                                "blockPublicAccess": {
-                                    "ignorePublicAcls": False,
-                                    "restrictPublicBuckets": False,
-                                    "blockPublicAcls": False,
-                                    "blockPublicPolicy": False,
-                                }
-                            },
-                        },
-                    },
-                    "tags": [{"key": "team", "value": "ml-platform"}],
-                }
-            ],
-        },
+        "resource": resource,
         "service": {
             "serviceName": "guardduty",
             "detectorId": "12abc34d567e8fa901bc2d34e56789f0",
-            "action": {
-                "actionType": "AWS_API_CALL",
-                "awsApiCallAction": {
-                    "api": api,
-                    "serviceName": "s3.amazonaws.com",
-                    "callerType": "Remote IP",
-                    "remoteIpDetails": {
-                        "ipAddressV4": "198.51.100.23",
-                        "organization": {
-                            "asn": "64496",
-                            "asnOrg": "EXAMPLE-NET",
-                            "isp": "Example ISP",
-                            "org": "Example Org",
-                        },
-                        "country": {"countryName": "Netherlands"},
-                        "city": {"cityName": "Amsterdam"},
-                        "geoLocation": {"lat": 52.37, "lon": 4.89},
-                    },
-                    "affectedResources": {"AWS::S3::Bucket": bucket},
-                },
-            },
-            "resourceRole": "TARGET",
-            "additionalInfo": {"value": json.dumps({"sample": True}) if sample else "{}", "type": "default"},
-            "eventFirstSeen": "2026-11-20T11:09:51.000Z",
-            "eventLastSeen": "2026-11-20T11:09:51.000Z",
+            "action": {"actionType": "AWS_API_CALL", "awsApiCallAction": call},
+            "resourceRole": role,
+            "additionalInfo": {"value": additional, "type": "default"},
+            "eventFirstSeen": first,
+            "eventLastSeen": last,
             "archived": False,
-            "count": 1,
+            "count": count,
         },
-        "severity": 5 if "BlockPublicAccess" in finding_type else 8,
-        "createdAt": "2026-11-20T11:15:03.511Z",
-        "updatedAt": "2026-11-20T11:15:03.511Z",
-        "title": f"Amazon S3 bucket {bucket} was made publicly accessible.",
-        "description": f"An IAM entity invoked {api} on bucket {bucket}, making it publicly accessible.",
+        "severity": severity,
+        "createdAt": created,
+        "updatedAt": updated,
+        "title": title,
+        "description": description,
     }
     FILES[path] = envelope(path, "aws.guardduty", "GuardDuty Finding", detail, time, [])
+
+
+DATA_SCIENTIST_KEY = {"accessKeyId": "ASIA3EXAMPLEKEY12345", "principalId": "AROA3EXAMPLE7ROLEID:maria.garcia",
+                      "userName": "DataScientist", "userType": "AssumedRole"}  # fmt: skip
+
+
+def remote_ip(address: str, country: str, asn: str, asn_org: str, isp: str, org: str) -> dict[str, Any]:
+    return {"ipAddressV4": address, "country": {"countryName": country},
+            "organization": {"asn": asn, "asnOrg": asn_org, "isp": isp, "org": org}}  # fmt: skip
+
+
+def guardduty(path: str, finding_type: str, bucket: str, api: str, *, sample: bool = False) -> None:
+    blocked = {"ignorePublicAcls": False, "restrictPublicBuckets": False, "blockPublicAcls": False,
+               "blockPublicPolicy": False}  # fmt: skip
+    details = {
+        "owner": {"id": OWNER_ID},
+        "name": bucket,
+        "arn": f"arn:aws:s3:::{bucket}",
+        "type": "Destination",
+        "createdAt": "2026-03-02T14:11:09.000Z",
+        "defaultServerSideEncryption": {"encryptionType": "SSEAlgorithm", "kmsMasterKeyArn": None},
+        "publicAccess": {
+            "effectivePermission": "PUBLIC",
+            "permissionConfiguration": {
+                "bucketLevelPermissions": {
+                    "accessControlList": {"allowsPublicReadAccess": True, "allowsPublicWriteAccess": False},
+                    "bucketPolicy": {"allowsPublicReadAccess": False, "allowsPublicWriteAccess": False},
+                    "blockPublicAccess": dict(blocked),
+                },
+                "accountLevelPermissions": {"blockPublicAccess": dict(blocked)},
+            },
+        },
+        "tags": [{"key": "team", "value": "ml-platform"}],
+    }
+    ip = {"ipAddressV4": "198.51.100.23",
+          "organization": {"asn": "64496", "asnOrg": "EXAMPLE-NET", "isp": "Example ISP", "org": "Example Org"},
+          "country": {"countryName": "Netherlands"}, "city": {"cityName": "Amsterdam"},
+          "geoLocation": {"lat": 52.37, "lon": 4.89}}  # fmt: skip
+    guardduty_finding(
+        path, finding_type,
+        {"resourceType": "S3Bucket", "accessKeyDetails": DATA_SCIENTIST_KEY, "s3BucketDetails": [details]},
+        {"api": api, "serviceName": "s3.amazonaws.com", "callerType": "Remote IP", "remoteIpDetails": ip,
+         "affectedResources": {"AWS::S3::Bucket": bucket}},
+        times=("2026-11-20T11:20:15Z", "2026-11-20T11:09:51.000Z", "2026-11-20T11:09:51.000Z",
+               "2026-11-20T11:15:03.511Z", "2026-11-20T11:15:03.511Z"),
+        role="TARGET", severity=5 if "BlockPublicAccess" in finding_type else 8,
+        title=f"Amazon S3 bucket {bucket} was made publicly accessible.",
+        description=f"An IAM entity invoked {api} on bucket {bucket}, making it publicly accessible.",
+        additional=json.dumps({"sample": True}) if sample else "{}",
+    )  # fmt: skip
+
+
+def guardduty_api_call(
+    path: str, finding_type: str, api: str, service: str, affected: dict[str, str], title: str
+) -> None:
+    guardduty_finding(
+        path, finding_type, {"resourceType": "AccessKey", "accessKeyDetails": DATA_SCIENTIST_KEY},
+        {"api": api, "serviceName": f"{service}.amazonaws.com", "callerType": "Remote IP",
+         "remoteIpDetails": remote_ip("198.51.100.23", "Netherlands", "64496", "EXAMPLE-NET", "Example ISP", "Example Org"),
+         "affectedResources": affected},
+        times=("2026-11-20T11:48:02Z", "2026-11-20T11:40:13.000Z", "2026-11-20T11:40:13.000Z",
+               "2026-11-20T11:47:31.127Z", "2026-11-20T11:47:31.127Z"),
+        role="ACTOR", severity=2, title=title, description=f"{title} ({api} was invoked).",
+    )  # fmt: skip
+
+
+def credential_finding(path: str, finding_type: str, user_type: str, name: str, title: str, api: str) -> None:
+    role = user_type == "AssumedRole"
+    key = ("ASIA" if role else "AKIA") + ident(path + "/key").replace("-", "")[:16].upper()
+    principal = "AROA3EXAMPLE7ROLEID:i-0a1b2c3d4e5f67890" if role else "AIDA3EXAMPLEUSERID"
+    guardduty_finding(
+        path, finding_type,
+        {"resourceType": "AccessKey", "accessKeyDetails": {"accessKeyId": key, "principalId": principal,
+                                                           "userName": name, "userType": user_type}},
+        {"api": api, "serviceName": "s3.amazonaws.com", "callerType": "Remote IP",
+         "remoteIpDetails": remote_ip("192.0.2.77", "Unknown", "64511", "EXAMPLE-HOSTING", "Example Hosting", "Example Hosting"),
+         "affectedResources": {}},
+        times=("2026-11-20T15:02:11Z", "2026-11-20T14:51:37.000Z", "2026-11-20T14:58:02.000Z",
+               "2026-11-20T15:01:40.332Z", "2026-11-20T15:01:40.332Z"),
+        role="TARGET", severity=8, title=title, description=f"{title}.", count=4,
+    )  # fmt: skip
 
 
 def macie(path: str, finding_type: str, bucket: str, api: str, title: str) -> None:
@@ -979,66 +1003,6 @@ def trail_resource(name: str, region: str = REGION) -> dict[str, Any]:
 
 def account_resource(region: str) -> dict[str, Any]:
     return {"Type": "AwsAccount", "Id": f"AWS::::Account:{ACCOUNT}", "Partition": "aws", "Region": region}
-
-
-def guardduty_api_call(
-    path: str, finding_type: str, api: str, service: str, affected: dict[str, str], title: str
-) -> None:
-    time = "2026-11-20T11:48:02Z"
-    finding_id = ident(path).replace("-", "")
-    detail = {
-        "schemaVersion": "2.0",
-        "accountId": ACCOUNT,
-        "region": REGION,
-        "partition": "aws",
-        "id": finding_id,
-        "arn": f"arn:aws:guardduty:{REGION}:{ACCOUNT}:detector/12abc34d567e8fa901bc2d34e56789f0/finding/{finding_id}",
-        "type": finding_type,
-        "resource": {
-            "resourceType": "AccessKey",
-            "accessKeyDetails": {
-                "accessKeyId": "ASIA3EXAMPLEKEY12345",
-                "principalId": "AROA3EXAMPLE7ROLEID:maria.garcia",
-                "userName": "DataScientist",
-                "userType": "AssumedRole",
-            },
-        },
-        "service": {
-            "serviceName": "guardduty",
-            "detectorId": "12abc34d567e8fa901bc2d34e56789f0",
-            "action": {
-                "actionType": "AWS_API_CALL",
-                "awsApiCallAction": {
-                    "api": api,
-                    "serviceName": f"{service}.amazonaws.com",
-                    "callerType": "Remote IP",
-                    "remoteIpDetails": {
-                        "ipAddressV4": "198.51.100.23",
-                        "country": {"countryName": "Netherlands"},
-                        "organization": {
-                            "asn": "64496",
-                            "asnOrg": "EXAMPLE-NET",
-                            "isp": "Example ISP",
-                            "org": "Example Org",
-                        },
-                    },
-                    "affectedResources": affected,
-                },
-            },
-            "resourceRole": "ACTOR",
-            "additionalInfo": {"value": "{}", "type": "default"},
-            "eventFirstSeen": "2026-11-20T11:40:13.000Z",
-            "eventLastSeen": "2026-11-20T11:40:13.000Z",
-            "archived": False,
-            "count": 1,
-        },
-        "severity": 2,
-        "createdAt": "2026-11-20T11:47:31.127Z",
-        "updatedAt": "2026-11-20T11:47:31.127Z",
-        "title": title,
-        "description": f"{title} ({api} was invoked).",
-    }
-    FILES[path] = envelope(path, "aws.guardduty", "GuardDuty Finding", detail, time, [])
 
 
 def scheduled(path: str, schedule: str, region: str) -> None:
@@ -1784,70 +1748,6 @@ def boundary_events() -> None:
         "acme-ml-pipeline-reader",
         required,
     )
-
-
-def credential_finding(path: str, finding_type: str, user_type: str, name: str, title: str, api: str) -> None:
-    time = "2026-11-20T15:02:11Z"
-    finding_id = ident(path).replace("-", "")
-    principal = (
-        "AROA3EXAMPLE7ROLEID:i-0a1b2c3d4e5f67890" if user_type == "AssumedRole" else "AIDA3EXAMPLEUSERID"
-    )
-    key = ("ASIA" if user_type == "AssumedRole" else "AKIA") + ident(path + "/key").replace("-", "")[
-        :16
-    ].upper()
-    detail = {
-        "schemaVersion": "2.0",
-        "accountId": ACCOUNT,
-        "region": REGION,
-        "partition": "aws",
-        "id": finding_id,
-        "arn": f"arn:aws:guardduty:{REGION}:{ACCOUNT}:detector/12abc34d567e8fa901bc2d34e56789f0/finding/{finding_id}",
-        "type": finding_type,
-        "resource": {
-            "resourceType": "AccessKey",
-            "accessKeyDetails": {
-                "accessKeyId": key,
-                "principalId": principal,
-                "userName": name,
-                "userType": user_type,
-            },
-        },
-        "service": {
-            "serviceName": "guardduty",
-            "detectorId": "12abc34d567e8fa901bc2d34e56789f0",
-            "action": {
-                "actionType": "AWS_API_CALL",
-                "awsApiCallAction": {
-                    "api": api,
-                    "serviceName": "s3.amazonaws.com",
-                    "callerType": "Remote IP",
-                    "remoteIpDetails": {
-                        "ipAddressV4": "192.0.2.77",
-                        "country": {"countryName": "Unknown"},
-                        "organization": {
-                            "asn": "64511",
-                            "asnOrg": "EXAMPLE-HOSTING",
-                            "isp": "Example Hosting",
-                            "org": "Example Hosting",
-                        },
-                    },
-                    "affectedResources": {},
-                },
-            },
-            "resourceRole": "TARGET",
-            "additionalInfo": {"value": "{}", "type": "default"},
-            "eventFirstSeen": "2026-11-20T14:51:37.000Z",
-            "eventLastSeen": "2026-11-20T14:58:02.000Z",
-            "archived": False,
-            "count": 4,
-        },
-        "severity": 8,
-        "createdAt": "2026-11-20T15:01:40.332Z",
-        "updatedAt": "2026-11-20T15:01:40.332Z",
-        "title": title,
-        "description": f"{title}.",
-    }
-    FILES[path] = envelope(path, "aws.guardduty", "GuardDuty Finding", detail, time, [])
 
 
 def credential_events() -> None:
