@@ -12,6 +12,9 @@ export UV_COMPILE_BYTECODE := 1
 export SAM_CLI_TELEMETRY := 0
 # Lambda runs python3.13: use it locally where pyenv has it (sam build needs it on PATH), else python3.
 PY313     := $(shell pyenv prefix 3.13 2>/dev/null | head -n1)
+ifeq ($(PY313),)  # pyenv not on PATH: look where it installs
+PY313     := $(patsubst %/bin/python3.13,%,$(firstword $(wildcard $(HOME)/.pyenv/versions/3.13*/bin/python3.13)))
+endif
 PYTHON    ?= $(if $(PY313),$(PY313)/bin/python3.13,python3)
 export SAM_PATH := $(if $(PY313),$(PY313)/bin:,)$(PATH)
 VENV      := $(CURDIR)/.venv
