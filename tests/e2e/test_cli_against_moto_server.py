@@ -124,8 +124,8 @@ def test_bootstrap_creates_the_runtime_resources_once(endpoint):
     second = cli(endpoint, "bootstrap", "--json")
 
     assert first.returncode == second.returncode == 0, first.stderr
-    assert [json.loads(line)["created"] for line in first.stdout.splitlines()] == [True, True]
-    assert [json.loads(line)["created"] for line in second.stdout.splitlines()] == [False, False]
+    assert [json.loads(line)["created"] for line in first.stdout.splitlines()] == [True, True, True]
+    assert [json.loads(line)["created"] for line in second.stdout.splitlines()] == [False, False, False]
 
 
 def test_replaying_the_events_folder_fixes_every_violation_once_and_nothing_else(endpoint, tmp_path):
@@ -294,5 +294,16 @@ def test_replay_posts_each_alert_to_a_slack_webhook_as_the_notifier_would(endpoi
         assert len(alerted) == sum(s.expect == "violating" for s in s3) == len(hook.posts)
         assert all(post["blocks"][0]["type"] == "header" and len(post["blocks"]) == 5 for post in hook.posts)
         assert "SECRET-TOKEN" not in result.stdout + result.stderr
+
+        # The same violation again within the window (notify mode: it stands) is folded: no more posts
+        bucket = next(s for s in s3 if s.path.name == "cloudtrail-put-bucket-acl-grant-list.violating.json")
+        get("s3-public-acl").plant(RuleContext(ClientFactory().for_account(bucket.resource.account, "us-east-1"),
+                                               SETTINGS), bucket.resource)  # fmt: skip
+        posted = len(hook.posts)
+        again = [cli(endpoint, "replay", str(bucket.path), "--json", "--mode", "notify", "--slack-webhook", hook.url)
+                 for _ in range(2)]  # fmt: skip
+        notified = [json.loads(r.stdout.splitlines()[0])["notified"] for r in again]
+        assert notified == [False, False]
+        assert len(hook.posts) == posted
     finally:
         hook.server.shutdown()

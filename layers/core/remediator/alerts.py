@@ -30,7 +30,10 @@ HEADLINE = {
 def subject(decision: Decision) -> str:
     severity = (decision.severity.value if decision.severity else "info").upper()
     name = re.split(r"[:/]", decision.resource or decision.account or "")[-1]
-    text = f"[{severity}] {decision.rule}: {HEADLINE.get(decision.outcome, decision.outcome.value)} on {name}"
+    what = HEADLINE.get(decision.outcome, decision.outcome.value)
+    if decision.repeats:
+        what = f"{decision.repeats}x {what}"
+    text = f"[{severity}] {decision.rule}: {what} on {name}"
     text = _NOT_SUBJECT_SAFE.sub("?", text)
     return text if len(text) <= SUBJECT_LIMIT else text[: SUBJECT_LIMIT - 3] + "..."
 
@@ -50,6 +53,8 @@ def body(decision: Decision) -> str:
         f"Event:    {decision.event_id} ({decision.trigger})",
         f"Rule:     {decision.rule} (mode {decision.mode})",
     ]
+    if decision.repeats:
+        lines.insert(2, f"Repeats:  {decision.reason.split('; ', 1)[0]} (folded into this one message)")
     return "\n".join(lines) + "\n"
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from remediator.settings import DEFAULT_ALERT_TOPIC, DEFAULT_LEDGER_TABLE
+from remediator.folds import fold_table_spec
+from remediator.settings import DEFAULT_ALERT_TOPIC, DEFAULT_FOLD_TABLE, DEFAULT_LEDGER_TABLE
 
 if TYPE_CHECKING:
     from remediator.aws import ClientFactory
@@ -38,23 +39,29 @@ def ledger_table_spec(name: str) -> dict[str, object]:
     }
 
 
-def bootstrap(
-    clients: ClientFactory, table: str = DEFAULT_LEDGER_TABLE, topic: str = DEFAULT_ALERT_TOPIC
-) -> list[RuntimeResource]:
+def _table(clients: ClientFactory, kind: str, name: str, spec: dict[str, object]) -> RuntimeResource:
     dynamodb = clients.client("dynamodb")
-    created = False
     try:
-        arn = dynamodb.describe_table(TableName=table)["Table"]["TableArn"]
+        return RuntimeResource(
+            kind, name, dynamodb.describe_table(TableName=name)["Table"]["TableArn"], False
+        )
     except dynamodb.exceptions.ResourceNotFoundException:
-        arn = dynamodb.create_table(**ledger_table_spec(table))["TableDescription"]["TableArn"]
-        dynamodb.get_waiter("table_exists").wait(
-            TableName=table, WaiterConfig={"Delay": 1, "MaxAttempts": 60}
-        )
+        arn = dynamodb.create_table(**spec)["TableDescription"]["TableArn"]
+        dynamodb.get_waiter("table_exists").wait(TableName=name, WaiterConfig={"Delay": 1, "MaxAttempts": 60})
         dynamodb.update_time_to_live(
-            TableName=table, TimeToLiveSpecification={"Enabled": True, "AttributeName": "expires_at"}
+            TableName=name, TimeToLiveSpecification={"Enabled": True, "AttributeName": "expires_at"}
         )
-        created = True
-    resources = [RuntimeResource("ledger table", table, arn, created)]
+        return RuntimeResource(kind, name, arn, True)
+
+
+def bootstrap(
+    clients: ClientFactory,
+    table: str = DEFAULT_LEDGER_TABLE,
+    topic: str = DEFAULT_ALERT_TOPIC,
+    fold_table: str = DEFAULT_FOLD_TABLE,
+) -> list[RuntimeResource]:
+    resources = [_table(clients, "ledger table", table, ledger_table_spec(table))]
+    resources.append(_table(clients, "fold table", fold_table, fold_table_spec(fold_table)))
     # CreateTopic is idempotent for the same name and attributes: it returns the existing topic's ARN.
     sns = clients.client("sns")
     existing = {t["TopicArn"] for page in sns.get_paginator("list_topics").paginate() for t in page["Topics"]}

@@ -15,6 +15,7 @@ from remediator.settings import Mode, Settings
 if TYPE_CHECKING:
     from remediator.alerts import AlertPublisher
     from remediator.aws import ClientFactory
+    from remediator.folds import Folds
     from remediator.ledger import Ledger
 
 # Errors that mean "try again later": they propagate, so EventBridge retries and the DLQ keeps the event.
@@ -45,6 +46,8 @@ RUNTIME_PERMISSIONS = frozenset(
         "xray:PutTraceSegments",
         "xray:PutTelemetryRecords",
         "securityhub:BatchImportFindings",
+        "dynamodb:UpdateItem",
+        "sqs:SendMessage",
     }
 )
 ALERTED = frozenset({Outcome.VIOLATION, Outcome.REMEDIATED, Outcome.FAILED})
@@ -73,6 +76,7 @@ class Engine:
         self.ledger = ledger
         self.alerts = alerts
         self.rules: tuple[Rule, ...] = rules_for_family(family) if family else all_rules()
+        self.folds: Folds | None = None
         clients.call_log.read_only = settings.dry_run
 
     @classmethod
@@ -85,13 +89,18 @@ class Engine:
 
         clients = clients or ClientFactory()
         alerts = AlertPublisher(clients, settings.alert_topic_arn) if settings.alert_topic_arn else None
-        return cls(
+        engine = cls(
             settings,
             clients,
             Ledger(clients, settings.ledger_table, settings.ledger_ttl_days),
             alerts,
             family,
         )
+        if settings.fold_table and settings.fold_minutes:
+            from remediator.folds import Folds
+
+            engine.folds = Folds(clients, settings.fold_table, settings.fold_minutes, settings.fold_queue_url)
+        return engine
 
     def handle(self, raw: Any) -> list[Decision]:
         """Decide on one EventBridge event. Never raises for a bad event; raises for transient AWS errors."""
@@ -281,8 +290,11 @@ class Engine:
         if decision.dry_run:
             return
         if decision.outcome in ALERTED and self.alerts is not None:
-            self.alerts.publish(decision)
-            decision.notified = True
+            from remediator.alerts import structured
+
+            if self.folds is None or self.folds.admit(decision, structured(decision)):
+                self.alerts.publish(decision)
+                decision.notified = True
         if decision.outcome.is_finding and self.settings.securityhub_import and decision.resource:
             from remediator.notify.securityhub import SecurityHubExporter
 

@@ -118,3 +118,4 @@ class Decision(BaseModel):
     decided_at: datetime = Field(default_factory=lambda: datetime.now(UTC))
     mode: str | None = None
     dry_run: bool = False
+    repeats: int | None = None  # a folded summary: how many times it happened in the window

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 DEFAULT_STACK_NAME = "compliance-remediator"
 DEFAULT_LEDGER_TABLE = f"{DEFAULT_STACK_NAME}-ledger"
 DEFAULT_ALERT_TOPIC = f"{DEFAULT_STACK_NAME}-alerts"
+DEFAULT_FOLD_TABLE = f"{DEFAULT_STACK_NAME}-folds"
 
 
 class Mode(StrEnum):
@@ -39,6 +40,9 @@ class Settings(BaseModel):
     iam_admin_principals: frozenset[str] = frozenset()
     iam_required_boundary: str | None = None  # the boundary every role must keep; None: none required
     securityhub_import: bool = False  # import each finding into Security Hub (ASFF)
+    fold_table: str | None = None  # None: no folding (every alert goes out)
+    fold_minutes: int = Field(default=15, ge=0, le=15)  # 0: no folding
+    fold_queue_url: str | None = None  # where a window's end is scheduled (the stack's fold queue)
     ledger_ttl_days: int = Field(default=400, ge=1)
 
     @field_validator("remediator_role_arns", "iam_admin_principals", mode="before")
@@ -63,6 +67,9 @@ class Settings(BaseModel):
             "iam_admin_principals": env.get("IAM_ADMIN_PRINCIPALS"),
             "iam_required_boundary": env.get("IAM_REQUIRED_BOUNDARY"),
             "securityhub_import": env.get("SECURITYHUB_IMPORT"),
+            "fold_table": env.get("FOLD_TABLE"),
+            "fold_minutes": env.get("ALERT_FOLD_MINUTES"),
+            "fold_queue_url": env.get("FOLD_QUEUE_URL"),
             "ledger_ttl_days": env.get("LEDGER_TTL_DAYS"),
         }
         try:

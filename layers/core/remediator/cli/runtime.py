@@ -7,7 +7,7 @@ import os
 from typing import Any
 
 from remediator.replay import ReplayError
-from remediator.settings import DEFAULT_ALERT_TOPIC, DEFAULT_LEDGER_TABLE
+from remediator.settings import DEFAULT_ALERT_TOPIC, DEFAULT_FOLD_TABLE, DEFAULT_LEDGER_TABLE
 
 
 def quiet_powertools(verbose: bool) -> None:
@@ -53,6 +53,8 @@ def handler_environment(account: str, region: str, mode: str | None, dry_run: bo
             "ALERT_TOPIC_ARN", f"arn:{partition_of(region)}:sns:{region}:{account}:{DEFAULT_ALERT_TOPIC}"
         ),
         "REMEDIATOR_DRY_RUN": "true" if dry_run else "false",
+        # Repeats are folded as in the stack; a window's summary needs the stack's fold queue and flusher.
+        "FOLD_TABLE": os.environ.get("FOLD_TABLE", DEFAULT_FOLD_TABLE),
     }
     if mode:
         env["REMEDIATION_MODE"] = mode
@@ -63,18 +65,17 @@ def check_runtime_resources(session: Any, env: dict[str, str]) -> None:
     """The ledger table and alert topic must exist before a run that writes to them."""
     from botocore.exceptions import BotoCoreError, ClientError
 
-    try:
-        session.client("dynamodb").describe_table(TableName=env["LEDGER_TABLE"])
-    except ClientError as exc:
-        if exc.response["Error"]["Code"] == "ResourceNotFoundException":
+    for kind, table in (("ledger table", env["LEDGER_TABLE"]), ("fold table", env["FOLD_TABLE"])):
+        try:
+            session.client("dynamodb").describe_table(TableName=table)
+        except ClientError as exc:
+            if exc.response["Error"]["Code"] == "ResourceNotFoundException":
+                raise ReplayError(f"{kind} {table} not found: run `remediator bootstrap` first") from None
             raise ReplayError(
-                f"ledger table {env['LEDGER_TABLE']} not found: run `remediator bootstrap` first"
+                f"cannot read the {kind}: {exc.response['Error'].get('Message', exc)}"
             ) from None
-        raise ReplayError(
-            f"cannot read the ledger table: {exc.response['Error'].get('Message', exc)}"
-        ) from None
-    except BotoCoreError as exc:
-        raise ReplayError(f"cannot reach AWS: {exc}") from None
+        except BotoCoreError as exc:
+            raise ReplayError(f"cannot reach AWS: {exc}") from None
     try:
         session.client("sns", region_name=env["ALERT_TOPIC_ARN"].split(":")[3]).get_topic_attributes(
             TopicArn=env["ALERT_TOPIC_ARN"]

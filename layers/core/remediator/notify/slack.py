@@ -67,6 +67,8 @@ def message(alert: dict[str, Any]) -> dict[str, Any]:
     outcome = str(decision.get("outcome") or "violation")
     actor = decision.get("actor") or {}
     title = f"{SEVERITY_MARK.get(severity, ':white_circle:')} {severity.upper()} · {decision.get('title') or decision.get('rule')}"
+    if decision.get("repeats"):
+        title = f"{title} · {decision['repeats']} times"
     headline = {
         "type": "section",
         "text": {
