@@ -24,16 +24,6 @@ REMEDIATOR = {
 }
 
 
-def from_arn(arn: str):
-    """The resource an ARN names: the type that builds the same ARN back from it."""
-    parts = arn.split(":")
-    for rtype in RESOURCE_TYPES.values():
-        candidate = rtype.resource(arn, parts[4] or "123456789012", parts[3] or "us-east-1")
-        if candidate.arn == arn:
-            return candidate
-    raise AssertionError(f"no resource type builds {arn}")
-
-
 def echo(action: str, resource, template_event: dict) -> dict:
     """The CloudTrail record of one of our own calls on `resource`."""
     rtype = RESOURCE_TYPES[resource.type]
@@ -70,7 +60,10 @@ def test_replaying_the_events_our_own_fixes_produce_changes_nothing(aws, runtime
     for sample in samples:
         for decision in replayer.replay(world.rewrite(sample.event)):
             if decision.outcome.value == "remediated":
-                fixes.extend((action, from_arn(decision.resource)) for action in decision.actions)
+                resource = RESOURCE_TYPES[decision.resource_type].resource(
+                    decision.resource, decision.account, decision.region
+                )
+                fixes.extend((action, resource) for action in decision.actions)
     assert len(fixes) > 40
     ledgered = len(runtime.ledger())
     runtime.alerts()  # drain: only new alerts count below

@@ -130,6 +130,7 @@ class Engine:
         return {
             "event_id": trigger.event_id,
             "resource": resource.arn if resource else None,
+            "resource_type": resource.type if resource else None,
             "account": resource.account if resource else trigger.account,
             "region": resource.region if resource else trigger.region,
             "trigger": f"{trigger.kind.value}:{trigger.name}",

@@ -108,6 +108,7 @@ class Decision(BaseModel):
     notified: bool = False
     reason: str
     # Context for people (alerts, ledger, tables); not part of the minimal contract.
+    resource_type: str | None = None  # CloudFormation type of `resource`, e.g. AWS::S3::Bucket
     severity: Severity | None = None
     title: str | None = None
     trigger: str | None = None  # e.g. "cloudtrail:PutBucketAcl"

@@ -62,9 +62,7 @@ class SecurityHubExporter:
     def export(self, decision: Decision) -> None:
         from remediator.resources import RESOURCE_TYPES
 
-        rtype = next(
-            (t for t in RESOURCE_TYPES.values() if decision.resource and _is_of(t, decision.resource)), None
-        )
+        rtype = RESOURCE_TYPES.get(decision.resource_type or "")
         hub = self._clients.client("securityhub", decision.region)
         answer = hub.batch_import_findings(
             Findings=[finding(decision, rtype.securityhub_type if rtype else None)]
@@ -74,11 +72,3 @@ class SecurityHubExporter:
             raise FindingImportError(
                 f"Security Hub refused the finding: {failure.get('ErrorCode')} {failure.get('ErrorMessage')}"
             )
-
-
-def _is_of(rtype: Any, arn: str) -> bool:
-    parts = arn.split(":")
-    try:
-        return bool(rtype.resource(arn, parts[4] or "0", parts[3] or "us-east-1").arn == arn)
-    except (IndexError, ValueError):
-        return False
