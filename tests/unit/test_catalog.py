@@ -32,6 +32,9 @@ def test_rule_declares_what_it_needs_and_says_what_it_protects(rule):
     assert rule.title and rule.fix
     if rule.auto_fix:
         assert rule.permissions.write
+    from remediator.rules.base import Rule
+
+    assert (type(rule).remediate is not Rule.remediate) is rule.auto_fix, "auto-fix rules, and only they, fix"
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)

@@ -87,13 +87,13 @@ class AlertPublisher:
         self.region = topic_arn.split(":")[3]
 
     def publish(self, decision: Decision) -> str:
-        text = body(decision)
+        text, machine = body(decision), structured(decision)
         message = {
             "default": text,
             "email": text,
-            "sqs": structured(decision),
-            "lambda": structured(decision),
-            "https": structured(decision),
+            "sqs": machine,
+            "lambda": machine,
+            "https": machine,
         }
         attributes = {
             "severity": (decision.severity.value if decision.severity else "info"),

@@ -127,9 +127,10 @@ class Rule(ABC):
     def evaluate(self, ctx: RuleContext, resource: Resource) -> Evaluation:
         """Read the resource's live state and judge it. Never trusts the event alone."""
 
-    @abstractmethod
     def remediate(self, ctx: RuleContext, resource: Resource, evaluation: Evaluation) -> str:
-        """Apply the smallest fix; idempotent. Returns what was done, one line."""
+        """Apply the smallest fix; idempotent. Returns what was done, one line. Alert-only rules (auto_fix
+        False) keep this default: the engine never calls it for them."""
+        raise NotImplementedError(f"{self.id} only alerts")
 
     @abstractmethod
     def plant(self, ctx: RuleContext, resource: Resource) -> None:

@@ -33,8 +33,5 @@ class TrailDeleted(Rule):
             ),
         )
 
-    def remediate(self, ctx: RuleContext, resource: Resource, evaluation: Evaluation) -> str:
-        raise NotImplementedError("alert-only rule")
-
     def plant(self, ctx: RuleContext, resource: Resource) -> None:
         ctx.client("cloudtrail").delete_trail(Name=resource.id)

@@ -47,8 +47,5 @@ class AccessKeyCreated(Rule):
             "store it in a secrets manager and rotate it within 90 days",
         )
 
-    def remediate(self, ctx: RuleContext, resource: Resource, evaluation: Evaluation) -> str:
-        raise NotImplementedError("alert-only rule")
-
     def plant(self, ctx: RuleContext, resource: Resource) -> None:
         """Nothing to plant: the key is the one the event records (the scenario creates it)."""

@@ -43,8 +43,5 @@ class ConsoleLoginWithoutMfa(Rule):
             "aws:MultiFactorAuthPresent; check the sign-in was theirs",
         )
 
-    def remediate(self, ctx: RuleContext, resource: Resource, evaluation: Evaluation) -> str:
-        raise NotImplementedError("alert-only rule")
-
     def plant(self, ctx: RuleContext, resource: Resource) -> None:
         """Nothing to plant: the violation is the sign-in the event records."""

@@ -64,8 +64,5 @@ class RootActivity(Rule):
             "then keep the credentials locked away",
         )
 
-    def remediate(self, ctx: RuleContext, resource: Resource, evaluation: Evaluation) -> str:
-        raise NotImplementedError("alert-only rule")
-
     def plant(self, ctx: RuleContext, resource: Resource) -> None:
         """Nothing to plant: the violation is the act the event records."""

@@ -46,9 +46,6 @@ class ServiceWildcard(Rule):
         return Evaluation(False, f"service-wide wildcards on Resource * ({described})",
                           holdback="scope them: list the actions the pipeline calls and the ARNs it touches")  # fmt: skip
 
-    def remediate(self, ctx: RuleContext, resource: Resource, evaluation: Evaluation) -> str:
-        raise NotImplementedError("alert-only rule")
-
     def plant(self, ctx: RuleContext, resource: Resource) -> None:
         statement = {"Sid": "AllOfS3", "Effect": "Allow", "Action": ["s3:*", "sagemaker:*"], "Resource": "*"}
         if resource.type == IAM_POLICY.cfn_type:

@@ -43,9 +43,6 @@ class UserMfa(Rule):
             holdback="ask the user to enroll an MFA device, or delete the console password if they don't need it",
         )
 
-    def remediate(self, ctx: RuleContext, resource: Resource, evaluation: Evaluation) -> str:
-        raise NotImplementedError("alert-only rule")
-
     def plant(self, ctx: RuleContext, resource: Resource) -> None:
         import secrets
 

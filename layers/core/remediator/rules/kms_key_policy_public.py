@@ -39,9 +39,6 @@ class KeyPolicyPublic(Rule):
             ),
         )
 
-    def remediate(self, ctx: RuleContext, resource: Resource, evaluation: Evaluation) -> str:
-        raise NotImplementedError("alert-only rule")
-
     def plant(self, ctx: RuleContext, resource: Resource) -> None:
         kms = ctx.client("kms")
         document = policy_doc.load(kms.get_key_policy(KeyId=resource.id, PolicyName="default")["Policy"])
