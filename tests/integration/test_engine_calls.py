@@ -30,9 +30,10 @@ def test_two_rules_on_one_policy_change_share_one_read_and_see_each_others_fix(a
         ("s3-tls-only", "remediated"),
     ]
     assert clients.call_log.calls.count("s3:GetBucketPolicy") == 1
+    # (one tag read for both rules: the exemption tag, read only once a violation is found)
     assert clients.call_log.calls == [
-        "s3:GetBucketPolicy", "s3:DeleteBucketPolicy", "s3:PutPublicAccessBlock", "s3:PutBucketPolicy",
-        "sns:Publish", "dynamodb:PutItem", "sns:Publish", "dynamodb:PutItem",
+        "s3:GetBucketPolicy", "s3:GetBucketTagging", "s3:DeleteBucketPolicy", "s3:PutPublicAccessBlock",
+        "sns:Publish", "dynamodb:PutItem", "s3:PutBucketPolicy", "sns:Publish", "dynamodb:PutItem",
     ]  # fmt: skip
     fresh = context(aws)  # a RuleContext lives for one trigger: its shared reads are that trigger's
     assert all(get(r).evaluate(fresh, bucket).compliant for r in ("s3-public-policy", "s3-tls-only"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import uuid
 
 import pytest
 
@@ -15,7 +16,7 @@ from remediator.engine import Engine
 from remediator.folds import flush
 from remediator.replay import LambdaContext
 from remediator.rules import get
-from remediator.settings import DEFAULT_FOLD_TABLE, Mode, Settings
+from remediator.settings import DEFAULT_STATE_TABLE, Mode, Settings
 
 EVENT = "s3/s3-public-acl/cloudtrail-put-bucket-acl-grant-list.violating.json"
 KEY = "s3-public-acl|arn:aws:s3:::acme-ml-model-artifacts|cloudtrail:PutBucketAcl"
@@ -24,22 +25,27 @@ KEY = "s3-public-acl|arn:aws:s3:::acme-ml-model-artifacts|cloudtrail:PutBucketAc
 @pytest.fixture
 def folding(aws, runtime):
     queue = aws.client("sqs").create_queue(QueueName="fold-windows")["QueueUrl"]
-    settings = Settings(alert_topic_arn=runtime.topic_arn, mode=Mode.NOTIFY, fold_table=DEFAULT_FOLD_TABLE,
+    settings = Settings(alert_topic_arn=runtime.topic_arn, mode=Mode.NOTIFY, state_table=DEFAULT_STATE_TABLE,
                         fold_minutes=15, fold_queue_url=queue)  # fmt: skip
     ctx, bucket = compliant_bucket(aws, "acme-ml-model-artifacts")
     get("s3-public-acl").plant(ctx, bucket)
     return settings
 
 
+def delivery():
+    """The same change seen again: a new event each time (the same event twice is done once, not folded)."""
+    return {**load_event(EVENT), "id": str(uuid.uuid4())}
+
+
 def window(aws):
-    item = aws.client("dynamodb").get_item(TableName=DEFAULT_FOLD_TABLE, Key={"pk": {"S": KEY}})["Item"]
+    item = aws.client("dynamodb").get_item(TableName=DEFAULT_STATE_TABLE, Key={"pk": {"S": KEY}})["Item"]
     return {"pk": KEY, "window_ends": int(item["window_ends"]["N"]), "count": int(item["count"]["N"])}
 
 
 def test_ten_identical_violations_send_one_alert_then_one_summary_with_the_count(aws, runtime, folding):
     # Given folding on, when the same violation arrives ten times within the window
     engine = Engine.from_settings(folding, "s3", ClientFactory())
-    notified = [engine.handle(load_event(EVENT))[0].notified for _ in range(10)]
+    notified = [engine.handle(delivery())[0].notified for _ in range(10)]
 
     # Then the first alert went out at once, the nine repeats were counted, and every one is in the ledger
     assert notified == [True] + [False] * 9
@@ -61,7 +67,7 @@ def test_ten_identical_violations_send_one_alert_then_one_summary_with_the_count
 
 
 def test_a_window_without_repeats_needs_no_summary(aws, runtime, folding):
-    Engine.from_settings(folding, "s3", ClientFactory()).handle(load_event(EVENT))
+    Engine.from_settings(folding, "s3", ClientFactory()).handle(delivery())
     runtime.alerts()
 
     assert flush(ClientFactory(), folding, window(aws), AlertPublisher) is None
@@ -70,13 +76,13 @@ def test_a_window_without_repeats_needs_no_summary(aws, runtime, folding):
 
 def test_after_the_window_the_next_alert_goes_out_at_once(aws, runtime, folding):
     engine = Engine.from_settings(folding, "s3", ClientFactory())
-    engine.handle(load_event(EVENT))
+    engine.handle(delivery())
     aws.client("dynamodb").update_item(
-        TableName=DEFAULT_FOLD_TABLE, Key={"pk": {"S": KEY}}, UpdateExpression="SET window_ends = :past",
+        TableName=DEFAULT_STATE_TABLE, Key={"pk": {"S": KEY}}, UpdateExpression="SET window_ends = :past",
         ExpressionAttributeValues={":past": {"N": "1"}},
     )  # fmt: skip
 
-    (decision,) = engine.handle(load_event(EVENT))
+    (decision,) = engine.handle(delivery())
 
     assert decision.notified is True
     assert len(runtime.alerts()) == 2
@@ -86,9 +92,9 @@ def test_after_the_window_the_next_alert_goes_out_at_once(aws, runtime, folding)
 def test_the_flush_function_publishes_from_its_sqs_batch(aws, runtime, folding, monkeypatch):
     engine = Engine.from_settings(folding, "s3", ClientFactory())
     for _ in range(3):
-        engine.handle(load_event(EVENT))
+        engine.handle(delivery())
     runtime.alerts()
-    for name, value in {"ALERT_TOPIC_ARN": runtime.topic_arn, "FOLD_TABLE": DEFAULT_FOLD_TABLE}.items():
+    for name, value in {"ALERT_TOPIC_ARN": runtime.topic_arn, "STATE_TABLE": DEFAULT_STATE_TABLE}.items():
         monkeypatch.setenv(name, value)
     spec = importlib.util.spec_from_file_location("folds_app", ROOT / "functions/folds/app.py")
     module = importlib.util.module_from_spec(spec)

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from remediator.folds import fold_table_spec
-from remediator.settings import DEFAULT_ALERT_TOPIC, DEFAULT_FOLD_TABLE, DEFAULT_LEDGER_TABLE
+from remediator.folds import state_table_spec
+from remediator.settings import DEFAULT_ALERT_TOPIC, DEFAULT_LEDGER_TABLE, DEFAULT_STATE_TABLE
 
 if TYPE_CHECKING:
     from remediator.aws import ClientFactory
@@ -58,10 +58,10 @@ def bootstrap(
     clients: ClientFactory,
     table: str = DEFAULT_LEDGER_TABLE,
     topic: str = DEFAULT_ALERT_TOPIC,
-    fold_table: str = DEFAULT_FOLD_TABLE,
+    state_table: str = DEFAULT_STATE_TABLE,
 ) -> list[RuntimeResource]:
     resources = [_table(clients, "ledger table", table, ledger_table_spec(table))]
-    resources.append(_table(clients, "fold table", fold_table, fold_table_spec(fold_table)))
+    resources.append(_table(clients, "state table", state_table, state_table_spec(state_table)))
     # CreateTopic is idempotent for the same name and attributes: it returns the existing topic's ARN.
     sns = clients.client("sns")
     existing = {t["TopicArn"] for page in sns.get_paginator("list_topics").paginate() for t in page["Topics"]}

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from remediator.events import MalformedEventError, normalise
-from remediator.models import Decision, Outcome, Resource, Trigger, TriggerKind
+from remediator.models import Decision, Exemption, Outcome, Resource, Severity, Trigger, TriggerKind
 from remediator.observability import count, logger
 from remediator.resources import ACCOUNT, RESOURCE_TYPES
 from remediator.rules import all_rules, rules_for_family
@@ -13,10 +16,16 @@ from remediator.rules.base import ResourceGoneError, Rule, RuleContext
 from remediator.settings import Mode, Settings
 
 if TYPE_CHECKING:
+    from remediator.overrides import Overrides
+
+if TYPE_CHECKING:
     from remediator.alerts import AlertPublisher
     from remediator.aws import ClientFactory
+    from remediator.exemptions import Registry
     from remediator.folds import Folds
     from remediator.ledger import Ledger
+    from remediator.loops import LoopBreaker
+    from remediator.once import Once
 
 # Errors that mean "try again later": they propagate, so EventBridge retries and the DLQ keeps the event.
 TRANSIENT_CODES = frozenset(
@@ -47,7 +56,10 @@ RUNTIME_PERMISSIONS = frozenset(
         "xray:PutTelemetryRecords",
         "securityhub:BatchImportFindings",
         "dynamodb:UpdateItem",
+        "dynamodb:GetItem",  # the exemption registry; idempotency records
+        "dynamodb:DeleteItem",  # idempotency: a failed attempt's record is removed so the retry runs
         "sqs:SendMessage",
+        "ssm:GetParameter",  # the settings document
     }
 )
 ALERTED = frozenset({Outcome.VIOLATION, Outcome.REMEDIATED, Outcome.FAILED})
@@ -77,7 +89,16 @@ class Engine:
         self.alerts = alerts
         self.rules: tuple[Rule, ...] = rules_for_family(family) if family else all_rules()
         self.folds: Folds | None = None
+        self.loops: LoopBreaker | None = None
+        self.once: Once | None = None
+        self.registry: Registry | None = None
         clients.call_log.read_only = settings.dry_run
+        from remediator.overrides import DEFAULTS, OverridesSource
+
+        self.overrides_source = OverridesSource(
+            clients, settings.settings_parameter, self._settings_rejected, file=settings.settings_file
+        )
+        self.overrides: Overrides = DEFAULTS  # read on each event (cached): see handle()
 
     @classmethod
     def from_settings(
@@ -96,14 +117,30 @@ class Engine:
             alerts,
             family,
         )
-        if settings.fold_table and settings.fold_minutes:
+        if settings.state_table and settings.fold_minutes:
             from remediator.folds import Folds
 
-            engine.folds = Folds(clients, settings.fold_table, settings.fold_minutes, settings.fold_queue_url)
+            engine.folds = Folds(
+                clients, settings.state_table, settings.fold_minutes, settings.fold_queue_url
+            )
+        if settings.state_table and not settings.dry_run:
+            from remediator.loops import LoopBreaker
+            from remediator.once import Once
+
+            engine.loops = LoopBreaker(clients, settings.state_table)
+            engine.once = Once(clients, settings.state_table) if settings.idempotency else None
+        if not settings.dry_run:
+            from remediator.exemptions import Registry
+
+            engine.registry = Registry(clients, settings.ledger_table)
         return engine
 
-    def handle(self, raw: Any) -> list[Decision]:
-        """Decide on one EventBridge event. Never raises for a bad event; raises for transient AWS errors."""
+    def handle(self, raw: Any, lambda_context: Any = None) -> list[Decision]:
+        """Decide on one EventBridge event. Never raises for a bad event; raises for transient AWS errors
+        (and for a delivery of this event still in progress elsewhere), so EventBridge retries the event."""
+        self.overrides = self.overrides_source.current()
+        if self.once is not None and lambda_context is not None:
+            self.once.register(lambda_context)
         try:
             triggers = normalise(raw)
         except MalformedEventError as exc:
@@ -120,10 +157,26 @@ class Engine:
             )
             logger.warning("event rejected", extra={"reason": decision.reason})
             return [decision]
-        decisions = [d for trigger in triggers for d in self._judge(trigger)]
-        for decision in decisions:
-            self._record(decision)
+        decisions: list[Decision] = []
+        for trigger in triggers:
+            for unit in self._judge(trigger):
+                decisions.append(self._decide(unit) if isinstance(unit, Unit) else self._recorded(unit))
         return decisions
+
+    def _recorded(self, decision: Decision) -> Decision:
+        self._record(decision)
+        return decision
+
+    def _decide(self, unit: Unit) -> Decision:
+        """One rule on one resource for one event, done once however often the event is delivered: the
+        decision is kept (Powertools idempotency) and a redelivery returns it without acting or alerting
+        again. Recording is a second step kept the same way, so a retry after the fix landed but the ledger
+        write failed records the fix instead of finding the resource compliant and losing it."""
+        if self.once is None:
+            return self._recorded(self._apply(unit))
+        key = {"event": unit.trigger.event_id, "rule": unit.rule.id, "resource": unit.resource.arn}
+        decision = self.once.run("decide", key, lambda: self._apply(unit))
+        return self.once.run("record", key, lambda: self._recorded(decision))
 
     def _base(self, trigger: Trigger, resource: Resource | None = None) -> dict[str, Any]:
         resource = resource or trigger.resource
@@ -143,7 +196,7 @@ class Engine:
     def _ignored(self, trigger: Trigger, reason: str) -> Decision:
         return Decision(**self._base(trigger), rule=None, outcome=Outcome.IGNORED, reason=reason)
 
-    def _judge(self, trigger: Trigger) -> list[Decision]:
+    def _judge(self, trigger: Trigger) -> list[Decision | Unit]:
         if trigger.error_code:
             return [
                 self._ignored(trigger, f"the recorded call failed ({trigger.error_code}): nothing changed")
@@ -157,9 +210,12 @@ class Engine:
             return [
                 self._ignored(trigger, "the finding is the remediator's own (imported into Security Hub)")
             ]
+        grants = self._exemption_grant(trigger)
         rules = [r for r in self.rules if r.triggers.matches(trigger)]
         if not rules:
-            return [self._ignored(trigger, f"no rule watches {trigger.kind.value} {trigger.name}")]
+            return [*grants] or [
+                self._ignored(trigger, f"no rule watches {trigger.kind.value} {trigger.name}")
+            ]
         account_rules = [r for r in rules if r.judges(ACCOUNT.cfn_type)]
         rules = [r for r in rules if r not in account_rules]
         targets: list[tuple[Resource, list[Rule]]] = []
@@ -181,12 +237,12 @@ class Engine:
             targets.append((resource, [r for r in rules if r.judges(resource.type)]))
         elif rules:  # a schedule, or an account-level finding: judge every resource of the rules' types
             targets.extend(self._every_resource(trigger, rules))
-        decisions: list[Decision] = []
+        decisions: list[Decision | Unit] = list(grants)
         for resource, judged_by in targets:
             ctx = RuleContext(
                 self.clients.for_account(resource.account, resource.region), self.settings, trigger
             )
-            decisions.extend(self._apply(rule, ctx, trigger, resource) for rule in judged_by)
+            decisions.extend(Unit(rule, ctx, trigger, resource) for rule in judged_by)
         if decisions:
             return decisions
         if resource is not None:
@@ -218,16 +274,24 @@ class Engine:
             )
         return found
 
-    def _apply(self, rule: Rule, ctx: RuleContext, trigger: Trigger, resource: Resource) -> Decision:
+    def _apply(self, unit: Unit) -> Decision:
         from botocore.exceptions import ClientError
 
+        rule, trigger, resource = unit.rule, unit.trigger, unit.resource
         logger.append_keys(rule=rule.id, resource=resource.arn)
+        mode = self.overrides.mode_for(rule.id, self.settings.mode)
         base = {
             **self._base(trigger, resource),
             "rule": rule.id,
             "severity": rule.severity,
             "title": rule.title,
+            "mode": mode.value,
         }
+        if mode is Mode.OFF:
+            return Decision(
+                **base, outcome=Outcome.IGNORED, reason=f"mode is off for {rule.id}: not evaluated"
+            )
+        ctx = replace(unit.ctx, settings=self.overrides.settings_for(rule, self.settings))
         try:
             evaluation = rule.evaluate(ctx, resource)
         except ResourceGoneError as exc:
@@ -243,9 +307,35 @@ class Engine:
                 **base, outcome=Outcome.COMPLIANT, found=evaluation.found, reason=evaluation.found
             )
         base["found"] = evaluation.found
-        holdback = evaluation.holdback or self._holdback(rule)
+        try:
+            exemption, not_counted = self._exemption(rule, ctx, trigger, resource)
+        except ClientError as exc:
+            if is_transient(exc):
+                raise
+            exemption, not_counted = None, f"the exemption tag could not be read: {_client_error(exc)}"
+        if exemption is not None:
+            return Decision(
+                **base, outcome=Outcome.EXEMPT, exemption=exemption,
+                reason=f"{evaluation.found}; {exemption.describe()}",
+            )  # fmt: skip
+        found = f"{evaluation.found}; {not_counted}" if not_counted else evaluation.found
+        holdback = evaluation.holdback or self._holdback(rule, mode)
         if holdback:
-            return Decision(**base, outcome=Outcome.VIOLATION, reason=f"{evaluation.found}; {holdback}")
+            return Decision(**base, outcome=Outcome.VIOLATION, reason=f"{found}; {holdback}")
+        if self.loops is not None:
+            limit = self.overrides.loop
+            fixes, actors = self.loops.count_fix(
+                rule.id, resource.arn, trigger.actor.arn, limit.window_minutes
+            )
+            if fixes > limit.max_fixes:
+                undoers = ", ".join(actors) or "an unknown principal"
+                return Decision(
+                    **{**base, "severity": Severity.CRITICAL}, outcome=Outcome.FAILED,
+                    silenced=None if fixes == limit.max_fixes + 1 else "the loop was alerted already",
+                    reason=f"{found}; fixed {limit.max_fixes} times in {limit.window_minutes} minutes and undone "
+                    f"again each time by {undoers}: stopped fixing until the window passes; make that "
+                    "actor (a Terraform apply, another tool) agree with this rule, or exempt the resource",
+                )  # fmt: skip
         mark = self.clients.call_log.mark()
         try:
             done = rule.remediate(ctx, resource, evaluation)
@@ -256,21 +346,122 @@ class Engine:
                 **base,
                 outcome=Outcome.FAILED,
                 actions=self.clients.call_log.changes_since(mark),
-                reason=f"{evaluation.found}; the fix failed: {_client_error(exc)}",
+                reason=f"{found}; the fix failed: {self._failure(exc)}",
             )
         return Decision(
             **base,
             outcome=Outcome.REMEDIATED,
             actions=self.clients.call_log.changes_since(mark),
             done=done,
-            reason=f"{evaluation.found}; {done}",
+            reason=f"{found}; {done}",
         )
 
-    def _holdback(self, rule: Rule) -> str | None:
+    def _failure(self, exc: Any) -> str:
+        """The error, and for access denied the permission the function lacks (AWS names it in the message;
+        else it is the call that was refused)."""
+        text = _client_error(exc)
+        code = exc.response.get("Error", {}).get("Code", "")
+        if "AccessDenied" not in code and code not in ("UnauthorizedOperation", "AuthorizationError"):
+            return text
+        named = re.search(
+            r"perform: ([a-z0-9-]+:[A-Za-z0-9]+)", exc.response.get("Error", {}).get("Message", "")
+        )
+        calls = self.clients.call_log.calls
+        action = named.group(1) if named else (calls[-1] if calls else exc.operation_name)
+        return (
+            f"{text}; missing permission: {action} (grant it to the function's role, or exempt the resource)"
+        )
+
+    def _exemption(
+        self, rule: Rule, ctx: RuleContext, trigger: Trigger, resource: Resource
+    ) -> tuple[Exemption | None, str | None]:
+        """(the exemption in force, None), or (None, why an exemption tag on the resource does not count)."""
+        from remediator.exemptions import ExemptionTagError, covers, parse_tag
+
+        today = datetime.now(UTC).date()
+        entry = self.overrides.allowed(rule.id, resource.account, resource.arn, today)
+        if entry is not None:
+            return Exemption(source="settings document", rules=entry.rules, until=entry.until,
+                             reason=entry.reason), None  # fmt: skip
+        tag_key = self.overrides.exemption_tag
+        value = RESOURCE_TYPES[resource.type].tags(ctx, resource).get(tag_key)
+        if value is None:
+            return None, None
+        try:
+            exemption = parse_tag(value, frozenset(r.id for r in all_rules()), today, tag_key)
+        except ExemptionTagError as exc:
+            return None, f"the exemption does not count: {exc}"
+        if not covers(exemption, rule.id):
+            return None, None
+        grant = self.registry.lookup(resource.arn) if self.registry is not None else None
+        if grant is None or grant[0] != value:
+            return None, (
+                f"the exemption does not count: the remediator did not see who set {tag_key} to this value "
+                "(set the tag again so its setter and time are recorded)"
+            )
+        _, set_by, set_at = grant
+        if set_at >= trigger.time:
+            return None, (
+                f"the exemption does not count: {tag_key} was set by {set_by} at {set_at.isoformat()}, "
+                "by the change being judged or after it"
+            )
+        return exemption.model_copy(update={"set_by": set_by, "set_at": set_at}), None
+
+    def _exemption_grant(self, trigger: Trigger) -> list[Decision]:
+        """A tagging call that sets the exemption tag: recorded (who, when) and announced, or said not to count."""
+        from remediator.exemptions import ExemptionTagError, parse_tag, tag_in_request
+
+        resource = trigger.resource
+        if trigger.kind is not TriggerKind.CLOUDTRAIL or resource is None:
+            return []
+        if trigger.name not in RESOURCE_TYPES[resource.type].tag_events:
+            return []
+        tag_key = self.overrides.exemption_tag
+        value = tag_in_request(trigger.facts.get("request"), tag_key)
+        if value is None:
+            return []
+        base = {**self._base(trigger), "rule": None, "title": "Exemption tag set"}
+        who = trigger.actor.arn or "an unknown principal"
+        try:
+            exemption = parse_tag(value, frozenset(r.id for r in all_rules()), trigger.time.date(), tag_key)
+        except ExemptionTagError as exc:
+            return [Decision(**base, severity=Severity.MEDIUM, outcome=Outcome.VIOLATION,
+                             found=f"{who} set {tag_key}={value!r}", reason=f"{exc}: it exempts nothing")]  # fmt: skip
+        if self.registry is not None:
+            from botocore.exceptions import ClientError
+
+            try:
+                self.registry.record(
+                    resource.arn,
+                    value,
+                    set_by=who,
+                    set_at=trigger.time,
+                    event_id=trigger.event_id,
+                    until=exemption.until,
+                )
+            except ClientError as exc:
+                if exc.response.get("Error", {}).get("Code") != "ConditionalCheckFailedException":
+                    raise  # a newer tagging call was recorded already: this older one changes nothing
+        exemption = exemption.model_copy(update={"set_by": who, "set_at": trigger.time})
+        return [Decision(**base, severity=Severity.LOW, outcome=Outcome.EXEMPT, exemption=exemption,
+                         found=f"{who} set {tag_key}={value!r}",
+                         reason=f"{', '.join(exemption.rules)} on this resource {exemption.describe()}")]  # fmt: skip
+
+    def _settings_rejected(self, reason: str) -> None:
+        count("InvalidSettings")
+        if self.alerts is None or self.settings.dry_run:
+            return
+        self.alerts.publish(
+            Decision(event_id=None, rule=None, resource=None, account=None, region=None, outcome=Outcome.FAILED,
+                     severity=Severity.HIGH, title="Settings document rejected",
+                     reason=f"{reason}; the last good settings stay in force until it is fixed")
+        )  # fmt: skip
+
+    def _holdback(self, rule: Rule, mode: Mode) -> str | None:
         """Why a violation is not fixed, or None when the policy lets the rule fix it."""
         if not rule.auto_fix:
             return "this rule only alerts (its fix needs a person)"
-        if self.settings.mode is Mode.NOTIFY:
+        if mode is Mode.NOTIFY:
             return "mode is notify: not fixed"
         if self.settings.dry_run:
             return f"dry run: not fixed (the fix {rule.fix})"
@@ -290,7 +481,13 @@ class Engine:
         )
         if decision.dry_run:
             return
-        if decision.outcome in ALERTED and self.alerts is not None:
+        if (
+            self.alerts is not None
+            and decision.silenced is None
+            and (
+                decision.outcome in ALERTED or (decision.outcome is Outcome.EXEMPT and decision.rule is None)
+            )
+        ):  # an exemption granted is news; a violation left alone under one is not
             from remediator.alerts import structured
 
             if self.folds is None or self.folds.admit(decision, structured(decision)):
@@ -302,6 +499,16 @@ class Engine:
             SecurityHubExporter(self.clients).export(decision)
         if decision.outcome.is_finding and self.ledger is not None:
             self.ledger.write(decision)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One rule to apply to one resource for one trigger."""
+
+    rule: Rule
+    ctx: RuleContext
+    trigger: Trigger
+    resource: Resource
 
 
 def _client_error(exc: Any) -> str:

@@ -21,7 +21,7 @@ def fold_key(decision: Decision) -> str:
     return f"{decision.rule}|{decision.resource}|{decision.trigger}"
 
 
-def fold_table_spec(name: str) -> dict[str, Any]:
+def state_table_spec(name: str) -> dict[str, Any]:
     return {
         "TableName": name,
         "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}],
@@ -110,7 +110,7 @@ def flush(clients: ClientFactory, settings: Any, window: dict[str, Any], publish
     """Publish the summary of one closed window (if anything repeated); returns it."""
     dynamodb = clients.client("dynamodb")
     item = dynamodb.get_item(
-        TableName=settings.fold_table, Key={"pk": {"S": window["pk"]}}, ConsistentRead=True
+        TableName=settings.state_table, Key={"pk": {"S": window["pk"]}}, ConsistentRead=True
     )
     found = item.get("Item")
     if not found or int(found["window_ends"]["N"]) != int(window["window_ends"]):

@@ -23,7 +23,7 @@ def build_handler(family: str) -> Handler:
 
             engines.append(Engine.from_settings(Settings.from_env(), family=family))
         count("Events")
-        decisions = engines[0].handle(event)
+        decisions = engines[0].handle(event, context)
         return {"decisions": [d.model_dump(mode="json") for d in decisions]}
 
     traced = tracer().capture_lambda_handler(handle) if tracing_enabled() else handle

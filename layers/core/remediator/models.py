@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -95,6 +95,25 @@ class Trigger(BaseModel):
     facts: dict[str, Any] = Field(default_factory=dict)
 
 
+class Exemption(BaseModel):
+    """Why a violation is left alone: who exempted what, until when, and why."""
+
+    model_config = ConfigDict(frozen=True)
+
+    source: str  # "tag compliance:exempt" or "settings document"
+    rules: tuple[str, ...]  # rule ids, or ("all",)
+    until: date | None
+    reason: str
+    set_by: str | None = None  # who set the tag, as the remediator saw it in CloudTrail
+    set_at: datetime | None = None
+
+    def describe(self) -> str:
+        who = f" by {self.set_by}" if self.set_by else ""
+        when = f" on {self.set_at.date().isoformat()}" if self.set_at else ""
+        until = f" until {self.until.isoformat()}" if self.until else ""
+        return f"exempted{who}{when} ({self.source}){until}: {self.reason}"
+
+
 class Decision(BaseModel):
     """What the remediator decided about one rule on one resource for one event: the replay contract."""
 
@@ -120,3 +139,5 @@ class Decision(BaseModel):
     mode: str | None = None
     dry_run: bool = False
     repeats: int | None = None  # a folded summary: how many times it happened in the window
+    exemption: Exemption | None = None  # outcome exempt: who exempted it, until when, why
+    silenced: str | None = None  # why no alert went out for a decision that would have one

@@ -13,6 +13,7 @@ from remediator.models import Resource
 
 if TYPE_CHECKING:
     from remediator.aws import AccountClients
+    from remediator.rules.base import RuleContext
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,12 @@ class ResourceType:
     name_drops_path: bool = False
     # "module:function" turning the unique id AWS Config gives IAM resources (ANPA..., AIDA...) into an id.
     resolver: str | None = None
+    # "module:function" reading the resource's tags (the exemption tag), and the action it takes. IAM groups
+    # and the account have no tags: the settings document's allow-list exempts those.
+    tag_reader: str | None = None
+    tag_permission: str | None = None
+    # CloudTrail calls that set tags on this type: they register who set an exemption tag, and when.
+    tag_events: frozenset[str] = frozenset()
 
     def resource(self, resource_id: str, account: str, region: str) -> Resource:
         if resource_id.startswith("arn:"):  # an ARN knows best where the resource lives
@@ -61,6 +68,13 @@ class ResourceType:
         resolved: str | None = getattr(importlib.import_module(module), function)(clients, unique_id)
         return resolved
 
+    def tags(self, ctx: RuleContext, resource: Resource) -> dict[str, str]:
+        if self.tag_reader is None:
+            return {}
+        module, _, function = self.tag_reader.partition(":")
+        found: dict[str, str] = getattr(importlib.import_module(module), function)(ctx, resource)
+        return found
+
     def list_ids(self, clients: AccountClients) -> Iterable[str]:
         if self.enumerator is None:
             raise TypeError(f"{self.cfn_type} resources can't be listed")
@@ -77,16 +91,22 @@ S3_BUCKET = ResourceType(
     securityhub_type="AwsS3Bucket",
     guardduty_type="S3Bucket",
     arn_format="arn:{partition}:s3:::{id}",
+    tag_reader="remediator.services.tags:bucket",
+    tag_permission="s3:GetBucketTagging",
+    tag_events=frozenset({"PutBucketTagging"}),
 )
 
 CLOUDTRAIL_TRAIL = ResourceType(
     cfn_type="AWS::CloudTrail::Trail",
     family="cloudtrail",
     cloudtrail_source="cloudtrail.amazonaws.com",
-    cloudtrail_ids={"*": "requestParameters.name"},
+    cloudtrail_ids={"*": "requestParameters.name", "AddTags": "requestParameters.resourceId"},
     securityhub_type="AwsCloudTrailTrail",
     arn_format="arn:{partition}:cloudtrail:{region}:{account}:trail/{id}",
     enumerator="remediator.services.cloudtrail:trail_names",
+    tag_reader="remediator.services.tags:trail",
+    tag_permission="cloudtrail:ListTags",
+    tag_events=frozenset({"AddTags", "CreateTrail"}),
 )
 
 KMS_KEY = ResourceType(
@@ -96,6 +116,9 @@ KMS_KEY = ResourceType(
     cloudtrail_ids={"*": "requestParameters.keyId", "CreateKey": "responseElements.keyMetadata.keyId"},
     securityhub_type="AwsKmsKey",
     arn_format="arn:{partition}:kms:{region}:{account}:key/{id}",
+    tag_reader="remediator.services.tags:key",
+    tag_permission="kms:ListResourceTags",
+    tag_events=frozenset({"TagResource", "CreateKey"}),
 )
 
 # IAM is global: its CloudTrail events reach EventBridge in us-east-1 only (see template.yaml's IamRegion).
@@ -107,32 +130,51 @@ IAM_POLICY = ResourceType(
         "CreatePolicy": "responseElements.policy.arn",
         "CreatePolicyVersion": "requestParameters.policyArn",
         "SetDefaultPolicyVersion": "requestParameters.policyArn",
+        "TagPolicy": "requestParameters.policyArn",
     },
     securityhub_type="AwsIamPolicy",
     arn_format="arn:{partition}:iam::{account}:policy/{id}",
     resolver="remediator.services.iam:policy_by_unique_id",
+    tag_reader="remediator.services.tags:policy",
+    tag_permission="iam:ListPolicyTags",
+    tag_events=frozenset({"TagPolicy", "CreatePolicy"}),
 )
 IAM_ROLE = ResourceType(
     cfn_type="AWS::IAM::Role",
     family="iam",
     cloudtrail_source="iam.amazonaws.com",
     cloudtrail_ids=dict.fromkeys(
-        ("PutRolePolicy", "AttachRolePolicy", "DeleteRolePermissionsBoundary", "PutRolePermissionsBoundary"),
+        (
+            "PutRolePolicy",
+            "AttachRolePolicy",
+            "DeleteRolePermissionsBoundary",
+            "PutRolePermissionsBoundary",
+            "TagRole",
+            "CreateRole",
+        ),
         "requestParameters.roleName",
     ),
     securityhub_type="AwsIamRole",
     arn_format="arn:{partition}:iam::{account}:role/{id}",
     name_drops_path=True,
+    tag_reader="remediator.services.tags:role",
+    tag_permission="iam:ListRoleTags",
+    tag_events=frozenset({"TagRole", "CreateRole"}),
 )
 IAM_USER = ResourceType(
     cfn_type="AWS::IAM::User",
     family="iam",
     cloudtrail_source="iam.amazonaws.com",
-    cloudtrail_ids=dict.fromkeys(("PutUserPolicy", "AttachUserPolicy"), "requestParameters.userName"),
+    cloudtrail_ids=dict.fromkeys(
+        ("PutUserPolicy", "AttachUserPolicy", "TagUser", "CreateUser"), "requestParameters.userName"
+    ),
     securityhub_type="AwsIamUser",
     arn_format="arn:{partition}:iam::{account}:user/{id}",
     name_drops_path=True,
     resolver="remediator.services.iam:user_by_unique_id",
+    tag_reader="remediator.services.tags:user",
+    tag_permission="iam:ListUserTags",
+    tag_events=frozenset({"TagUser", "CreateUser"}),
 )
 IAM_GROUP = ResourceType(
     cfn_type="AWS::IAM::Group",

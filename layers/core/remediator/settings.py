@@ -11,12 +11,13 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 DEFAULT_STACK_NAME = "compliance-remediator"
 DEFAULT_LEDGER_TABLE = f"{DEFAULT_STACK_NAME}-ledger"
 DEFAULT_ALERT_TOPIC = f"{DEFAULT_STACK_NAME}-alerts"
-DEFAULT_FOLD_TABLE = f"{DEFAULT_STACK_NAME}-folds"
+DEFAULT_STATE_TABLE = f"{DEFAULT_STACK_NAME}-state"
 
 
 class Mode(StrEnum):
     REMEDIATE = "remediate"
     NOTIFY = "notify"
+    OFF = "off"  # the rule is not evaluated at all
 
 
 class SettingsError(ValueError):
@@ -40,10 +41,16 @@ class Settings(BaseModel):
     iam_admin_principals: frozenset[str] = frozenset()
     iam_required_boundary: str | None = None  # the boundary every role must keep; None: none required
     securityhub_import: bool = False  # import each finding into Security Hub (ASFF)
-    fold_table: str | None = None  # None: no folding (every alert goes out)
+    state_table: str | None = None  # None: no folding (every alert goes out)
     fold_minutes: int = Field(default=15, ge=0, le=15)  # 0: no folding
     fold_queue_url: str | None = None  # where a window's end is scheduled (the stack's fold queue)
     ledger_ttl_days: int = Field(default=400, ge=1)
+    # The SSM parameter holding the settings document (remediator.overrides); None: the packaged defaults.
+    settings_parameter: str | None = None
+    settings_file: str | None = None  # a local settings document (the CLI's --settings), when no parameter
+    # The same (event, rule, resource) done once (needs the state table). Off for `remediator replay`, whose
+    # point is to judge an event file again; on in the stack and for `remediator redrive`.
+    idempotency: bool = True
 
     @field_validator("remediator_role_arns", "iam_admin_principals", mode="before")
     @classmethod
@@ -67,10 +74,13 @@ class Settings(BaseModel):
             "iam_admin_principals": env.get("IAM_ADMIN_PRINCIPALS"),
             "iam_required_boundary": env.get("IAM_REQUIRED_BOUNDARY"),
             "securityhub_import": env.get("SECURITYHUB_IMPORT"),
-            "fold_table": env.get("FOLD_TABLE"),
+            "state_table": env.get("STATE_TABLE"),
             "fold_minutes": env.get("ALERT_FOLD_MINUTES"),
             "fold_queue_url": env.get("FOLD_QUEUE_URL"),
             "ledger_ttl_days": env.get("LEDGER_TTL_DAYS"),
+            "settings_parameter": env.get("SETTINGS_PARAMETER"),
+            "settings_file": env.get("SETTINGS_FILE"),
+            "idempotency": env.get("REMEDIATOR_IDEMPOTENCY"),
         }
         try:
             return cls.model_validate({k: v for k, v in raw.items() if v not in (None, "")})

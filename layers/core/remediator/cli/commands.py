@@ -6,15 +6,45 @@ import argparse
 import json
 import os
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from remediator.cli.table import render, short_resource, summary
 from remediator.models import Decision, Outcome
+from remediator.settings import Mode
+
+if TYPE_CHECKING:
+    from remediator.overrides import Overrides
+    from remediator.rules.base import Rule
+
+
+def load_settings_file(path: str) -> Overrides:
+    from remediator.overrides import OverridesError, parse_overrides
+
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise OverridesError(f"{path}: cannot read ({exc.strerror})") from None
+    try:
+        return parse_overrides(text)
+    except OverridesError as exc:
+        raise OverridesError(f"{path}: {exc}") from None
+
+
+def effective_mode(rule: Rule, overrides: Overrides, stack_mode: Mode) -> str:
+    mode = overrides.mode_for(rule.id, stack_mode)
+    if mode is Mode.REMEDIATE and not rule.auto_fix:
+        return "notify (alert-only rule)"
+    return mode.value
 
 
 def rules(args: argparse.Namespace) -> int:
+    from remediator.overrides import DEFAULTS
     from remediator.rules import all_rules
 
     catalog = all_rules()
+    overrides = load_settings_file(args.settings) if args.settings else DEFAULTS
+    stack_mode = Mode(args.mode or os.environ.get("REMEDIATION_MODE") or "remediate")
     if args.json:
         for rule in catalog:
             triggers = {k: sorted(v) for k, v in vars(rule.triggers).items() if v}
@@ -29,7 +59,10 @@ def rules(args: argparse.Namespace) -> int:
                         "triggers": triggers,
                         "auto_fix": rule.auto_fix,
                         "fix": rule.fix,
-                        "permissions": sorted(rule.permissions.all),
+                        "disruptive": rule.disruptive,
+                        "mode": effective_mode(rule, overrides, stack_mode),
+                        "settings": sorted(rule.settings),
+                        "permissions": sorted(rule.actions()),
                     }
                 )
             )
@@ -37,16 +70,20 @@ def rules(args: argparse.Namespace) -> int:
     rows = []
     for rule in catalog:
         sources = ", ".join(f"{k} {len(v)}" for k, v in vars(rule.triggers).items() if v)
+        fix = ("auto-fix: " if rule.auto_fix else "notify only: ") + rule.fix
+        if rule.disruptive:
+            fix += f" [DISRUPTIVE: {rule.disruptive}]"
         rows.append(
             [
                 rule.id,
                 rule.severity.value,
+                effective_mode(rule, overrides, stack_mode),
                 rule.resource_type,
                 sources,
-                ("auto-fix: " if rule.auto_fix else "notify only: ") + rule.fix,
+                fix,
             ]
         )
-    print(render(["id", "severity", "resource", "triggers", "fix"], rows, max_width=110))
+    print(render(["id", "severity", "mode", "resource", "triggers", "fix"], rows, max_width=110))
     return 0
 
 
@@ -57,7 +94,9 @@ def replay(args: argparse.Namespace) -> int:
     events = load_events(collect_files(args.paths))
     replayer = Replayer(find_template(args.template))
     session, account, region = session_facts()
-    env = handler_environment(account, region, args.mode, args.dry_run)
+    if args.settings:
+        load_settings_file(args.settings)  # a bad document stops the run before anything happens
+    env = handler_environment(account, region, args.mode, args.dry_run, settings_file=args.settings)
     if not args.dry_run:
         check_runtime_resources(session, env)
     os.environ.update(env)

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Sequence
 
 USAGE_ERROR = 2
+MODES = ("remediate", "notify", "off")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -21,8 +22,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log decisions at INFO on stderr")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    rules = commands.add_parser("rules", help="list the rule catalog")
+    rules = commands.add_parser("rules", help="list the rule catalog, with each rule's effective mode")
     rules.add_argument("--json", action="store_true", help="one JSON object per rule")
+    rules.add_argument(
+        "--mode", choices=MODES, help="the stack's Mode (default: REMEDIATION_MODE, else remediate)"
+    )
+    rules.add_argument("--settings", metavar="FILE", help="a settings document to apply (validated)")
 
     replay = commands.add_parser("replay", help="send event files through the stack's routing and handlers")
     replay.add_argument(
@@ -32,7 +37,10 @@ def build_parser() -> argparse.ArgumentParser:
     replay.add_argument(
         "--dry-run", action="store_true", help="decide and report; change and publish nothing"
     )
-    replay.add_argument("--mode", choices=("remediate", "notify"), help="override REMEDIATION_MODE")
+    replay.add_argument("--mode", choices=MODES, help="override REMEDIATION_MODE")
+    replay.add_argument(
+        "--settings", metavar="FILE", help="a settings document (per-rule modes, allow-lists, ...)"
+    )
     replay.add_argument("--template", help="template.yaml to route with (default: found from here)")
     replay.add_argument(
         "--slack-webhook",
@@ -53,6 +61,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from remediator.cli.runtime import quiet_powertools
 
     quiet_powertools(args.verbose)
+    from remediator.overrides import OverridesError
     from remediator.replay import ReplayError
 
     try:
@@ -71,7 +80,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from remediator.cli.demo import demo
 
         return demo()
-    except ReplayError as exc:
+    except (ReplayError, OverridesError) as exc:
         print(f"remediator: {exc}", file=sys.stderr)
         return USAGE_ERROR
     except KeyboardInterrupt:

@@ -4,10 +4,11 @@ ordinary configuration (credential chain, AWS_DEFAULT_REGION, AWS_ENDPOINT_URL) 
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Any
 
 from remediator.replay import ReplayError
-from remediator.settings import DEFAULT_ALERT_TOPIC, DEFAULT_FOLD_TABLE, DEFAULT_LEDGER_TABLE
+from remediator.settings import DEFAULT_ALERT_TOPIC, DEFAULT_LEDGER_TABLE, DEFAULT_STATE_TABLE
 
 
 def quiet_powertools(verbose: bool) -> None:
@@ -44,7 +45,16 @@ def session_facts() -> tuple[Any, str, str]:
     return session, account, region
 
 
-def handler_environment(account: str, region: str, mode: str | None, dry_run: bool) -> dict[str, str]:
+def handler_environment(
+    account: str,
+    region: str,
+    mode: str | None,
+    dry_run: bool,
+    *,
+    once: bool = False,
+    settings_file: str | None = None,
+) -> dict[str, str]:
+    """`once`: keep Powertools idempotency on (a redrive); off, an event file replayed is judged again."""
     from remediator.aws import partition_of
 
     env = {
@@ -54,10 +64,13 @@ def handler_environment(account: str, region: str, mode: str | None, dry_run: bo
         ),
         "REMEDIATOR_DRY_RUN": "true" if dry_run else "false",
         # Repeats are folded as in the stack; a window's summary needs the stack's fold queue and flusher.
-        "FOLD_TABLE": os.environ.get("FOLD_TABLE", DEFAULT_FOLD_TABLE),
+        "STATE_TABLE": os.environ.get("STATE_TABLE", DEFAULT_STATE_TABLE),
+        "REMEDIATOR_IDEMPOTENCY": "true" if once else "false",
     }
     if mode:
         env["REMEDIATION_MODE"] = mode
+    if settings_file:
+        env["SETTINGS_FILE"] = str(Path(settings_file).resolve())
     return env
 
 
@@ -65,7 +78,7 @@ def check_runtime_resources(session: Any, env: dict[str, str]) -> None:
     """The ledger table and alert topic must exist before a run that writes to them."""
     from botocore.exceptions import BotoCoreError, ClientError
 
-    for kind, table in (("ledger table", env["LEDGER_TABLE"]), ("fold table", env["FOLD_TABLE"])):
+    for kind, table in (("ledger table", env["LEDGER_TABLE"]), ("state table", env["STATE_TABLE"])):
         try:
             session.client("dynamodb").describe_table(TableName=table)
         except ClientError as exc:

@@ -122,6 +122,10 @@ class Rule(ABC):
     # True for rules about an act (a root sign-in, a finding): the event is evidence and there is nothing to plant.
     judges_an_act: ClassVar[bool] = False
     fix: ClassVar[str]  # what remediate() does, one line, for the catalog
+    # Why the fix can break a workload (detaching a policy from a principal), for the catalog; None: it can't.
+    disruptive: ClassVar[str | None] = None
+    # The Settings fields the rule reads: the settings document may override exactly these, per rule.
+    settings: ClassVar[frozenset[str]] = frozenset()
 
     @abstractmethod
     def evaluate(self, ctx: RuleContext, resource: Resource) -> Evaluation:
@@ -139,6 +143,15 @@ class Rule(ABC):
     @classmethod
     def judges(cls, cfn_type: str) -> bool:
         return cfn_type == cls.resource_type or cfn_type in cls.also_judges
+
+    @classmethod
+    def actions(cls) -> frozenset[str]:
+        """Every action the rule's function needs for it: its permissions, and reading the exemption tag of
+        each type it judges (the template's policies are held equal to these)."""
+        from remediator.resources import RESOURCE_TYPES
+
+        tags = {RESOURCE_TYPES[t].tag_permission for t in (cls.resource_type, *cls.also_judges)}
+        return cls.permissions.all | {t for t in tags if t}
 
     @classmethod
     def family(cls) -> str:

@@ -25,6 +25,7 @@ class TrailKmsEncryption(Rule):
         write=frozenset({"cloudtrail:UpdateTrail"}),
     )
     fix = "restores the configured KMS key (CloudTrailKmsKeyId); alerts when none is configured"
+    settings = frozenset({"cloudtrail_kms_key_id"})
 
     def evaluate(self, ctx: RuleContext, resource: Resource) -> Evaluation:
         if trails.read_trail(ctx, resource.id).get("KmsKeyId"):

@@ -24,7 +24,9 @@ class AdminAttached(Rule):
                        | {"iam:GetPolicy", "iam:GetPolicyVersion"}),
         write=frozenset({f"iam:Detach{k}Policy" for k in ("Role", "User", "Group")}),
     )  # fmt: skip
-    fix = "detaches the admin policies (disruptive: allow-list admins with IAM_ADMIN_PRINCIPALS)"
+    fix = "detaches the admin policies (allow-list admins with IamAdminPrincipals or the settings document)"
+    settings = frozenset({"iam_admin_principals"})
+    disruptive = "the principal loses every permission the admin policy gave it; its workloads may stop"
 
     def evaluate(self, ctx: RuleContext, resource: Resource) -> Evaluation:
         allowed = ctx.settings.iam_admin_principals

@@ -51,6 +51,7 @@ class CompromisedCredentials(Rule):
     )
     judges_an_act = True
     fix = "role: revokes sessions issued before now; user: deactivates the access key GuardDuty saw"
+    disruptive = "every session of the role (or the user's key) stops working, the legitimate ones too"
 
     def evaluate(self, ctx: RuleContext, resource: Resource) -> Evaluation:
         facts = ctx.trigger.facts if ctx.trigger else {}

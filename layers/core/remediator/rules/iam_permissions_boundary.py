@@ -21,6 +21,8 @@ class PermissionsBoundary(Rule):
         write=frozenset({"iam:PutRolePermissionsBoundary"}),
     )
     fix = "puts the required boundary (IamRequiredBoundary) back on the role"
+    settings = frozenset({"iam_required_boundary"})
+    disruptive = "the role loses whatever the boundary does not allow"
 
     def evaluate(self, ctx: RuleContext, resource: Resource) -> Evaluation:
         required = ctx.settings.iam_required_boundary

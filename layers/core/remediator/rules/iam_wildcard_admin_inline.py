@@ -27,6 +27,7 @@ class WildcardAdminInline(Rule):
                         | {f"iam:Delete{k}Policy" for k in ("Role", "User", "Group")}),
     )  # fmt: skip
     fix = "removes the */* statements from the inline policies (a policy left empty is deleted)"
+    disruptive = "the principal loses what the */* statement gave it"
 
     def evaluate(self, ctx: RuleContext, resource: Resource) -> Evaluation:
         offending = {

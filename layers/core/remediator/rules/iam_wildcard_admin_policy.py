@@ -39,6 +39,7 @@ class WildcardAdminPolicy(Rule):
     fix = (
         "restores the newest earlier version without */* as default, else writes one without those statements"
     )
+    disruptive = "every principal the policy is attached to loses what the */* statement gave it"
 
     def evaluate(self, ctx: RuleContext, resource: Resource) -> Evaluation:
         version_id, document = iam_state.default_version(ctx, resource.arn)

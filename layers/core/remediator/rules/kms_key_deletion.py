@@ -22,6 +22,7 @@ class KeyDeletion(Rule):
         write=frozenset({"kms:CancelKeyDeletion", "kms:EnableKey"}),
     )
     fix = "cancels the deletion and enables the key again (pipeline keys: a tag, or all customer keys)"
+    settings = frozenset({"kms_protected_tag"})
 
     def evaluate(self, ctx: RuleContext, resource: Resource) -> Evaluation:
         metadata = keys.describe(ctx, resource.id)

@@ -29,6 +29,7 @@ class BucketKmsEncryption(Rule):
         write=frozenset({"s3:PutEncryptionConfiguration"}),
     )
     fix = "sets SSE-KMS default encryption (configured key, else aws/s3) with bucket keys"
+    settings = frozenset({"s3_kms_key_id"})
 
     def evaluate(self, ctx: RuleContext, resource: Resource) -> Evaluation:
         response = s3_state.read(

@@ -1,0 +1,243 @@
+"""The operator's settings document: per-rule modes and settings, allow-lists, the exemption tag, loop limits.
+
+It lives as JSON in SSM Parameter Store (the stack's SettingsParameterName), read through Powertools
+parameters with a short cache, so a change takes effect within a minute without a deploy. The stack does
+not own the parameter (an update never overwrites the operator's document); without one, this model's
+defaults apply: they ship in the package. A document that does not validate is rejected loudly (an alert,
+a metric with an alarm) and the last good one stays in force.
+
+    {"version": 1,
+     "mode": "notify",                                    # optional: overrides the stack's Mode
+     "rules": {"iam-admin-attached": {"mode": "notify", "settings": {"iam_admin_principals": ["ml-admin"]}},
+               "s3-kms-encryption": {"settings": {"s3_kms_key_id": "alias/ml-data"}}},
+     "allow": [{"resources": ["arn:aws:s3:::public-site-*"], "rules": ["s3-public-acl", "s3-public-policy"],
+                "reason": "the public website", "until": "2027-06-30"},
+               {"accounts": ["210987654321"], "reason": "the sandbox account"}],
+     "exemption_tag": "compliance:exempt",
+     "loop": {"max_fixes": 3, "window_minutes": 60}}
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+import time
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from remediator.settings import Mode, Settings
+
+if TYPE_CHECKING:
+    from remediator.aws import ClientFactory
+    from remediator.rules.base import Rule
+
+ALL_RULES = "all"
+SETTINGS_MAX_AGE_SECONDS = 60
+
+
+class OverridesError(ValueError):
+    """The settings document does not validate; the message is one line."""
+
+
+class RuleOverride(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    mode: Mode | None = None
+    settings: dict[str, Any] = Field(default_factory=dict)  # fields of Settings the rule reads
+
+
+class AllowEntry(BaseModel):
+    """Accounts or resources (ARNs, `*` wildcards) exempt from some rules (or `all`), for a reason."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    accounts: tuple[str, ...] = ()
+    resources: tuple[str, ...] = ()
+    rules: tuple[str, ...] = (ALL_RULES,)
+    reason: str = Field(min_length=1)
+    until: date | None = None  # None: until the entry is removed
+
+    @model_validator(mode="after")
+    def _names_something(self) -> AllowEntry:
+        if not self.accounts and not self.resources:
+            raise ValueError("an allow entry names accounts or resources")
+        return self
+
+    def covers(self, rule_id: str, account: str | None, arn: str | None, today: date) -> bool:
+        if self.until is not None and self.until < today:
+            return False
+        if ALL_RULES not in self.rules and rule_id not in self.rules:
+            return False
+        if account is not None and account in self.accounts:
+            return True
+        return arn is not None and any(fnmatch.fnmatchcase(arn, pattern) for pattern in self.resources)
+
+    def describe(self) -> str:
+        scope = ", ".join([*self.accounts, *self.resources])
+        until = f" until {self.until.isoformat()}" if self.until else ""
+        return f"allow-listed in the settings document ({scope}){until}: {self.reason}"
+
+
+class LoopLimit(BaseModel):
+    """More fixes than this of one rule on one resource within the window: something undoes them; stop."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    max_fixes: int = Field(default=3, ge=1, le=100)
+    window_minutes: int = Field(default=60, ge=1, le=1440)
+
+
+class Overrides(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    version: Literal[1] = 1
+    mode: Mode | None = None
+    rules: dict[str, RuleOverride] = Field(default_factory=dict)
+    allow: tuple[AllowEntry, ...] = ()
+    exemption_tag: str = Field(default="compliance:exempt", min_length=1, max_length=128)
+    loop: LoopLimit = LoopLimit()
+
+    @field_validator("rules")
+    @classmethod
+    def _known_rules_and_settings(cls, value: dict[str, RuleOverride]) -> dict[str, RuleOverride]:
+        catalog = _catalog()
+        for rule_id, override in value.items():
+            if rule_id not in catalog:
+                raise ValueError(f"no rule has the id {rule_id!r}")
+            unknown = set(override.settings) - catalog[rule_id].settings
+            if unknown:
+                reads = ", ".join(sorted(catalog[rule_id].settings)) or "none"
+                raise ValueError(f"{rule_id} does not read {', '.join(sorted(unknown))} (it reads: {reads})")
+            try:
+                Settings.model_validate(override.settings)
+            except ValidationError as exc:
+                raise ValueError(f"{rule_id}: {_first_error(exc)}") from None
+        return value
+
+    @field_validator("allow")
+    @classmethod
+    def _known_allow_rules(cls, value: tuple[AllowEntry, ...]) -> tuple[AllowEntry, ...]:
+        catalog = _catalog()
+        for entry in value:
+            unknown = [r for r in entry.rules if r != ALL_RULES and r not in catalog]
+            if unknown:
+                raise ValueError(f"no rule has the id {unknown[0]!r}")
+        return value
+
+    def mode_for(self, rule_id: str, stack_mode: Mode) -> Mode:
+        override = self.rules.get(rule_id)
+        if override is not None and override.mode is not None:
+            return override.mode
+        return self.mode or stack_mode
+
+    def settings_for(self, rule: type[Rule] | Rule, base: Settings) -> Settings:
+        override = self.rules.get(rule.id)
+        if override is None or not override.settings:
+            return base
+        parsed = Settings.model_validate(override.settings)
+        return base.model_copy(update={name: getattr(parsed, name) for name in override.settings})
+
+    def allowed(self, rule_id: str, account: str | None, arn: str | None, today: date) -> AllowEntry | None:
+        return next((e for e in self.allow if e.covers(rule_id, account, arn, today)), None)
+
+
+DEFAULTS = Overrides()
+
+
+def parse_overrides(text: str) -> Overrides:
+    """The document, validated; OverridesError with a one-line reason otherwise."""
+    try:
+        return Overrides.model_validate(json.loads(text))
+    except json.JSONDecodeError as exc:
+        raise OverridesError(f"settings document is not JSON: {exc.msg} (line {exc.lineno})") from None
+    except ValidationError as exc:
+        raise OverridesError(f"settings document invalid: {_first_error(exc)}") from None
+
+
+def _first_error(exc: ValidationError) -> str:
+    first = exc.errors()[0]
+    where = ".".join(str(p) for p in first["loc"])
+    message = str(first["msg"]).removeprefix("Value error, ")
+    return f"{where}: {message}" if where else message
+
+
+def _catalog() -> dict[str, type[Rule]]:
+    from remediator.rules import all_rules
+
+    return {type(r).id: type(r) for r in all_rules()}
+
+
+class OverridesSource:
+    """The document in force: read from SSM (cached SETTINGS_MAX_AGE_SECONDS), the last good one kept.
+
+    `on_invalid` is told once per rejected document (the engine alerts and counts it); a parameter that
+    does not exist means the defaults; a read that fails (throttled, denied) keeps what is in force."""
+
+    def __init__(
+        self,
+        clients: ClientFactory,
+        name: str | None,
+        on_invalid: Callable[[str], None] | None = None,
+        max_age: int = SETTINGS_MAX_AGE_SECONDS,
+        file: str | None = None,
+    ) -> None:
+        self._clients = clients
+        self.name = name
+        self.file = file
+        self.max_age = max_age
+        self._on_invalid = on_invalid
+        self._provider: Any = None
+        self._good = DEFAULTS
+        self._good_text: str | None = None
+        self._rejected_text: str | None = None
+        self._next_read = 0.0
+
+    def current(self) -> Overrides:
+        if not self.name:
+            if self.file and self._good_text is None:  # a local document: read once, must be valid
+                self._good_text = open(self.file, encoding="utf-8").read()  # noqa: SIM115
+                self._good = parse_overrides(self._good_text)
+            return self._good
+        now = time.monotonic()
+        if now < self._next_read:  # also spares a missing parameter a GetParameter per event
+            return self._good
+        self._next_read = now + self.max_age
+        text = self._read()
+        if text is None or text == self._good_text:
+            return self._good
+        try:
+            parsed = parse_overrides(text)
+        except OverridesError as exc:
+            if text != self._rejected_text:
+                self._rejected_text = text
+                from remediator.observability import logger
+
+                logger.error(
+                    "settings document rejected; the last good one stays", extra={"reason": str(exc)}
+                )
+                if self._on_invalid is not None:
+                    self._on_invalid(f"{self.name}: {exc}")
+            return self._good
+        self._good, self._good_text = parsed, text
+        return parsed
+
+    def _read(self) -> str | None:
+        from aws_lambda_powertools.utilities.parameters import SSMProvider
+        from aws_lambda_powertools.utilities.parameters.exceptions import GetParameterError
+
+        from remediator.observability import logger
+
+        if self._provider is None:
+            self._provider = SSMProvider(boto3_client=self._clients.client("ssm"))
+        try:
+            return str(self._provider.get(self.name, max_age=self.max_age))
+        except GetParameterError as exc:
+            code = getattr(exc.__context__, "response", {}).get("Error", {}).get("Code")
+            if code == "ParameterNotFound":
+                self._good, self._good_text = DEFAULTS, None
+                return None
+            logger.warning("settings document unreadable; the one in force stays", extra={"error": str(exc)})
+            return None
