@@ -67,6 +67,23 @@ def test_every_declared_trigger_is_matched_by_its_family_patterns(family):
                 assert any(matches(r.pattern, event) for r in own), f"{rule.id}: {kind} {name} is not routed"
 
 
+@pytest.mark.parametrize(
+    "rtype", [t for t in RESOURCE_TYPES.values() if t.tag_events], ids=lambda t: t.cfn_type
+)
+def test_every_tagging_call_reaches_the_family_so_exemption_tags_are_registered(rtype):
+    own = [r for r in ROUTES if family_of(r.function) == rtype.family]
+    for name in rtype.tag_events:
+        detail = {
+            "eventSource": rtype.cloudtrail_source,
+            "eventName": name,
+            "userIdentity": {"type": "AssumedRole"},
+        }
+        event = {"id": "x", "account": "123456789012", "region": "us-east-1", "time": "2026-01-01T00:00:00Z",
+                 "source": f"aws.{rtype.cloudtrail_source.split('.')[0]}", "detail-type": "AWS API Call via CloudTrail",
+                 "detail": detail}  # fmt: skip
+        assert any(matches(r.pattern, event) for r in own), f"{name} is not routed to {rtype.family}"
+
+
 def minimal_event(kind: str, name: str, rule) -> dict:
     rtype = RESOURCE_TYPES[rule.resource_type]
     base = {"id": "x", "account": "123456789012", "region": "us-east-1", "time": "2026-01-01T00:00:00Z"}

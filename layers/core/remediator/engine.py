@@ -275,7 +275,7 @@ class Engine:
         return found
 
     def _apply(self, unit: Unit) -> Decision:
-        from botocore.exceptions import ClientError
+        from botocore.exceptions import BotoCoreError, ClientError
 
         rule, trigger, resource = unit.rule, unit.trigger, unit.resource
         logger.append_keys(rule=rule.id, resource=resource.arn)
@@ -319,6 +319,7 @@ class Engine:
                 reason=f"{evaluation.found}; {exemption.describe()}",
             )  # fmt: skip
         found = f"{evaluation.found}; {not_counted}" if not_counted else evaluation.found
+        base["found"] = found  # the alert's "Found" line says why an exemption tag did not count
         holdback = evaluation.holdback or self._holdback(rule, mode)
         if holdback:
             return Decision(**base, outcome=Outcome.VIOLATION, reason=f"{found}; {holdback}")
@@ -339,8 +340,9 @@ class Engine:
         mark = self.clients.call_log.mark()
         try:
             done = rule.remediate(ctx, resource, evaluation)
-        except ClientError as exc:
-            if is_transient(exc):
+        except (ClientError, BotoCoreError) as exc:
+            if not isinstance(exc, ClientError) or is_transient(exc):
+                self._interrupted(base, found, self.clients.call_log.changes_since(mark), exc)
                 raise
             return Decision(
                 **base,
@@ -355,6 +357,18 @@ class Engine:
             done=done,
             reason=f"{found}; {done}",
         )
+
+    def _interrupted(self, base: dict[str, Any], found: str, changed: list[str], exc: Exception) -> None:
+        """A fix cut short by a transient error after it changed something: the retry will find the resource
+        compliant (or half fixed) and say nothing of the violation, so record and alert it now, then raise."""
+        if not changed:
+            return
+        why = _client_error(exc) if hasattr(exc, "response") else str(exc)
+        self._record(
+            Decision(**base, outcome=Outcome.FAILED, actions=changed,
+                     reason=f"{found}; the fix was interrupted after {', '.join(changed)} ({why}): the event is "
+                     "retried, and the retry finishes the fix or records why not")
+        )  # fmt: skip
 
     def _failure(self, exc: Any) -> str:
         """The error, and for access denied the permission the function lacks (AWS names it in the message;
@@ -469,6 +483,8 @@ class Engine:
 
     def _record(self, decision: Decision) -> None:
         count("Decisions", outcome=decision.outcome.value, rule=decision.rule or "none")
+        if decision.outcome is Outcome.FAILED:
+            count("FailedDecisions")  # one series for the stack's alarm, whatever the rule
         logger.info(
             "decision",
             extra={

@@ -42,23 +42,34 @@ class Folds:
         dynamodb = self._clients.client("dynamodb")
         now = int(time.time())
         key = fold_key(decision)
+        event = f"{decision.event_id}|{decision.decided_at.isoformat()}"
         try:
             dynamodb.put_item(
                 TableName=self.table,
                 Item={"pk": {"S": key}, "window_ends": {"N": str(now + self.window)}, "count": {"N": "1"},
                       "first_at": {"N": str(now)}, "last_at": {"N": str(now)}, "alert": {"S": alert},
-                      "expires_at": {"N": str(now + self.window + 3600)}},
+                      "expires_at": {"N": str(now + self.window + 3600)}, "first_event": {"S": event}},
                 ConditionExpression="attribute_not_exists(pk) OR window_ends < :now",
                 ExpressionAttributeValues={":now": {"N": str(now)}},
             )  # fmt: skip
         except dynamodb.exceptions.ConditionalCheckFailedException:
-            dynamodb.update_item(
-                TableName=self.table,
-                Key={"pk": {"S": key}},
-                UpdateExpression="SET #count = #count + :one, last_at = :now",
-                ExpressionAttributeNames={"#count": "count"},
-                ExpressionAttributeValues={":one": {"N": "1"}, ":now": {"N": str(now)}},
-            )
+            try:
+                dynamodb.update_item(
+                    TableName=self.table,
+                    Key={"pk": {"S": key}},
+                    UpdateExpression="SET #count = #count + :one, last_at = :now",
+                    # The window's own first decision, recorded again (its publish failed, the event was
+                    # retried): not a repeat, publish it.
+                    ConditionExpression="first_event <> :event",
+                    ExpressionAttributeNames={"#count": "count"},
+                    ExpressionAttributeValues={
+                        ":one": {"N": "1"},
+                        ":now": {"N": str(now)},
+                        ":event": {"S": event},
+                    },
+                )
+            except dynamodb.exceptions.ConditionalCheckFailedException:
+                return True
             return False
         if self.queue_url:
             self._clients.client("sqs").send_message(

@@ -1,0 +1,105 @@
+"""Fault injection into real boto3 clients talking to moto: a botocore event hook makes chosen calls fail.
+
+`Faults.after_retries` hooks `before-call`: the call fails as it would once botocore's own retries are spent
+(the engine sees the error). `Faults.on_the_wire` hooks `before-send`: the HTTP response itself is the error,
+so botocore's retry handler (adaptive mode) sees it and retries, as it would against AWS.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import boto3
+from botocore.awsrequest import AWSResponse
+from botocore.exceptions import ReadTimeoutError
+
+# (HTTP status, error code) per kind of fault; "timeout" raises botocore's ReadTimeoutError instead.
+KINDS = {
+    "throttle": (400, "Throttling"),
+    "slowdown": (503, "SlowDown"),
+    "server": (500, "InternalError"),
+    "denied": (403, "AccessDenied"),
+}
+
+
+class _Http:
+    def __init__(self, status: int) -> None:
+        self.status_code = status
+        self.headers: dict[str, str] = {}
+
+
+@dataclass
+class Faults:
+    """Decide per call whether it fails, and how. `choose(service, operation, params)` returns a kind or None."""
+
+    choose: Callable[[str, str, dict[str, Any]], str | None]
+    injected: Counter[str] = field(default_factory=Counter)
+    passed: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)
+
+    def session(self) -> boto3.Session:
+        session = boto3.Session()
+        session.events.register("before-call.*.*", self._before_call)
+        return session
+
+    def _before_call(self, model: Any, params: dict[str, Any], **_: Any) -> Any:
+        service = model.service_model.service_name
+        kind = self.choose(service, model.name, params)
+        if kind is None:
+            self.passed.append((service, model.name, params))
+            return None
+        self.injected[kind] += 1
+        if kind == "timeout":
+            raise ReadTimeoutError(endpoint_url=f"https://{service}.amazonaws.com")
+        status, code = KINDS[kind]
+        message = f"injected {kind}"
+        if code == "AccessDenied":
+            message = f"User: arn:aws:sts::123456789012:assumed-role/remediator/x is not authorized to perform: {service}:{model.name}"
+        return _Http(status), {"Error": {"Code": code, "Message": message},
+                               "ResponseMetadata": {"HTTPStatusCode": status}}  # fmt: skip
+
+
+def random_faults(
+    seed: int, rate: float, kinds: tuple[str, ...], only: Callable[[str, str, dict[str, Any]], bool]
+):
+    rng = random.Random(seed)
+
+    def choose(service: str, operation: str, params: dict[str, Any]) -> str | None:
+        if only(service, operation, params) and rng.random() < rate:
+            return rng.choice(kinds)
+        return None
+
+    return Faults(choose)
+
+
+class WireThrottle:
+    """The first `times` sends of one operation get an HTTP 503 SlowDown; botocore retries them."""
+
+    def __init__(self, operation: str, times: int) -> None:
+        self.operation = operation
+        self.left = times
+        self.sent = 0
+
+    def session(self) -> boto3.Session:
+        session = boto3.Session()
+        session.events.register(f"before-send.s3.{self.operation}", self._before_send)
+        return session
+
+    def _before_send(self, request: Any, **_: Any) -> Any:
+        self.sent += 1
+        if self.left <= 0:
+            return None
+        self.left -= 1
+        body = b"<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>"
+        return AWSResponse(request.url, 503, {"Content-Type": "application/xml"}, _Raw(body))
+
+
+class _Raw:
+    def __init__(self, body: bytes) -> None:
+        self.body = body
+
+    def stream(self, **_: Any) -> Any:
+        yield self.body
