@@ -32,12 +32,19 @@ class _Http:
         self.headers: dict[str, str] = {}
 
 
+def bucket_of(request: dict[str, str]) -> str:
+    """The bucket a request went to (S3's virtual-hosted address: https://BUCKET.s3.amazonaws.com/...)."""
+    return request["url"].split("://", 1)[-1].split(".s3.", 1)[0]
+
+
 @dataclass
 class Faults:
-    """Decide per call whether it fails, and how. `choose(service, operation, params)` returns a kind or None."""
+    """Decide per call whether it fails, and how. `choose(service, operation, request)` returns a kind or
+    None; `request` holds the request as sent: its "url" and its "body"."""
 
     choose: Callable[[str, str, dict[str, Any]], str | None]
     injected: Counter[str] = field(default_factory=Counter)
+    injected_on: Counter[str] = field(default_factory=Counter)
     passed: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)
 
     def session(self) -> boto3.Session:
@@ -47,11 +54,13 @@ class Faults:
 
     def _before_call(self, model: Any, params: dict[str, Any], **_: Any) -> Any:
         service = model.service_model.service_name
+        params = {"url": params.get("url", ""), "body": str(params.get("body", ""))}  # the request as sent
         kind = self.choose(service, model.name, params)
         if kind is None:
             self.passed.append((service, model.name, params))
             return None
         self.injected[kind] += 1
+        self.injected_on[service] += 1
         if kind == "timeout":
             raise ReadTimeoutError(endpoint_url=f"https://{service}.amazonaws.com")
         status, code = KINDS[kind]

@@ -18,7 +18,8 @@ from remediator.scenario import load_samples
 
 pytestmark = pytest.mark.infra
 
-RESOURCES = load_template(TEMPLATE)["Resources"]
+DOCUMENT = load_template(TEMPLATE)
+RESOURCES = DOCUMENT["Resources"]
 ROUTES = routes(TEMPLATE)
 FUNCTIONS = {r.function: r for r in ROUTES}
 
@@ -303,3 +304,60 @@ def test_the_email_subscription_filters_on_the_severity_attribute_the_alerts_car
     from remediator.models import Severity
 
     assert set(parameter["AllowedValues"]) == {s.value for s in Severity}
+
+
+def test_every_dead_letter_queue_has_a_depth_alarm_on_the_alert_topic():
+    queues = {
+        name for name, r in RESOURCES.items() if r["Type"] == "AWS::SQS::Queue" and "DeadLetter" in name
+    }
+    alarmed = set()
+    for resource in RESOURCES.values():
+        if resource["Type"] != "AWS::CloudWatch::Alarm":
+            continue
+        props = resource["Properties"]
+        if props.get("MetricName") == "ApproximateNumberOfMessagesVisible":
+            assert props["AlarmActions"] == [{"Ref": "AlertTopic"}]
+            alarmed.add(props["Dimensions"][0]["Value"]["Fn::GetAtt"].split(".")[0])
+    assert queues and alarmed == queues
+
+
+def test_failed_outcomes_and_a_rejected_settings_document_are_alarmed_on_the_metrics_the_engine_emits():
+    import inspect
+
+    from remediator import engine
+
+    source = inspect.getsource(engine)
+    for metric in ("FailedDecisions", "InvalidSettings"):
+        (alarm,) = [r["Properties"] for r in RESOURCES.values()
+                    if r["Type"] == "AWS::CloudWatch::Alarm" and r["Properties"].get("MetricName") == metric]  # fmt: skip
+        assert (
+            alarm["Namespace"]
+            == DOCUMENT["Globals"]["Function"]["Environment"]["Variables"]["POWERTOOLS_METRICS_NAMESPACE"]
+        )
+        assert f'count("{metric}")' in source
+
+
+def test_the_stack_is_hardened_like_what_it_protects():
+    key = {"Ref": "StackKey"}
+    for name, resource in RESOURCES.items():
+        props = resource.get("Properties", {})
+        kind = resource["Type"]
+        if kind == "AWS::SQS::Queue":
+            assert props.get("KmsMasterKeyId") == key, name
+        elif kind == "AWS::DynamoDB::Table":
+            assert props["SSESpecification"].get("KMSMasterKeyId") == key, name
+        elif kind == "AWS::Logs::LogGroup":
+            assert props.get("KmsKeyId") == {"Fn::GetAtt": "StackKey.Arn"}, name
+        elif kind == "AWS::SNS::Topic":
+            assert props.get("KmsMasterKeyId") == key, name
+        elif kind == "AWS::IAM::Role":
+            assert props["PermissionsBoundary"] == {
+                "Fn::If": [
+                    "HasPermissionsBoundary",
+                    {"Ref": "PermissionsBoundaryArn"},
+                    {"Ref": "AWS::NoValue"},
+                ]
+            }, name
+    assert DOCUMENT["Globals"]["Function"]["ReservedConcurrentExecutions"] == {
+        "Fn::If": ["HasReservedConcurrency", {"Ref": "ReservedConcurrency"}, {"Ref": "AWS::NoValue"}]
+    }

@@ -392,16 +392,20 @@ def test_what_still_fails_after_botocore_retries_raises_so_eventbridge_retries(
     assert decision.outcome.value == "remediated" and not is_public(aws)
 
 
-def test_a_fix_interrupted_after_it_changed_something_is_recorded_before_the_retry(
+def test_a_fix_cut_short_after_it_changed_something_is_failed_with_what_landed_not_retried(
     aws, runtime, public_bucket
 ):
+    # A retry would find the ACL fixed and say nothing of the violation: so no retry, a failed decision
     faults = Faults(lambda service, op, params: "throttle" if op == "PutPublicAccessBlock" else None)
-    with pytest.raises(ClientError):
-        make_engine(runtime, ClientFactory(session=faults.session())).handle(event())
+    (decision,) = make_engine(runtime, ClientFactory(session=faults.session())).handle(event())
 
-    (item,) = runtime.ledger()
-    assert item["outcome"] == "failed" and "interrupted after s3:PutBucketAcl" in item["reason"]
+    assert decision.outcome.value == "failed" and decision.actions == ["s3:PutBucketAcl"]
+    assert "cut short after s3:PutBucketAcl" in decision.reason and "Throttling" in decision.reason
     assert not is_public(aws)  # the ACL part landed
+    (item,) = runtime.ledger()
+    assert item["outcome"] == "failed"
+    (alert,) = runtime.alerts()
+    assert "fix FAILED" in alert["subject"]
 
 
 def test_botocore_adaptive_retries_ride_out_a_throttle_on_the_wire(aws, runtime, public_bucket):

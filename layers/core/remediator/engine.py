@@ -341,9 +341,18 @@ class Engine:
         try:
             done = rule.remediate(ctx, resource, evaluation)
         except (ClientError, BotoCoreError) as exc:
-            if not isinstance(exc, ClientError) or is_transient(exc):
-                self._interrupted(base, found, self.clients.call_log.changes_since(mark), exc)
-                raise
+            changed = self.clients.call_log.changes_since(mark)
+            if isinstance(exc, ClientError) and not is_transient(exc):
+                pass
+            elif not changed:
+                raise  # nothing changed yet: EventBridge retries the event, and the retry does the whole fix
+            else:  # part of the fix landed: a retry would find the resource (half) fixed and say nothing
+                why = _client_error(exc) if isinstance(exc, ClientError) else str(exc)
+                return Decision(
+                    **base, outcome=Outcome.FAILED, actions=changed,
+                    reason=f"{found}; the fix was cut short after {', '.join(changed)} ({why}): the rest is "
+                    "checked again by the next change, finding or schedule",
+                )  # fmt: skip
             return Decision(
                 **base,
                 outcome=Outcome.FAILED,
@@ -357,18 +366,6 @@ class Engine:
             done=done,
             reason=f"{found}; {done}",
         )
-
-    def _interrupted(self, base: dict[str, Any], found: str, changed: list[str], exc: Exception) -> None:
-        """A fix cut short by a transient error after it changed something: the retry will find the resource
-        compliant (or half fixed) and say nothing of the violation, so record and alert it now, then raise."""
-        if not changed:
-            return
-        why = _client_error(exc) if hasattr(exc, "response") else str(exc)
-        self._record(
-            Decision(**base, outcome=Outcome.FAILED, actions=changed,
-                     reason=f"{found}; the fix was interrupted after {', '.join(changed)} ({why}): the event is "
-                     "retried, and the retry finishes the fix or records why not")
-        )  # fmt: skip
 
     def _failure(self, exc: Any) -> str:
         """The error, and for access denied the permission the function lacks (AWS names it in the message;

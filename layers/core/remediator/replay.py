@@ -108,8 +108,9 @@ class Replayer:
             self._handlers[file] = getattr(module, target.handler_name)
         return self._handlers[file]
 
-    def replay(self, event: Any) -> list[Decision]:
-        """Every decision the stack would make for this event: at least one."""
+    def replay(self, event: Any, *, raise_errors: bool = False) -> list[Decision]:
+        """Every decision the stack would make for this event: at least one. With raise_errors, a handler
+        that raises (what the stack would retry) raises here too, instead of becoming a failed decision."""
         try:
             check_envelope(event)
         except MalformedEventError as exc:
@@ -127,17 +128,19 @@ class Replayer:
         decisions = []
         for target in dict.fromkeys(t.function for t in targets):
             chosen = next(t for t in targets if t.function == target)
-            decisions.extend(self._invoke(chosen, event))
+            decisions.extend(self._invoke(chosen, event, raise_errors))
         return decisions
 
-    def _invoke(self, target: Route, event: dict[str, Any]) -> list[Decision]:
+    def _invoke(self, target: Route, event: dict[str, Any], raise_errors: bool = False) -> list[Decision]:
         handler = self._handler(target)
         context = LambdaContext(function_name=target.function)
         try:
             # Powertools writes metrics (EMF) to stdout in Lambda; here stdout carries decisions only.
             with contextlib.redirect_stdout(sys.stderr):
                 result = handler(event, context)
-        except Exception as exc:  # noqa: BLE001 - the stack would retry; the run must report it, not crash
+        except Exception as exc:  # the stack would retry; the run must report it (or re-raise), not crash
+            if raise_errors:
+                raise
             from remediator.engine import is_transient
 
             retry = (

@@ -7,7 +7,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from remediator.cli.table import render, short_resource, summary
 from remediator.models import Decision, Outcome
@@ -128,6 +128,47 @@ def replay(args: argparse.Namespace) -> int:
     else:
         print(summary(decisions, len(events)), file=sys.stderr)
     return 1 if slack_failed or any(d.outcome is Outcome.FAILED for d in decisions) else 0
+
+
+def redrive(args: argparse.Namespace) -> int:
+    from remediator.aws import ClientFactory
+    from remediator.cli.runtime import check_runtime_resources, handler_environment, session_facts
+    from remediator.redrive import Handle, RedriveError, drain, invoke, queue_url
+
+    if args.max is not None and args.max < 1:
+        raise RedriveError("--max must be at least 1")
+    session, account, region = session_facts()
+    clients = ClientFactory(session)
+    if args.local:
+        from remediator.replay import Replayer, find_template
+
+        replayer = Replayer(find_template(args.template))
+        if args.settings:
+            load_settings_file(args.settings)
+        # Idempotency on: what an earlier attempt finished is not done twice
+        env = handler_environment(account, region, None, False, once=True, settings_file=args.settings)
+        check_runtime_resources(session, env)
+        os.environ.update(env)
+
+        def local(event: dict[str, Any], _target: str | None) -> list[Decision]:
+            return replayer.replay(event, raise_errors=True)
+
+        handle: Handle = local
+    else:
+        handle = invoke(clients, args.function)
+    result = drain(clients, queue_url(clients, args.queue), handle, limit=args.max)
+    if args.json:
+        for decision in result.decisions:
+            print(decision.model_dump_json())
+    else:
+        rows = [[d.event_id or "-", d.rule or "-", d.outcome.value, short_resource(d.resource), d.reason]
+                for d in result.decisions]  # fmt: skip
+        if rows:
+            print(render(["event", "rule", "outcome", "resource", "reason"], rows, max_width=70))
+    for event_id, why in result.still_failing:
+        print(f"remediator: {event_id} failed again: {why}", file=sys.stderr)
+    print(result.line(), file=sys.stderr if args.json else sys.stdout)
+    return 1 if result.still_failing or result.unreadable else 0
 
 
 def _deliver_to_slack(args: argparse.Namespace, decisions: list[Decision]) -> bool:

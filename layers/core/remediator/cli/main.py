@@ -49,6 +49,21 @@ def build_parser() -> argparse.ArgumentParser:
         "(default: SLACK_WEBHOOK_URL)",
     )
 
+    redrive = commands.add_parser(
+        "redrive", help="send the events in a dead-letter queue back through their functions (or locally)"
+    )
+    redrive.add_argument(
+        "queue", metavar="QUEUE", help="the DLQ's URL or name (e.g. compliance-remediator-s3-dlq)"
+    )
+    redrive.add_argument(
+        "--local", action="store_true", help="run the events through the local handlers, not Lambda"
+    )
+    redrive.add_argument("--function", help="Lambda function for messages that name none (TARGET_ARN)")
+    redrive.add_argument("--max", type=int, metavar="N", help="at most N messages")
+    redrive.add_argument("--json", action="store_true", help="one JSON decision per line on stdout")
+    redrive.add_argument("--template", help="template.yaml to route with, for --local")
+    redrive.add_argument("--settings", metavar="FILE", help="a settings document, for --local")
+
     bootstrap = commands.add_parser("bootstrap", help="create the alert topic and ledger table if missing")
     bootstrap.add_argument("--json", action="store_true", help="one JSON object per resource")
 
@@ -62,6 +77,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     quiet_powertools(args.verbose)
     from remediator.overrides import OverridesError
+    from remediator.redrive import RedriveError
     from remediator.replay import ReplayError
 
     try:
@@ -73,6 +89,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from remediator.cli.commands import replay
 
             return replay(args)
+        if args.command == "redrive":
+            from remediator.cli.commands import redrive
+
+            return redrive(args)
         if args.command == "bootstrap":
             from remediator.cli.commands import bootstrap
 
@@ -80,7 +100,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from remediator.cli.demo import demo
 
         return demo()
-    except (ReplayError, OverridesError) as exc:
+    except (ReplayError, OverridesError, RedriveError) as exc:
         print(f"remediator: {exc}", file=sys.stderr)
         return USAGE_ERROR
     except KeyboardInterrupt:
