@@ -1,11 +1,13 @@
 # Everything installs from nothing but python3 and make: uv goes into .tools/, the SAM CLI and cfn-lint
-# into isolated tool environments under .tools/ (their pins fight boto3 and pydantic), the project into .venv/.
+# and checkov into isolated tool environments under .tools/ (their pins fight boto3 and pydantic), the project
+# into .venv/.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 TOOLS     := $(CURDIR)/.tools
 UV        := $(TOOLS)/bin/uv
 SAM       := $(TOOLS)/bin/sam
+CHECKOV   := $(TOOLS)/bin/checkov
 export UV_TOOL_DIR     := $(TOOLS)/uv-tools
 export UV_TOOL_BIN_DIR := $(TOOLS)/bin
 export UV_COMPILE_BYTECODE := 1
@@ -38,11 +40,14 @@ $(SAM): | $(UV)
 	$(UV) tool install --quiet aws-sam-cli
 	$(UV) tool install --quiet cfn-lint
 
+$(CHECKOV): | $(UV)
+	$(UV) tool install --quiet checkov
+
 $(VENV)/.installed: pyproject.toml uv.lock | $(UV)
 	$(UV) sync --locked --python $(PYTHON) --quiet
 	touch $@
 
-setup: $(VENV)/.installed $(SAM)
+setup: $(VENV)/.installed $(SAM) $(CHECKOV)
 
 demo: setup
 	$(RUN)/remediator demo

@@ -27,7 +27,8 @@ if TYPE_CHECKING:
     from remediator.loops import LoopBreaker
     from remediator.once import Once
 
-# Errors that mean "try again later": they propagate, so EventBridge retries and the DLQ keeps the event.
+# Errors that mean "try again later": they propagate, so Lambda retries the (asynchronous) invocation and the
+# family's DLQ keeps the event after the last try.
 TRANSIENT_CODES = frozenset(
     {
         "Throttling",
@@ -137,7 +138,7 @@ class Engine:
 
     def handle(self, raw: Any, lambda_context: Any = None) -> list[Decision]:
         """Decide on one EventBridge event. Never raises for a bad event; raises for transient AWS errors
-        (and for a delivery of this event still in progress elsewhere), so EventBridge retries the event."""
+        (and for a delivery of this event still in progress elsewhere), so Lambda retries the invocation."""
         self.overrides = self.overrides_source.current()
         if self.once is not None and lambda_context is not None:
             self.once.register(lambda_context)
@@ -345,7 +346,7 @@ class Engine:
             if isinstance(exc, ClientError) and not is_transient(exc):
                 pass
             elif not changed:
-                raise  # nothing changed yet: EventBridge retries the event, and the retry does the whole fix
+                raise  # nothing changed yet: Lambda retries the invocation, and the retry does the whole fix
             else:  # part of the fix landed: a retry would find the resource (half) fixed and say nothing
                 why = _client_error(exc) if isinstance(exc, ClientError) else str(exc)
                 return Decision(

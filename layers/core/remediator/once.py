@@ -1,6 +1,6 @@
 """Idempotency: the same (event, rule, resource) does its work once, however often EventBridge delivers the
 event (at-least-once) or a redrive sends it again. Powertools idempotency over the stack's state table: a
-delivery still in progress elsewhere raises (EventBridge retries it later), a finished one returns the kept
+delivery still in progress elsewhere raises (Lambda retries it later), a finished one returns the kept
 decision without acting, alerting or writing the ledger again; a step that raised leaves no record, so the
 retry runs it."""
 

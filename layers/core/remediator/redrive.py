@@ -1,5 +1,6 @@
-"""Redrive: events that every retry failed wait in a family's dead-letter queue (EventBridge puts the event
-itself in the message body, and the function it was meant for in the TARGET_ARN attribute). A redrive sends
+"""Redrive: events that every retry failed wait in a family's dead-letter queue. Two kinds of message land
+there, both with the event itself as the body: EventBridge's (it could not deliver; the function is in the
+TARGET_ARN attribute) and Lambda's (the function raised on every try; the queue's name says which). A redrive sends
 each back through that function (Lambda Invoke), or through the local handlers (`--local`, the replay
 runner). A message is deleted only once its event was handled; one that fails again stays in the queue.
 Idempotency makes a redrive safe: what an earlier attempt finished is not done twice."""

@@ -154,8 +154,10 @@ def redrive(args: argparse.Namespace) -> int:
             return replayer.replay(event, raise_errors=True)
 
         handle: Handle = local
-    else:
-        handle = invoke(clients, args.function)
+    else:  # Lambda's own DLQ messages name no function: the stack's <stack>-<family>-dlq feeds <stack>-<family>
+        handle = invoke(
+            clients, args.function or queue_url(clients, args.queue).rsplit("/", 1)[-1].removesuffix("-dlq")
+        )
     result = drain(clients, queue_url(clients, args.queue), handle, limit=args.max)
     if args.json:
         for decision in result.decisions:

@@ -58,7 +58,11 @@ def build_parser() -> argparse.ArgumentParser:
     redrive.add_argument(
         "--local", action="store_true", help="run the events through the local handlers, not Lambda"
     )
-    redrive.add_argument("--function", help="Lambda function for messages that name none (TARGET_ARN)")
+    redrive.add_argument(
+        "--function",
+        help="Lambda function for messages that name none (default: the queue's name without -dlq, "
+        "as the stack names them)",
+    )
     redrive.add_argument("--max", type=int, metavar="N", help="at most N messages")
     redrive.add_argument("--json", action="store_true", help="one JSON decision per line on stdout")
     redrive.add_argument("--template", help="template.yaml to route with, for --local")
