@@ -6,7 +6,7 @@ import inspect
 
 import pytest
 
-from conftest import EVENTS
+from conftest import EVENTS, ROOT
 from remediator.events import normalise
 from remediator.rules import all_rules, rules_for_family
 from remediator.scenario import load_samples
@@ -80,3 +80,39 @@ def test_readme_catalog_lists_every_rule_with_its_severity(rule):
 
     readme = (ROOT / "README.md").read_text()
     assert f"| `{rule.id}` | {rule.severity.value} |" in readme
+
+
+def test_the_readme_safety_example_is_a_valid_settings_document_and_names_the_disruptive_rules():
+    import re
+
+    from remediator.overrides import parse_overrides
+
+    readme = (ROOT / "README.md").read_text()
+    safety = readme.split("## Safety", 1)[1].split("\n## ", 1)[0]
+    document = re.search(r"--value '(\{.*?\})'", safety, re.S).group(1)
+    parsed = parse_overrides(document)
+    assert parsed.mode is not None and parsed.rules and parsed.allow
+    named = set(re.findall(r"`([a-z0-9-]+)`\s+\(", safety.split("(`DISRUPTIVE`):", 1)[1].split("\n\n", 1)[0]))
+    named |= set(re.findall(r"`([a-z0-9-]+)` and `([a-z0-9-]+)`", safety)[0])
+    assert named == {r.id for r in all_rules() if r.disruptive}
+
+
+def test_rules_shows_each_rules_effective_mode_under_a_settings_document(tmp_path, capsys):
+    import json
+
+    from remediator.cli.main import main
+
+    doc = tmp_path / "settings.json"
+    doc.write_text(json.dumps({"version": 1, "mode": "notify", "rules": {"s3-public-acl": {"mode": "remediate"},
+                                                                          "s3-tls-only": {"mode": "off"}}}))  # fmt: skip
+    assert main(["rules", "--json", "--settings", str(doc)]) == 0
+    listed = {r["id"]: r for r in map(json.loads, capsys.readouterr().out.splitlines())}
+    assert listed["s3-public-acl"]["mode"] == "remediate" and listed["s3-tls-only"]["mode"] == "off"
+    assert listed["kms-key-rotation"]["mode"] == "notify"
+    assert listed["iam-root-activity"]["mode"] == "notify" and not listed["iam-root-activity"]["auto_fix"]
+    assert listed["iam-admin-attached"]["disruptive"] and listed["s3-public-acl"]["disruptive"] is None
+
+    doc.write_text('{"version": 1, "rules": {"s3-public-acl": {"mode": "sometimes"}}}')
+    assert main(["rules", "--settings", str(doc)]) == 2
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) == 1 and "rules.s3-public-acl.mode" in err
