@@ -11,6 +11,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+import warnings
 from collections import Counter
 from pathlib import Path
 
@@ -28,10 +29,13 @@ os.environ.update(
     POWERTOOLS_LOG_LEVEL="ERROR",
 )
 os.environ.pop("AWS_ENDPOINT_URL", None)
+# Engine.handle outside Lambda: Powertools idempotency has no remaining time to record, and says so
+warnings.filterwarnings("ignore", message="Couldn't determine the remaining time")
 
 from remediator.aws import ClientFactory  # noqa: E402
 from remediator.bootstrap import bootstrap  # noqa: E402
 from remediator.scenario import SAMPLE_REMEDIATOR_ROLE_ARN, build_world, load_samples  # noqa: E402
+from remediator.settings import DEFAULT_STATE_TABLE  # noqa: E402
 
 SAMPLES = load_samples(ROOT / "events")
 
@@ -80,7 +84,7 @@ def cli_against_server() -> list[float]:
     return timings
 
 
-def in_process() -> tuple[list[float], dict[str, Counter[str]]]:
+def in_process() -> tuple[list[float], dict[str, Counter[str]], dict[str, Counter[str]]]:
     from moto import mock_aws
 
     from remediator.engine import Engine
@@ -89,6 +93,7 @@ def in_process() -> tuple[list[float], dict[str, Counter[str]]]:
 
     timings = []
     calls: dict[str, Counter[str]] = {}
+    guarded: dict[str, Counter[str]] = {}  # the same with the stack's state table: idempotency, loop counter
     for _ in range(RUNS):
         with mock_aws():
             topic = next(r.arn for r in bootstrap(ClientFactory()) if r.kind == "alert topic")
@@ -103,25 +108,31 @@ def in_process() -> tuple[list[float], dict[str, Counter[str]]]:
     with mock_aws():  # calls per remediation, counted by the clients' own call log
         topic = next(r.arn for r in bootstrap(ClientFactory()) if r.kind == "alert topic")
         build_world(ClientFactory(), SAMPLES)
-        for sample in (
-            s
-            for s in SAMPLES
-            if s.expect == "violating"
-            and s.path.name.startswith("cloudtrail")
-            and s.rule_id.startswith("s3-")
-        ):
+        chosen = [s for s in SAMPLES if s.path.name.startswith("cloudtrail") and s.rule_id.startswith("s3-")
+                  and s.expect in ("violating", "compliant")]  # fmt: skip
+        for sample in chosen:
+            if sample.expect != "violating":
+                continue
             factory = ClientFactory()
             Engine.from_settings(Settings(alert_topic_arn=topic), family="s3", clients=factory).handle(
                 sample.event
             )
             calls[sample.path.name] = factory.call_log.counts()
-    return timings, calls
+    with mock_aws():  # again, with the stack's safety state
+        topic = next(r.arn for r in bootstrap(ClientFactory()) if r.kind == "alert topic")
+        build_world(ClientFactory(), SAMPLES)
+        for sample in chosen:
+            factory = ClientFactory()
+            settings = Settings(alert_topic_arn=topic, state_table=DEFAULT_STATE_TABLE, fold_minutes=0)
+            Engine.from_settings(settings, family="s3", clients=factory).handle(sample.event)
+            guarded[sample.path.name] = factory.call_log.counts()
+    return timings, calls, guarded
 
 
 def main() -> None:
     events = len(SAMPLES)
     server = cli_against_server()
-    local, calls = in_process()
+    local, calls, guarded = in_process()
     print(f"events folder: {events} events, {RUNS} runs each (median, min)")
     print(
         f"  CLI process against a moto server (HTTP), incl. start-up: "
@@ -133,9 +144,14 @@ def main() -> None:
     )
     print("AWS calls for one CloudTrail-triggered S3 remediation (reads, fix, alert, ledger):")  # issue 2
     for name, counter in calls.items():
-        print(
-            f"  {sum(counter.values()):2d}  {name}: {', '.join(f'{k} x{v}' if v > 1 else k for k, v in counter.items())}"
-        )
+        print(f"  {sum(counter.values()):2d}  {name}: {listing(counter)}")
+    print("The same with the stack's state table (idempotency records, loop counter), compliant events too:")
+    for name, counter in guarded.items():
+        print(f"  {sum(counter.values()):2d}  {name}: {listing(counter)}")
+
+
+def listing(counter: Counter[str]) -> str:
+    return ", ".join(f"{k} x{v}" if v > 1 else k for k, v in counter.items())
 
 
 if __name__ == "__main__":

@@ -328,8 +328,14 @@ def test_an_old_public_event_replayed_after_a_fix_and_a_later_legitimate_change_
 # ---------------------------------------------------------------- loop breaking
 
 
+@pytest.fixture
+def mid_window(monkeypatch):
+    """Loop windows are fixed: pin the clock mid-window so no boundary falls between the test's fixes."""
+    monkeypatch.setattr("remediator.loops.time.time", lambda: 1_800_000_000.0 + 1200)
+
+
 def test_something_that_keeps_undoing_the_fix_is_stopped_after_three_with_one_critical_alert(
-    aws, runtime, public_bucket
+    aws, runtime, public_bucket, mid_window
 ):
     terraform = "arn:aws:sts::123456789012:assumed-role/TerraformApply/ci-4711"
     engine = make_engine(runtime)
@@ -347,7 +353,7 @@ def test_something_that_keeps_undoing_the_fix_is_stopped_after_three_with_one_cr
     assert outcomes[4].silenced and len([i for i in runtime.ledger() if i["outcome"] == "failed"]) == 2
 
 
-def test_the_loop_limit_comes_from_the_settings_document(aws, runtime, public_bucket):
+def test_the_loop_limit_comes_from_the_settings_document(aws, runtime, public_bucket, mid_window):
     put_settings(aws, {"version": 1, "loop": {"max_fixes": 1, "window_minutes": 10}})
     engine = make_engine(runtime, settings_parameter=PARAMETER)
     outcomes = []
@@ -432,3 +438,14 @@ def test_a_publish_that_failed_is_retried_with_the_event_and_the_fix_is_not_redo
     assert decision.outcome.value == "remediated" and decision.notified
     assert clients.call_log.changes.count("s3:PutBucketAcl") == 1  # decided once, recorded on the retry
     assert len(runtime.alerts()) == 1 and [i["outcome"] for i in runtime.ledger()] == ["remediated"]
+
+
+def test_rules_reads_the_deployed_settings_document_from_ssm(aws, capsys):
+    from remediator.cli.main import main
+
+    put_settings(aws, {"version": 1, "rules": {"s3-public-acl": {"mode": "notify"}}})
+    assert main(["rules", "--json", "--settings", f"ssm:{PARAMETER}"]) == 0
+    listed = {r["id"]: r["mode"] for r in map(json.loads, capsys.readouterr().out.splitlines())}
+    assert listed["s3-public-acl"] == "notify" and listed["s3-tls-only"] == "remediate"
+    assert main(["rules", "--settings", "ssm:/missing"]) == 2
+    assert "no such parameter" in capsys.readouterr().err

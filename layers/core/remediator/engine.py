@@ -177,6 +177,10 @@ class Engine:
             return self._recorded(self._apply(unit))
         key = {"event": unit.trigger.event_id, "rule": unit.rule.id, "resource": unit.resource.arn}
         decision = self.once.run("decide", key, lambda: self._apply(unit))
+        if (
+            not decision.outcome.is_finding
+        ):  # compliant, ignored: a log line and a metric, no AWS call to keep
+            return self._recorded(decision)
         return self.once.run("record", key, lambda: self._recorded(decision))
 
     def _base(self, trigger: Trigger, resource: Resource | None = None) -> dict[str, Any]:

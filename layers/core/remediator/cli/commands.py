@@ -19,16 +19,40 @@ if TYPE_CHECKING:
 
 
 def load_settings_file(path: str) -> Overrides:
+    """A settings document from a file, or from SSM as `ssm:NAME` (the deployed one)."""
     from remediator.overrides import OverridesError, parse_overrides
 
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise OverridesError(f"{path}: cannot read ({exc.strerror})") from None
+    if path.startswith("ssm:"):
+        text = _ssm_parameter(path.removeprefix("ssm:"))
+    else:
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise OverridesError(f"{path}: cannot read ({exc.strerror})") from None
     try:
         return parse_overrides(text)
     except OverridesError as exc:
         raise OverridesError(f"{path}: {exc}") from None
+
+
+def _ssm_parameter(name: str) -> str:
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    from remediator.cli.runtime import session_facts
+    from remediator.overrides import OverridesError
+
+    session, _, _ = session_facts()
+    try:
+        value: str = session.client("ssm").get_parameter(Name=name)["Parameter"]["Value"]
+    except ClientError as exc:
+        if exc.response["Error"]["Code"] == "ParameterNotFound":
+            raise OverridesError(
+                f"ssm:{name}: no such parameter (the stack then uses the packaged defaults)"
+            ) from None
+        raise OverridesError(f"ssm:{name}: {exc.response['Error'].get('Message', exc)}") from None
+    except BotoCoreError as exc:
+        raise OverridesError(f"cannot reach AWS: {exc}") from None
+    return value
 
 
 def effective_mode(rule: Rule, overrides: Overrides, stack_mode: Mode) -> str:

@@ -27,7 +27,12 @@ def build_parser() -> argparse.ArgumentParser:
     rules.add_argument(
         "--mode", choices=MODES, help="the stack's Mode (default: REMEDIATION_MODE, else remediate)"
     )
-    rules.add_argument("--settings", metavar="FILE", help="a settings document to apply (validated)")
+    rules.add_argument(
+        "--settings",
+        metavar="FILE",
+        help="a settings document to apply (validated); ssm:NAME reads the deployed one, e.g. "
+        "ssm:/compliance-remediator/settings",
+    )
 
     replay = commands.add_parser("replay", help="send event files through the stack's routing and handlers")
     replay.add_argument(
