@@ -180,7 +180,8 @@ def test_function_policy_equals_what_its_rules_declare(function):
 
 # Actions AWS offers no resource-level permissions for: "*" is the narrowest resource they take.
 NO_RESOURCE_LEVEL = {"xray:PutTraceSegments", "xray:PutTelemetryRecords", "cloudtrail:DescribeTrails",
-                     "iam:ListPolicies", "iam:GetAccountSummary"}  # fmt: skip
+                     "iam:ListPolicies", "iam:GetAccountSummary", "iam:ListRoles", "iam:ListGroups",
+                     "s3:ListAllMyBuckets", "kms:ListKeys", "iam:ListUsers"}  # fmt: skip
 
 
 def test_no_role_in_the_stack_holds_a_wildcard_action_or_an_unscoped_resource_it_could_scope():
@@ -380,3 +381,26 @@ def test_checkov_finds_nothing_and_every_skipped_check_is_justified_in_place(tem
     for name, resource in load_template(ROOT / template)["Resources"].items():
         for skip in resource.get("Metadata", {}).get("checkov", {}).get("skip", []):
             assert len(skip.get("comment", "")) > 20, f"{name}: {skip['id']} skipped without a reason"
+
+
+def test_the_sweep_fans_out_to_a_queue_per_family_that_the_family_consumes_with_partial_batch_failures():
+    from remediator.resources import RESOURCE_TYPES
+
+    queues = DOCUMENT["Resources"]["SweepFunction"]["Properties"]["Environment"]["Variables"]["SWEEP_QUEUES"]
+    named = queues["Fn::Sub"]
+    for family in families():
+        queue = f"{family.capitalize() if family != 'cloudtrail' else 'CloudTrail'}SweepQueue"
+        assert f'"{family}": "${{{queue}}}"' in named
+        function = next(n for n, r in RESOURCES.items() if r["Type"] == "AWS::Serverless::Function"
+                        and r["Properties"].get("CodeUri") == f"functions/{family}/")  # fmt: skip
+        sweep = RESOURCES[function]["Properties"]["Events"]["Sweep"]
+        assert sweep["Properties"]["Queue"] == {"Fn::GetAtt": f"{queue}.Arn"}
+        assert sweep["Properties"]["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
+        dlq = RESOURCES[queue]["Properties"]["RedrivePolicy"]["deadLetterTargetArn"]
+        assert dlq == {"Fn::GetAtt": f"{function.removesuffix('Function')}DeadLetterQueue.Arn"}
+    listed = {t.list_permission for t in RESOURCE_TYPES.values() if t.enumerator}
+    sweep_role = RESOURCES["SweepFunctionRole"]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"]
+    assert set(next(s["Action"] for s in sweep_role if s["Sid"] == "List")) == listed
+    schedule = RESOURCES["SweepSchedule"]["Properties"]
+    assert schedule["ScheduleExpression"] == {"Ref": "SweepScheduleExpression"}
+    assert schedule["Target"]["Arn"] == {"Fn::GetAtt": "SweepFunction.Arn"}

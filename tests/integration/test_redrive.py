@@ -94,3 +94,26 @@ def test_redrive_invokes_the_function_the_message_names_and_keeps_what_fails_aga
 def payload(status: int, body: dict) -> dict:
     data = json.dumps(body).encode()
     return {"StatusCode": status, "Payload": StreamingBody(io.BytesIO(data), len(data))}
+
+
+def test_a_dead_lettered_sweep_batch_is_redriven_locally_to_its_family(aws, runtime, capsys):
+    from helpers import context
+    from remediator.resources import S3_BUCKET
+
+    _, bucket = compliant_bucket(aws, "acme-ml-swept")
+    get("s3-public-acl").plant(context(aws), bucket)
+    batch = {"sweep": "s-1", "family": "s3", "type": "AWS::S3::Bucket", "account": "123456789012",
+             "region": "us-east-1", "time": "2026-11-26T00:00:00+00:00", "ids": ["acme-ml-swept"]}  # fmt: skip
+    url = dead_letter(aws, json.dumps(batch))
+
+    with mock.patch.dict(os.environ):
+        code = main(["redrive", url, "--local", "--json"])
+
+    decisions = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert code == 0 and depth(aws, url) == 0
+    assert ("s3-public-acl", "remediated") in {(d["rule"], d["outcome"]) for d in decisions}
+    assert (
+        get("s3-public-acl")
+        .evaluate(context(aws), S3_BUCKET.resource("acme-ml-swept", "123456789012", "us-east-1"))
+        .compliant
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -60,6 +61,9 @@ RUNTIME_PERMISSIONS = frozenset(
         "dynamodb:GetItem",  # the exemption registry; idempotency records
         "dynamodb:DeleteItem",  # idempotency: a failed attempt's record is removed so the retry runs
         "sqs:SendMessage",
+        "sqs:ReceiveMessage",  # the family's sweep queue
+        "sqs:DeleteMessage",
+        "sqs:GetQueueAttributes",
         "ssm:GetParameter",  # the settings document
     }
 )
@@ -162,6 +166,24 @@ class Engine:
         for trigger in triggers:
             for unit in self._judge(trigger):
                 decisions.append(self._decide(unit) if isinstance(unit, Unit) else self._recorded(unit))
+        return decisions
+
+    def sweep(
+        self, resources: Iterable[Resource], trigger: Trigger, only: frozenset[str] = frozenset()
+    ) -> list[Decision]:
+        """Judge each resource by every rule here that judges its type (rules about an act excepted; `only`:
+        these rule ids): the stack's sweep and `remediator scan`. Decided and recorded as an event's are,
+        once per (sweep, rule, resource). One context per resource: its rules share their reads."""
+        self.overrides = self.overrides_source.current()
+        decisions: list[Decision] = []
+        for resource in resources:
+            ctx = RuleContext(
+                self.clients.for_account(resource.account, resource.region), self.settings, trigger
+            )
+            for rule in self.rules:
+                if rule.judges_an_act or not rule.judges(resource.type) or (only and rule.id not in only):
+                    continue
+                decisions.append(self._decide(Unit(rule, ctx, trigger, resource)))
         return decisions
 
     def _recorded(self, decision: Decision) -> Decision:

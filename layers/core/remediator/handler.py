@@ -22,8 +22,15 @@ def build_handler(family: str) -> Handler:
             from remediator.settings import Settings
 
             engines.append(Engine.from_settings(Settings.from_env(), family=family))
-        count("Events")
-        decisions = engines[0].handle(event, context)
+        from remediator.sweep import is_sweep_message, judge_batch
+
+        if isinstance(event, dict) and "Records" in event:  # the family's sweep queue
+            return _sweep_batch(engines[0], event["Records"])
+        if is_sweep_message(event):  # a sweep message redriven from the DLQ
+            decisions = judge_batch(engines[0], event)
+        else:
+            count("Events")
+            decisions = engines[0].handle(event, context)
         return {"decisions": [d.model_dump(mode="json") for d in decisions]}
 
     traced = tracer().capture_lambda_handler(handle) if tracing_enabled() else handle
@@ -31,3 +38,20 @@ def build_handler(family: str) -> Handler:
     return logger.inject_lambda_context(correlation_id_path=correlation_paths.EVENT_BRIDGE, clear_state=True)(
         handler
     )
+
+
+def _sweep_batch(engine: Any, records: list[dict[str, Any]]) -> dict[str, Any]:
+    """SQS partial batch response: a message that raised is reported, so SQS retries only that one."""
+    import json
+
+    from remediator.sweep import judge_batch
+
+    failures = []
+    for record in records:
+        try:
+            decisions = judge_batch(engine, json.loads(record["body"]))
+            count("SweptResources", value=len({d.resource for d in decisions}))
+        except Exception:  # noqa: BLE001 - reported per message; the rest of the batch stands
+            logger.exception("sweep batch failed", extra={"messageId": record.get("messageId")})
+            failures.append({"itemIdentifier": record.get("messageId")})
+    return {"batchItemFailures": failures}

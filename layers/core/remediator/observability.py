@@ -31,15 +31,15 @@ def metrics_enabled() -> bool:
     return not is_metrics_disabled()
 
 
-def count(name: str, **dimensions: str) -> None:
+def count(name: str, value: int = 1, **dimensions: str) -> None:
     """One Count datapoint, flushed at once (dimensions differ between datapoints of one invocation)."""
     if not metrics_enabled():  # single_metric does not check the switch itself
         return
     from aws_lambda_powertools.metrics import MetricUnit, single_metric
 
-    with single_metric(name=name, unit=MetricUnit.Count, value=1, namespace=NAMESPACE) as metric:
-        for key, value in dimensions.items():
-            metric.add_dimension(name=key, value=value)
+    with single_metric(name=name, unit=MetricUnit.Count, value=value, namespace=NAMESPACE) as metric:
+        for key, dimension in dimensions.items():
+            metric.add_dimension(name=key, value=dimension)
 
 
 def tracing_enabled() -> bool:

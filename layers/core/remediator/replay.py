@@ -111,6 +111,14 @@ class Replayer:
     def replay(self, event: Any, *, raise_errors: bool = False) -> list[Decision]:
         """Every decision the stack would make for this event: at least one. With raise_errors, a handler
         that raises (what the stack would retry) raises here too, instead of becoming a failed decision."""
+        from remediator.sweep import is_sweep_message
+
+        if is_sweep_message(event):  # a sweep batch (redriven from a DLQ): its family's function judges it
+            family = str(event.get("family"))
+            owner = next((r for r in self.routes if r.handler_file.parent.name == family), None)
+            if owner is None:
+                return [_contextless({}, Outcome.REJECTED, f"sweep batch for an unknown family {family!r}")]
+            return self._invoke(owner, event, raise_errors)
         try:
             check_envelope(event)
         except MalformedEventError as exc:
@@ -126,8 +134,8 @@ class Replayer:
                 )
             ]
         decisions = []
-        for target in dict.fromkeys(t.function for t in targets):
-            chosen = next(t for t in targets if t.function == target)
+        for function in dict.fromkeys(t.function for t in targets):
+            chosen = next(t for t in targets if t.function == function)
             decisions.extend(self._invoke(chosen, event, raise_errors))
         return decisions
 

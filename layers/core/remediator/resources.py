@@ -26,8 +26,10 @@ class ResourceType:
     securityhub_type: str | None = None
     guardduty_type: str | None = None
     arn_format: str = ""  # {partition} {region} {account} {id}
-    # "module:function" listing every id in an account and region (schedules, account-level findings).
+    # "module:function" listing every id in an account and region (sweeps, schedules, account-level findings),
+    # and the action it takes (AWS offers none of these at resource level).
     enumerator: str | None = None
+    list_permission: str | None = None
     # IAM principals: the API takes the bare name, while the ARN carries the path (role/service-role/x).
     name_drops_path: bool = False
     # "module:function" turning the unique id AWS Config gives IAM resources (ANPA..., AIDA...) into an id.
@@ -94,6 +96,8 @@ S3_BUCKET = ResourceType(
     tag_reader="remediator.services.tags:bucket",
     tag_permission="s3:GetBucketTagging",
     tag_events=frozenset({"PutBucketTagging"}),
+    enumerator="remediator.services.listing:buckets",
+    list_permission="s3:ListAllMyBuckets",
 )
 
 CLOUDTRAIL_TRAIL = ResourceType(
@@ -103,7 +107,8 @@ CLOUDTRAIL_TRAIL = ResourceType(
     cloudtrail_ids={"*": "requestParameters.name", "AddTags": "requestParameters.resourceId"},
     securityhub_type="AwsCloudTrailTrail",
     arn_format="arn:{partition}:cloudtrail:{region}:{account}:trail/{id}",
-    enumerator="remediator.services.cloudtrail:trail_names",
+    enumerator="remediator.services.listing:trails",
+    list_permission="cloudtrail:DescribeTrails",
     tag_reader="remediator.services.tags:trail",
     tag_permission="cloudtrail:ListTags",
     tag_events=frozenset({"AddTags", "CreateTrail"}),
@@ -119,6 +124,8 @@ KMS_KEY = ResourceType(
     tag_reader="remediator.services.tags:key",
     tag_permission="kms:ListResourceTags",
     tag_events=frozenset({"TagResource", "CreateKey"}),
+    enumerator="remediator.services.listing:keys",
+    list_permission="kms:ListKeys",
 )
 
 # IAM is global: its CloudTrail events reach EventBridge in us-east-1 only (see template.yaml's IamRegion).
@@ -138,6 +145,8 @@ IAM_POLICY = ResourceType(
     tag_reader="remediator.services.tags:policy",
     tag_permission="iam:ListPolicyTags",
     tag_events=frozenset({"TagPolicy", "CreatePolicy"}),
+    enumerator="remediator.services.listing:policies",
+    list_permission="iam:ListPolicies",
 )
 IAM_ROLE = ResourceType(
     cfn_type="AWS::IAM::Role",
@@ -160,6 +169,8 @@ IAM_ROLE = ResourceType(
     tag_reader="remediator.services.tags:role",
     tag_permission="iam:ListRoleTags",
     tag_events=frozenset({"TagRole", "CreateRole"}),
+    enumerator="remediator.services.listing:roles",
+    list_permission="iam:ListRoles",
 )
 IAM_USER = ResourceType(
     cfn_type="AWS::IAM::User",
@@ -175,6 +186,8 @@ IAM_USER = ResourceType(
     tag_reader="remediator.services.tags:user",
     tag_permission="iam:ListUserTags",
     tag_events=frozenset({"TagUser", "CreateUser"}),
+    enumerator="remediator.services.listing:users",
+    list_permission="iam:ListUsers",
 )
 IAM_GROUP = ResourceType(
     cfn_type="AWS::IAM::Group",
@@ -184,6 +197,8 @@ IAM_GROUP = ResourceType(
     securityhub_type="AwsIamGroup",
     arn_format="arn:{partition}:iam::{account}:group/{id}",
     name_drops_path=True,
+    enumerator="remediator.services.listing:groups",
+    list_permission="iam:ListGroups",
 )
 IAM_PRINCIPALS = frozenset({IAM_ROLE.cfn_type, IAM_USER.cfn_type, IAM_GROUP.cfn_type})
 # The account itself: rules about acts (root use, sign-ins without MFA, new access keys) judge it.

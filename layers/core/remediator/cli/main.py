@@ -54,6 +54,16 @@ def build_parser() -> argparse.ArgumentParser:
         "(default: SLACK_WEBHOOK_URL)",
     )
 
+    scan = commands.add_parser(
+        "scan",
+        help="judge every resource the rules cover, as the stack's sweep does (report only unless --fix)",
+    )
+    scan.add_argument("--family", help="only this family's rules (s3, cloudtrail, kms, iam)")
+    scan.add_argument("--rule", metavar="ID", help="only this rule")
+    scan.add_argument("--fix", action="store_true", help="remediate, alert and record as the stack would")
+    scan.add_argument("--json", action="store_true", help="one JSON decision per line on stdout")
+    scan.add_argument("--workers", type=int, default=8, help="resources judged at once (default 8)")
+
     redrive = commands.add_parser(
         "redrive", help="send the events in a dead-letter queue back through their functions (or locally)"
     )
@@ -85,6 +95,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from remediator.cli.runtime import quiet_powertools
 
     quiet_powertools(args.verbose)
+    from remediator.cli.scan import ScanError
     from remediator.overrides import OverridesError
     from remediator.redrive import RedriveError
     from remediator.replay import ReplayError
@@ -98,6 +109,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from remediator.cli.commands import replay
 
             return replay(args)
+        if args.command == "scan":
+            from remediator.cli.scan import scan
+
+            return scan(args)
         if args.command == "redrive":
             from remediator.cli.commands import redrive
 
@@ -109,7 +124,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from remediator.cli.demo import demo
 
         return demo()
-    except (ReplayError, OverridesError, RedriveError) as exc:
+    except (ReplayError, OverridesError, RedriveError, ScanError) as exc:
         print(f"remediator: {exc}", file=sys.stderr)
         return USAGE_ERROR
     except KeyboardInterrupt:

@@ -146,12 +146,15 @@ class Rule(ABC):
 
     @classmethod
     def actions(cls) -> frozenset[str]:
-        """Every action the rule's function needs for it: its permissions, and reading the exemption tag of
-        each type it judges (the template's policies are held equal to these)."""
+        """Every action the rule's function needs for it: its permissions, reading the exemption tag of each
+        type it judges, and listing them for the sweep (the template's policies are held equal to these)."""
         from remediator.resources import RESOURCE_TYPES
 
-        tags = {RESOURCE_TYPES[t].tag_permission for t in (cls.resource_type, *cls.also_judges)}
-        return cls.permissions.all | {t for t in tags if t}
+        types = [RESOURCE_TYPES[t] for t in (cls.resource_type, *cls.also_judges)]
+        extra = {t.tag_permission for t in types}
+        if not cls.judges_an_act:  # the sweep lists every resource the rule judges
+            extra |= {t.list_permission for t in types}
+        return cls.permissions.all | {a for a in extra if a}
 
     @classmethod
     def family(cls) -> str:

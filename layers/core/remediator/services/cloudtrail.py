@@ -7,13 +7,7 @@ from typing import TYPE_CHECKING, Any
 from remediator.rules.base import ResourceGoneError, RuleContext, gone_when
 
 if TYPE_CHECKING:
-    from remediator.aws import AccountClients
-
-
-def trail_names(clients: AccountClients) -> list[str]:
-    """Trails whose home is this region (a multi-region trail is judged once, where it lives)."""
-    trails = clients.client("cloudtrail").describe_trails(includeShadowTrails=False)["trailList"]
-    return [t["Name"] for t in trails]
+    pass
 
 
 def find_trail(ctx: RuleContext, name: str) -> dict[str, Any] | None:

@@ -1,0 +1,58 @@
+"""Every resource of a type in one account and region, paginated: what the sweep and `remediator scan` judge.
+
+Each function yields ids (or ARNs, where the path matters) page by page, so a sweep of ten thousand buckets
+starts judging before the listing ends and never holds more than a page."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from remediator.aws import AccountClients
+
+PAGE_SIZE: int | None = None  # None: the service's default (and largest) page; tests make it small
+
+
+def _pages(client: Any, operation: str, **kwargs: Any) -> Iterator[dict[str, Any]]:
+    config = {"PageSize": PAGE_SIZE} if PAGE_SIZE else {}
+    yield from client.get_paginator(operation).paginate(**kwargs, PaginationConfig=config)
+
+
+def buckets(clients: AccountClients) -> Iterator[str]:
+    """The buckets whose home is this region (ListBuckets' BucketRegion filter)."""
+    for page in _pages(clients.client("s3"), "list_buckets", BucketRegion=clients.region):
+        yield from (b["Name"] for b in page.get("Buckets", []))
+
+
+def keys(clients: AccountClients) -> Iterator[str]:
+    """Every KMS key id in the region; the rules tell customer-managed keys from AWS-managed ones."""
+    for page in _pages(clients.client("kms"), "list_keys"):
+        yield from (k["KeyId"] for k in page.get("Keys", []))
+
+
+def policies(clients: AccountClients) -> Iterator[str]:
+    """Customer-managed policies (AWS-managed ones are not the account's to fix)."""
+    for page in _pages(clients.client("iam"), "list_policies", Scope="Local"):
+        yield from (p["Arn"] for p in page.get("Policies", []))
+
+
+def roles(clients: AccountClients) -> Iterator[str]:
+    for page in _pages(clients.client("iam"), "list_roles"):
+        yield from (r["Arn"] for r in page.get("Roles", []))
+
+
+def users(clients: AccountClients) -> Iterator[str]:
+    for page in _pages(clients.client("iam"), "list_users"):
+        yield from (u["Arn"] for u in page.get("Users", []))
+
+
+def groups(clients: AccountClients) -> Iterator[str]:
+    for page in _pages(clients.client("iam"), "list_groups"):
+        yield from (g["Arn"] for g in page.get("Groups", []))
+
+
+def trails(clients: AccountClients) -> Iterator[str]:
+    """Trails whose home is this region (a multi-region trail is judged once, where it lives)."""
+    listed = clients.client("cloudtrail").describe_trails(includeShadowTrails=False)["trailList"]
+    yield from (t["Name"] for t in listed)
