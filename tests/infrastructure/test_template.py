@@ -404,3 +404,13 @@ def test_the_sweep_fans_out_to_a_queue_per_family_that_the_family_consumes_with_
     schedule = RESOURCES["SweepSchedule"]["Properties"]
     assert schedule["ScheduleExpression"] == {"Ref": "SweepScheduleExpression"}
     assert schedule["Target"]["Arn"] == {"Fn::GetAtt": "SweepFunction.Arn"}
+
+
+def test_the_ledger_table_in_the_stack_is_the_one_bootstrap_creates():
+    from remediator.ledger import ledger_table_spec
+
+    spec = ledger_table_spec("x")
+    table = RESOURCES["LedgerTable"]["Properties"]
+    assert table["AttributeDefinitions"] == spec["AttributeDefinitions"]
+    assert table["KeySchema"] == spec["KeySchema"]
+    assert table["GlobalSecondaryIndexes"] == spec["GlobalSecondaryIndexes"]

@@ -21,7 +21,11 @@ JSON = st.recursive(
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4),
     max_leaves=20,
 )
-SLOW = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# derandomize: CI sees the same examples each run (a red build is reproducible, never a coin toss); explore
+# further locally with `pytest tests/unit/test_properties.py --hypothesis-seed=N`.
+SLOW = settings(
+    max_examples=500, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 def parses_or_rejects(raw: Any) -> None:
@@ -160,3 +164,11 @@ def test_the_verdict_is_the_same_however_the_policy_is_written(facts, data):
     )  # IAM's policyDocument is a string
 
     assert verdict(first) == verdict(second) == verdict(as_text)
+
+
+def test_found_by_hypothesis_a_guardduty_finding_whose_access_key_details_is_not_an_object():
+    event = copy.deepcopy(next(e for e in SAMPLES if e["source"] == "aws.guardduty"))
+    event["detail"]["resource"]["accessKeyDetails"] = True
+    parses_or_rejects(event)
+    event["detail"]["service"] = {"action": {"awsApiCallAction": ["not", "an", "object"]}}
+    parses_or_rejects(event)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from remediator.folds import state_table_spec
+from remediator.ledger import ledger_table_spec
 from remediator.settings import DEFAULT_ALERT_TOPIC, DEFAULT_LEDGER_TABLE, DEFAULT_STATE_TABLE
 
 if TYPE_CHECKING:
@@ -22,21 +23,6 @@ class RuntimeResource:
     name: str
     arn: str
     created: bool
-
-
-def ledger_table_spec(name: str) -> dict[str, object]:
-    return {
-        "TableName": name,
-        "AttributeDefinitions": [
-            {"AttributeName": "pk", "AttributeType": "S"},
-            {"AttributeName": "sk", "AttributeType": "S"},
-        ],
-        "KeySchema": [
-            {"AttributeName": "pk", "KeyType": "HASH"},
-            {"AttributeName": "sk", "KeyType": "RANGE"},
-        ],
-        "BillingMode": "PAY_PER_REQUEST",
-    }
 
 
 def _table(clients: ClientFactory, kind: str, name: str, spec: dict[str, object]) -> RuntimeResource:

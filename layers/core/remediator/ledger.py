@@ -1,7 +1,9 @@
 """The ledger: one DynamoDB item per decision that found something (violation, remediated, failed, exempt).
 
 Key: pk = the resource ARN, sk = "<decided_at>#<event_id>#<rule>", so a resource's history reads newest
-first with one Query. Items expire (TTL) after the configured number of days.
+first with one Query. Two indexes answer the operator's other questions with a Query each, never a Scan:
+`by-rule` (rule, sk): what one rule found; `by-day` (day, sk): everything decided on a day, newest first.
+Items expire (TTL) after the configured number of days.
 """
 
 from __future__ import annotations
@@ -13,6 +15,34 @@ from remediator.models import Decision
 
 if TYPE_CHECKING:
     from remediator.aws import ClientFactory
+
+
+BY_RULE = "by-rule"
+BY_DAY = "by-day"
+
+
+def ledger_table_spec(name: str) -> dict[str, Any]:
+    """The table as `remediator bootstrap` creates it; template.yaml's LedgerTable is held equal by a test."""
+    index = [("pk", "HASH"), ("sk", "RANGE")]
+    return {
+        "TableName": name,
+        "AttributeDefinitions": [
+            {"AttributeName": a, "AttributeType": "S"} for a in ("pk", "sk", "rule", "day")
+        ],
+        "KeySchema": [{"AttributeName": a, "KeyType": k} for a, k in index],
+        "GlobalSecondaryIndexes": [
+            {
+                "IndexName": name_,
+                "KeySchema": [
+                    {"AttributeName": hash_, "KeyType": "HASH"},
+                    {"AttributeName": "sk", "KeyType": "RANGE"},
+                ],
+                "Projection": {"ProjectionType": "ALL"},
+            }
+            for name_, hash_ in ((BY_RULE, "rule"), (BY_DAY, "day"))
+        ],
+        "BillingMode": "PAY_PER_REQUEST",
+    }
 
 
 def ledger_key(decision: Decision) -> dict[str, str]:
@@ -48,6 +78,7 @@ class Ledger:
         item["actions"] = {"L": [{"S": a} for a in decision.actions]}
         item["notified"] = {"BOOL": decision.notified}
         item["decided_at"] = {"S": record["decided_at"]}
+        item["day"] = {"S": decision.decided_at.date().isoformat()}
         if decision.actor is not None:
             item["actor"] = {"S": decision.actor.describe()}
         item["decision"] = {"S": decision.model_dump_json()}

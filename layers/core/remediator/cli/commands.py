@@ -197,6 +197,32 @@ def redrive(args: argparse.Namespace) -> int:
     return 1 if result.still_failing or result.unreadable else 0
 
 
+def history(args: argparse.Namespace) -> int:
+    from remediator.aws import ClientFactory
+    from remediator.cli.runtime import session_facts
+    from remediator.history import HistoryError, parse_since, read
+    from remediator.settings import DEFAULT_LEDGER_TABLE
+
+    if args.limit < 1:
+        raise HistoryError("--limit must be at least 1")
+    since = parse_since(args.since)
+    session, _, _ = session_facts()
+    table = os.environ.get("LEDGER_TABLE", DEFAULT_LEDGER_TABLE)
+    found = list(
+        read(ClientFactory(session), table, since, resource=args.resource, rule=args.rule, limit=args.limit)
+    )
+    if args.json:
+        for decision in found:
+            print(decision.model_dump_json())
+        return 0
+    rows = [[d.decided_at.strftime("%Y-%m-%d %H:%M:%S"), d.rule or "-", d.outcome.value, short_resource(d.resource),
+             d.actor.arn.rsplit("/", 1)[-1] if d.actor and d.actor.arn else "-", d.reason] for d in found]  # fmt: skip
+    if rows:
+        print(render(["decided (UTC)", "rule", "outcome", "resource", "who", "reason"], rows, max_width=70))
+    print(f"{len(found)} decision(s) since {since.strftime('%Y-%m-%d %H:%M')} UTC in {table}")
+    return 0
+
+
 def _deliver_to_slack(args: argparse.Namespace, decisions: list[Decision]) -> bool:
     """Run the notifier's own code on the messages the stack published; True when Slack refused one."""
     url = args.slack_webhook or os.environ.get("SLACK_WEBHOOK_URL")

@@ -64,6 +64,13 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument("--json", action="store_true", help="one JSON decision per line on stdout")
     scan.add_argument("--workers", type=int, default=8, help="resources judged at once (default 8)")
 
+    history = commands.add_parser("history", help="what the ledger says happened, newest first")
+    history.add_argument("--resource", metavar="ARN", help="one resource's history")
+    history.add_argument("--rule", metavar="ID", help="one rule's findings")
+    history.add_argument("--since", default="7d", help="a span (7d, 24h, 30m, 2w) or a date (default 7d)")
+    history.add_argument("--limit", type=int, default=200, help="at most N decisions (default 200)")
+    history.add_argument("--json", action="store_true", help="one JSON decision per line on stdout")
+
     redrive = commands.add_parser(
         "redrive", help="send the events in a dead-letter queue back through their functions (or locally)"
     )
@@ -96,6 +103,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     quiet_powertools(args.verbose)
     from remediator.cli.scan import ScanError
+    from remediator.history import HistoryError
     from remediator.overrides import OverridesError
     from remediator.redrive import RedriveError
     from remediator.replay import ReplayError
@@ -113,6 +121,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from remediator.cli.scan import scan
 
             return scan(args)
+        if args.command == "history":
+            from remediator.cli.commands import history
+
+            return history(args)
         if args.command == "redrive":
             from remediator.cli.commands import redrive
 
@@ -124,7 +136,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from remediator.cli.demo import demo
 
         return demo()
-    except (ReplayError, OverridesError, RedriveError, ScanError) as exc:
+    except (ReplayError, OverridesError, RedriveError, ScanError, HistoryError) as exc:
         print(f"remediator: {exc}", file=sys.stderr)
         return USAGE_ERROR
     except KeyboardInterrupt:

@@ -59,6 +59,12 @@ def normalise(raw: Any) -> list[Trigger]:
         triggers: list[Trigger] = event.triggers()
     except ValidationError as exc:
         raise MalformedEventError(_one_line(exc)) from None
+    except (AttributeError, TypeError, KeyError, IndexError) as exc:
+        # A part of the detail the models leave open (a finding's resource, a CloudTrail request) holds a
+        # value of a shape AWS never sends: reject the event, never crash on it (hypothesis tests this).
+        raise MalformedEventError(
+            f"{detail_type} detail has an unexpected shape ({type(exc).__name__}: {exc})"
+        ) from None
     return triggers
 
 

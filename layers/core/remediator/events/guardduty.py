@@ -56,8 +56,10 @@ class GuardDutyEvent(EventBridgeModel):
         d = self.detail
         account = d.accountId or self.account
         region = d.region or self.region
-        call = dig(d.service, "action.awsApiCallAction") or {}
-        key = d.resource.get("accessKeyDetails") or {}
+        call = dig(d.service, "action.awsApiCallAction")
+        call = call if isinstance(call, dict) else {}
+        key = d.resource.get("accessKeyDetails")
+        key = key if isinstance(key, dict) else {}
         actor = Actor(
             arn=key.get("userName") or key.get("principalId"),
             principal_type=key.get("userType"),
