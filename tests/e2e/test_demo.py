@@ -10,10 +10,10 @@ from pathlib import Path
 from conftest import ROOT
 
 
-def test_demo_finds_fixes_and_alerts_the_s3_violations():
+def test_demo_finds_fixes_and_alerts_the_s3_violations(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "POWERTOOLS_"))}
     result = subprocess.run(
-        [str(Path(sys.executable).parent / "remediator"), "demo"],
+        [str(Path(sys.executable).parent / "remediator"), "demo", "--report", str(tmp_path)],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -37,3 +37,19 @@ def test_demo_finds_fixes_and_alerts_the_s3_violations():
             rule
         )
     assert "Subject: [" in out
+
+    # It ends with a sweep that finds what no event reported, the ledger's history, and the report
+    sweep = out.split("4. Violations no event reports", 1)[1].split("5. remediator history", 1)[0]
+    assert any("acme-ml-legacy-exports" in line and "s3-public-acl" in line and "remediated" in line
+               for line in sweep.splitlines())  # fmt: skip
+    assert any("acme-public-docs" in line and "exempt" in line for line in sweep.splitlines())
+    assert any("acme-ml-scratch" in line and "violation" in line for line in sweep.splitlines())
+    history = out.split("5. remediator history", 1)[1]
+    assert "schedule:sweep" in history and "cloudtrail:PutBucketAcl" in history
+    report = (tmp_path / "report.md").read_text()
+    assert (
+        "## Open items (1)" in report
+        and "acme-ml-scratch" in report
+        and "the public documentation site" in report
+    )
+    assert (tmp_path / "report.html").read_text().count("<svg") == 2

@@ -414,3 +414,27 @@ def test_the_ledger_table_in_the_stack_is_the_one_bootstrap_creates():
     assert table["AttributeDefinitions"] == spec["AttributeDefinitions"]
     assert table["KeySchema"] == spec["KeySchema"]
     assert table["GlobalSecondaryIndexes"] == spec["GlobalSecondaryIndexes"]
+
+
+def test_the_dashboard_shows_findings_by_outcome_every_dlq_every_function_and_the_alarms():
+    import json
+    import re
+
+    body = RESOURCES["Dashboard"]["Properties"]["DashboardBody"]["Fn::Sub"]
+    refs = set(re.findall(r"\$\{([A-Za-z0-9]+)(?:\.[A-Za-z]+)?\}", body))
+    assert refs - {"AWS"} <= set(RESOURCES), refs - set(RESOURCES)
+    widgets = json.loads(re.sub(r"\$\{[^}]+\}", "x", body))["widgets"]
+    searches = [m[0]["expression"] for w in widgets if w["type"] == "metric" for m in w["properties"]["metrics"]
+                if isinstance(m[0], dict)]  # fmt: skip
+    for outcome in ("violation", "remediated", "failed"):
+        assert any(f'MetricName="Decisions" outcome="{outcome}"' in e for e in searches), outcome
+    dlqs = {n for n, r in RESOURCES.items() if r["Type"] == "AWS::SQS::Queue" and "DeadLetter" in n} - {
+        "NotifierDeadLetterQueue"
+    }
+    functions = {n for n, r in RESOURCES.items() if r["Type"] == "AWS::Serverless::Function"} - {
+        "NotifierFunction"
+    }
+    alarms = {n for n, r in RESOURCES.items() if r["Type"] == "AWS::CloudWatch::Alarm"} - {
+        "NotifierDeadLetterAlarm"
+    }
+    assert dlqs <= refs and functions <= refs and alarms <= refs  # (the notifier's exist only with Slack)

@@ -95,3 +95,16 @@ def test_since_spans_and_dates():
     assert parse_since("2026-11-01", now) == datetime(2026, 11, 1, tzinfo=UTC)
     with pytest.raises(HistoryError):
         parse_since("a while", now)
+
+
+def test_report_writes_markdown_and_html_from_the_ledger(aws, ledger, tmp_path, capsys):
+    with mock.patch.dict(os.environ):
+        assert main(["report", "--since", "30d", "--out", str(tmp_path / "out")]) == 0
+    assert "4 findings, 1 open, 0 exemptions" in capsys.readouterr().out
+    text = (tmp_path / "out" / "report.md").read_text()
+    assert "| `s3-kms-encryption` | acme-ml-b | violation |" in text
+    assert (tmp_path / "out" / "report.html").is_file()
+    (tmp_path / "file").write_text("x")
+    with mock.patch.dict(os.environ):
+        assert main(["report", "--out", str(tmp_path / "file")]) == 2
+    assert "not a folder" in capsys.readouterr().err

@@ -223,6 +223,32 @@ def history(args: argparse.Namespace) -> int:
     return 0
 
 
+def report(args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
+    from remediator.aws import ClientFactory
+    from remediator.cli.runtime import session_facts
+    from remediator.history import HistoryError, parse_since, read
+    from remediator.report import Report
+    from remediator.settings import DEFAULT_LEDGER_TABLE
+
+    since = parse_since(args.since)
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise HistoryError(f"--out {args.out}: not a folder")
+    session, _, _ = session_facts()
+    table = os.environ.get("LEDGER_TABLE", DEFAULT_LEDGER_TABLE)
+    decisions = list(read(ClientFactory(session), table, since))
+    built = Report.build(decisions, since, datetime.now(UTC))
+    try:
+        written = built.write(out)
+    except OSError as exc:
+        raise HistoryError(f"--out {args.out}: cannot write ({exc.strerror})") from None
+    print(f"{len(built.decisions)} findings, {len(built.open_items)} open, {len(built.exemptions)} exemptions: "
+          + ", ".join(str(p) for p in written))  # fmt: skip
+    return 0
+
+
 def _deliver_to_slack(args: argparse.Namespace, decisions: list[Decision]) -> bool:
     """Run the notifier's own code on the messages the stack published; True when Slack refused one."""
     url = args.slack_webhook or os.environ.get("SLACK_WEBHOOK_URL")

@@ -5,6 +5,7 @@ before/after table of what was found, fixed and alerted. No AWS account, no conf
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,8 +13,10 @@ from remediator.cli.table import render, short_resource
 from remediator.replay import ReplayError, find_template
 
 if TYPE_CHECKING:
+    from remediator.aws import ClientFactory
     from remediator.models import Resource
     from remediator.rules.base import Evaluation
+    from remediator.settings import Settings
 
 SCENE = (
     "s3/s3-public-access-block/cloudtrail-delete-public-access-block.violating.json",
@@ -36,7 +39,7 @@ ACCOUNT_ENV = {
 }
 
 
-def demo() -> int:
+def demo(report_dir: str | None = None) -> int:
     try:
         from moto import mock_aws
     except ImportError:
@@ -47,10 +50,10 @@ def demo() -> int:
     template = find_template(None)
     events_root = template.parent / "events"
     with mock_aws():
-        return _run(events_root, template)
+        return _run(events_root, template, Path(report_dir or tempfile.mkdtemp(prefix="remediator-demo-")))
 
 
-def _run(events_root: Path, template: Path) -> int:
+def _run(events_root: Path, template: Path, report_dir: Path) -> int:
     from remediator.aws import ClientFactory
     from remediator.bootstrap import bootstrap
     from remediator.cli.runtime import handler_environment
@@ -131,7 +134,63 @@ def _run(events_root: Path, template: Path) -> int:
         print("\nThe first alert, as an email subscriber reads it:\n")
         print("   Subject: " + alerts[0]["subject"])
         print("\n".join("   " + line for line in alerts[0]["text"].splitlines()))
+    _sweep_history_report(clients, settings, runtime["ledger table"].name, report_dir)
     return 0
+
+
+def _sweep_history_report(clients: ClientFactory, settings: Settings, ledger: str, report_dir: Path) -> None:
+    import json
+    from datetime import UTC, datetime, timedelta
+
+    from remediator.engine import Engine
+    from remediator.history import read
+    from remediator.report import Report
+    from remediator.resources import S3_BUCKET
+    from remediator.rules import get
+    from remediator.rules.base import RuleContext
+    from remediator.scenario import compliant
+    from remediator.settings import Settings
+    from remediator.sweep import resources, trigger
+
+    planted = {"acme-ml-legacy-exports": "s3-public-acl", "acme-public-docs": "s3-public-acl",
+               "acme-ml-scratch": "s3-kms-encryption"}  # fmt: skip
+    for name, rule_id in planted.items():
+        bucket = S3_BUCKET.resource(name, "123456789012", "us-east-1")
+        ctx = RuleContext(clients.for_account(bucket.account, bucket.region), settings)
+        compliant(ctx, bucket)
+        get(rule_id).plant(ctx, bucket)
+    document = report_dir / "settings.json"
+    report_dir.mkdir(parents=True, exist_ok=True)
+    until = (datetime.now(UTC) + timedelta(days=90)).date().isoformat()
+    document.write_text(json.dumps({"version": 1, "rules": {"s3-kms-encryption": {"mode": "notify"}},
+                                    "allow": [{"resources": ["arn:aws:s3:::acme-public-docs"], "until": until,
+                                               "rules": ["s3-public-acl", "s3-public-access-block"],
+                                               "reason": "the public documentation site"}]}))  # fmt: skip
+    os.environ["SETTINGS_FILE"] = str(document)
+    print("\n4. Violations no event reports, made while the trail was stopped: acme-ml-legacy-exports and")
+    print(
+        "   acme-public-docs made public, acme-ml-scratch's SSE-KMS removed. A settings document allow-lists"
+    )
+    print("   the public docs site and keeps s3-kms-encryption notify-only. The scheduled sweep judges every")
+    print("   bucket by every S3 rule, whatever changed:\n")
+    account = clients.for_account("123456789012", "us-east-1")
+    swept = Engine.from_settings(Settings.from_env(), "s3", clients).sweep(
+        list(resources(account, S3_BUCKET)), trigger("123456789012", "us-east-1", name="sweep")
+    )
+    found = [d for d in swept if d.outcome.value != "compliant"]
+    print(render(["rule", "outcome", "bucket", "reason"],
+                 [[d.rule or "-", d.outcome.value, short_resource(d.resource), d.reason] for d in found], max_width=70))  # fmt: skip
+    buckets = len({d.resource for d in swept})
+    print(f"\n   {buckets} buckets, {len(swept)} decisions: {len(found)} found, the rest compliant.")
+
+    print("\n5. remediator history: what the ledger says happened, newest first\n")
+    since = datetime.now(UTC) - timedelta(hours=1)
+    history = list(read(clients, ledger, since))
+    print(render(["decided (UTC)", "rule", "outcome", "bucket", "trigger"],
+                 [[d.decided_at.strftime("%H:%M:%S"), d.rule or "-", d.outcome.value, short_resource(d.resource),
+                   d.trigger or "-"] for d in history], max_width=44))  # fmt: skip
+    written = Report.build(history, since, datetime.now(UTC)).write(report_dir)
+    print(f"\n6. remediator report: {', '.join(str(p) for p in written)}")
 
 
 def _mark(evaluation: Evaluation) -> str:

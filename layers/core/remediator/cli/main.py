@@ -71,6 +71,12 @@ def build_parser() -> argparse.ArgumentParser:
     history.add_argument("--limit", type=int, default=200, help="at most N decisions (default 200)")
     history.add_argument("--json", action="store_true", help="one JSON decision per line on stdout")
 
+    report = commands.add_parser(
+        "report", help="a self-contained compliance report (Markdown, HTML) from the ledger"
+    )
+    report.add_argument("--since", default="30d", help="a span (30d, 2w) or a date (default 30d)")
+    report.add_argument("--out", required=True, metavar="DIR", help="folder for report.md and report.html")
+
     redrive = commands.add_parser(
         "redrive", help="send the events in a dead-letter queue back through their functions (or locally)"
     )
@@ -93,7 +99,12 @@ def build_parser() -> argparse.ArgumentParser:
     bootstrap = commands.add_parser("bootstrap", help="create the alert topic and ledger table if missing")
     bootstrap.add_argument("--json", action="store_true", help="one JSON object per resource")
 
-    commands.add_parser("demo", help="the embedded demo: an ML account in moto, violations found and fixed")
+    demo = commands.add_parser(
+        "demo", help="the embedded demo: an ML account in moto, violations found and fixed"
+    )
+    demo.add_argument(
+        "--report", metavar="DIR", help="where the demo's report goes (default: a temporary folder)"
+    )
     return parser
 
 
@@ -125,6 +136,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from remediator.cli.commands import history
 
             return history(args)
+        if args.command == "report":
+            from remediator.cli.commands import report
+
+            return report(args)
         if args.command == "redrive":
             from remediator.cli.commands import redrive
 
@@ -135,7 +150,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return bootstrap(args)
         from remediator.cli.demo import demo
 
-        return demo()
+        return demo(args.report)
     except (ReplayError, OverridesError, RedriveError, ScanError, HistoryError) as exc:
         print(f"remediator: {exc}", file=sys.stderr)
         return USAGE_ERROR
