@@ -13,7 +13,7 @@ from remediator.models import Decision, Exemption, Outcome, Resource, Severity, 
 from remediator.observability import count, logger
 from remediator.resources import ACCOUNT, RESOURCE_TYPES
 from remediator.rules import all_rules, rules_for_family
-from remediator.rules.base import ResourceGoneError, Rule, RuleContext
+from remediator.rules.base import Evaluation, ResourceGoneError, Rule, RuleContext
 from remediator.settings import Mode, Settings
 
 if TYPE_CHECKING:
@@ -198,7 +198,19 @@ class Engine:
         if self.once is None:
             return self._recorded(self._apply(unit))
         key = {"event": unit.trigger.event_id, "rule": unit.rule.id, "resource": unit.resource.arn}
-        decision = self.once.run("decide", key, lambda: self._apply(unit))
+        if unit.trigger.kind is TriggerKind.SCHEDULE:
+            # A sweep judges every resource, and most comply: those cost no state writes. Only a violation
+            # enters the kept section (a redelivered batch finds a fixed resource compliant: nothing to redo).
+            judged = self._evaluate(unit)
+            if isinstance(judged, Decision):
+                return (
+                    self._recorded(judged)
+                    if not judged.outcome.is_finding
+                    else self.once.run("record", key, lambda: self._recorded(judged))
+                )
+            decision = self.once.run("decide", key, lambda: self._act(unit, *judged))
+        else:
+            decision = self.once.run("decide", key, lambda: self._apply(unit))
         if (
             not decision.outcome.is_finding
         ):  # compliant, ignored: a log line and a metric, no AWS call to keep
@@ -302,7 +314,12 @@ class Engine:
         return found
 
     def _apply(self, unit: Unit) -> Decision:
-        from botocore.exceptions import BotoCoreError, ClientError
+        judged = self._evaluate(unit)
+        return judged if isinstance(judged, Decision) else self._act(unit, *judged)
+
+    def _evaluate(self, unit: Unit) -> Decision | tuple[dict[str, Any], RuleContext, Evaluation]:
+        """Read and judge: a final decision (compliant, ignored, failed read), or what acting needs."""
+        from botocore.exceptions import ClientError
 
         rule, trigger, resource = unit.rule, unit.trigger, unit.resource
         logger.append_keys(rule=rule.id, resource=resource.arn)
@@ -334,6 +351,14 @@ class Engine:
                 **base, outcome=Outcome.COMPLIANT, found=evaluation.found, reason=evaluation.found
             )
         base["found"] = evaluation.found
+        return base, ctx, evaluation
+
+    def _act(self, unit: Unit, base: dict[str, Any], ctx: RuleContext, evaluation: Evaluation) -> Decision:
+        """A violation: exempt, held back (notify, alert-only, dry run, a loop), or fixed."""
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        rule, trigger, resource = unit.rule, unit.trigger, unit.resource
+        mode = Mode(base["mode"])
         try:
             exemption, not_counted = self._exemption(rule, ctx, trigger, resource)
         except ClientError as exc:
