@@ -6,12 +6,15 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from remediator.cli.table import render, short_resource, summary
 from remediator.models import Decision, Outcome
 from remediator.settings import Mode
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from remediator.overrides import Overrides
@@ -127,7 +130,7 @@ def replay(args: argparse.Namespace) -> int:
 
     decisions: list[Decision] = []
     rows = []
-    for path, event in events:
+    for path, event in _progress(events, "replay"):
         for decision in replayer.replay(event):
             decisions.append(decision)
             if args.json:
@@ -152,6 +155,18 @@ def replay(args: argparse.Namespace) -> int:
     else:
         print(summary(decisions, len(events)), file=sys.stderr)
     return 1 if slack_failed or any(d.outcome is Outcome.FAILED for d in decisions) else 0
+
+
+def _progress(items: list[T], label: str) -> Iterator[T]:
+    """Yield the items, with a progress bar on stderr when stderr is a terminal (never in pipes or CI logs)."""
+    from rich.console import Console
+    from rich.progress import track
+
+    console = Console(stderr=True)
+    if not console.is_terminal or len(items) < 2:
+        yield from items
+        return
+    yield from track(items, description=label, console=console, transient=True)
 
 
 def redrive(args: argparse.Namespace) -> int:
