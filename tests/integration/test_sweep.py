@@ -154,3 +154,29 @@ def main_scan(*argv: str) -> int:
     from remediator.cli.main import main
 
     return main(["scan", *argv])
+
+
+def test_the_scheduled_starter_queues_every_family_it_is_given(aws, planted):
+    import importlib.util
+
+    from conftest import ROOT
+
+    sqs = aws.client("sqs")
+    queues = {f: sqs.create_queue(QueueName=f"{f}-sweep")["QueueUrl"] for f in ("s3", "iam")}
+    spec = importlib.util.spec_from_file_location("sweep_app", ROOT / "functions/sweep/app.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    context = LambdaContext(function_name="SweepFunction",
+                            invoked_function_arn=f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:compliance-remediator-sweep")  # fmt: skip
+    with mock.patch.dict(os.environ, {"SWEEP_QUEUES": json.dumps(queues), "AWS_REGION": REGION}):
+        result = module.handler({"source": "aws.scheduler"}, context)
+
+    assert result == {"queued": {"s3": 12, "iam": 0}}
+    (message,) = sqs.receive_message(QueueUrl=queues["s3"], MaxNumberOfMessages=10)["Messages"]
+    body = json.loads(message["Body"])
+    assert (body["family"], body["type"], body["account"], len(body["ids"])) == (
+        "s3",
+        "AWS::S3::Bucket",
+        ACCOUNT,
+        12,
+    )
