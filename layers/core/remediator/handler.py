@@ -24,13 +24,16 @@ def build_handler(family: str) -> Handler:
             engines.append(Engine.from_settings(Settings.from_env(), family=family))
         from remediator.sweep import is_sweep_message, judge_batch
 
+        engine = engines[0]
+        if engine.once is not None:  # a record left in progress by a crashed invocation expires with it
+            engine.once.register(context)
         if isinstance(event, dict) and "Records" in event:  # the family's sweep queue
-            return _sweep_batch(engines[0], event["Records"])
+            return _sweep_batch(engine, event["Records"])
         if is_sweep_message(event):  # a sweep message redriven from the DLQ
-            decisions = judge_batch(engines[0], event)
+            decisions = judge_batch(engine, event)
         else:
             count("Events")
-            decisions = engines[0].handle(event, context)
+            decisions = engine.handle(event, context)
         return {"decisions": [d.model_dump(mode="json") for d in decisions]}
 
     traced = tracer().capture_lambda_handler(handle) if tracing_enabled() else handle
