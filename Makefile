@@ -30,7 +30,7 @@ help:
 	@echo "make test      the whole suite plus the template checks (sam validate --lint)"
 	@echo "make lint      ruff and mypy"
 	@echo "make build     sam build (no Docker needed)"
-	@echo "make bench     the replay and import-time benchmarks"
+	@echo "make bench     the replay, import-time and sweep benchmarks (BENCH_BUCKETS=10000 for the full sweep)"
 
 $(UV):
 	python3 -m venv $(TOOLS)
@@ -70,6 +70,7 @@ build: setup
 bench: setup
 	$(RUN)/python benchmarks/replay.py
 	$(RUN)/python benchmarks/import_time.py
+	BENCH_BUCKETS=$${BENCH_BUCKETS:-2000} $(RUN)/python benchmarks/sweep.py
 
 clean:
 	rm -rf .aws-sam .pytest_cache .mypy_cache .ruff_cache
