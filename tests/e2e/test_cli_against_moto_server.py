@@ -307,3 +307,57 @@ def test_replay_posts_each_alert_to_a_slack_webhook_as_the_notifier_would(endpoi
         assert len(hook.posts) == posted
     finally:
         hook.server.shutdown()
+
+
+def test_scan_then_fix_then_history_and_report_against_a_moto_server(endpoint, tmp_path):
+    """The operator's commands as a user runs them: processes over HTTP, the state read back from moto."""
+    from remediator.resources import S3_BUCKET
+    from remediator.scenario import compliant
+
+    clients = ClientFactory()
+    assert cli(endpoint, "bootstrap").returncode == 0
+    mailbox = inbox(clients)
+    names = [f"acme-ml-scan-{i}" for i in range(4)]
+    for name in names:
+        ctx = RuleContext(clients.for_account("123456789012", "us-east-1"), SETTINGS)
+        compliant(ctx, S3_BUCKET.resource(name, "123456789012", "us-east-1"))
+    public = S3_BUCKET.resource(names[0], "123456789012", "us-east-1")
+    get("s3-public-acl").plant(
+        RuleContext(clients.for_account("123456789012", "us-east-1"), SETTINGS), public
+    )
+
+    looked = cli(endpoint, "scan", "--family", "s3", "--json")
+    assert looked.returncode == 0, looked.stderr
+    found = [json.loads(line) for line in looked.stdout.splitlines()]
+    assert {(d["rule"], d["outcome"]) for d in found if d["resource"] == public.arn} >= {
+        ("s3-public-acl", "violation")
+    }
+    assert "report only" in looked.stderr and drain(clients, mailbox) == []
+
+    fixed = cli(endpoint, "scan", "--rule", "s3-public-acl", "--fix", "--json")
+    assert fixed.returncode == 0, fixed.stderr
+    assert [
+        d["outcome"] for d in map(json.loads, fixed.stdout.splitlines()) if d["resource"] == public.arn
+    ] == ["remediated"]
+    assert (
+        get("s3-public-acl")
+        .evaluate(RuleContext(clients.for_account("123456789012", "us-east-1"), SETTINGS), public)
+        .compliant
+    )
+    assert [a["decision"]["rule"] for a in drain(clients, mailbox)] == ["s3-public-acl"]
+
+    history = cli(endpoint, "history", "--resource", public.arn, "--json")
+    assert history.returncode == 0, history.stderr
+    (entry,) = [json.loads(line) for line in history.stdout.splitlines()]
+    assert (entry["rule"], entry["outcome"], entry["trigger"]) == (
+        "s3-public-acl",
+        "remediated",
+        "schedule:scan",
+    )
+
+    report = cli(endpoint, "report", "--since", "1d", "--out", str(tmp_path))
+    assert report.returncode == 0, report.stderr
+    assert (
+        "acme-ml-scan-0" not in (tmp_path / "report.md").read_text().split("## Open items", 1)[1]
+    )  # fixed: not open
+    assert "| `s3-public-acl` | 1 |" in (tmp_path / "report.md").read_text()
