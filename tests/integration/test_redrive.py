@@ -117,3 +117,12 @@ def test_a_dead_lettered_sweep_batch_is_redriven_locally_to_its_family(aws, runt
         .evaluate(context(aws), S3_BUCKET.resource("acme-ml-swept", "123456789012", "us-east-1"))
         .compliant
     )
+
+
+def test_an_aws_refusal_is_one_line_not_a_traceback(aws, runtime, capsys):
+    url = "https://sqs.us-east-1.amazonaws.com/123456789012/compliance-remediator-gone-dlq"
+    with mock.patch.dict(os.environ):
+        code = main(["redrive", url, "--local"])
+    err = capsys.readouterr().err
+    assert code == 1 and len(err.splitlines()) == 1
+    assert err.startswith("remediator: AWS refused ReceiveMessage:") and "Traceback" not in err

@@ -157,6 +157,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("remediator: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:
+        if not type(exc).__module__.startswith(("botocore", "boto3")):
+            raise
+        # AWS refused a call the command needed (access denied, a queue or table that is not there, the
+        # network): one line, not a traceback. What ran before it is reported where it ran.
+        print(f"remediator: {_aws_reason(exc)}", file=sys.stderr)
+        return 1
+
+
+def _aws_reason(exc: Exception) -> str:
+    response = getattr(exc, "response", None)
+    if isinstance(response, dict):
+        error = response.get("Error", {})
+        operation = getattr(exc, "operation_name", "a call")
+        return f"AWS refused {operation}: {error.get('Code', 'error')}: {error.get('Message', '')}".rstrip(
+            ": "
+        )
+    return f"cannot reach AWS: {exc}"
 
 
 if __name__ == "__main__":
