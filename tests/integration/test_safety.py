@@ -449,3 +449,15 @@ def test_rules_reads_the_deployed_settings_document_from_ssm(aws, capsys):
     assert listed["s3-public-acl"] == "notify" and listed["s3-tls-only"] == "remediate"
     assert main(["rules", "--settings", "ssm:/missing"]) == 2
     assert "no such parameter" in capsys.readouterr().err
+
+
+def test_a_dry_run_honours_a_recorded_exemption_and_records_nothing(aws, runtime, public_bucket):
+    value = f"s3-public-acl;until={TODAY + timedelta(days=7)};reason=public website"
+    tag_bucket(aws, value)
+    make_engine(runtime).handle(tagging(value, at=iso(datetime.now(UTC) - timedelta(minutes=5))))
+    before = runtime.ledger()
+
+    (decision,) = make_engine(runtime, dry_run=True).handle(event())
+
+    assert decision.outcome.value == "exempt" and is_public(aws)
+    assert runtime.ledger() == before

@@ -134,10 +134,9 @@ class Engine:
 
             engine.loops = LoopBreaker(clients, settings.state_table)
             engine.once = Once(clients, settings.state_table) if settings.idempotency else None
-        if not settings.dry_run:
-            from remediator.exemptions import Registry
+        from remediator.exemptions import Registry
 
-            engine.registry = Registry(clients, settings.ledger_table)
+        engine.registry = Registry(clients, settings.ledger_table)  # a dry run reads it, never records
         return engine
 
     def handle(self, raw: Any, lambda_context: Any = None) -> list[Decision]:
@@ -490,7 +489,7 @@ class Engine:
         except ExemptionTagError as exc:
             return [Decision(**base, severity=Severity.MEDIUM, outcome=Outcome.VIOLATION,
                              found=f"{who} set {tag_key}={value!r}", reason=f"{exc}: it exempts nothing")]  # fmt: skip
-        if self.registry is not None:
+        if self.registry is not None and not self.settings.dry_run:
             from botocore.exceptions import ClientError
 
             try:
