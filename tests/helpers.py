@@ -44,3 +44,10 @@ def compliant_resource(
 def fresh(ctx: RuleContext) -> RuleContext:
     """The same clients and settings without shared reads: what the next trigger would see."""
     return RuleContext(ctx.clients, ctx.settings)
+
+
+def queue_depth(clients: Any, url: str) -> int:
+    """Messages in a queue, visible or in flight."""
+    names = ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"]
+    found = clients.client("sqs").get_queue_attributes(QueueUrl=url, AttributeNames=names)["Attributes"]
+    return sum(int(v) for v in found.values())

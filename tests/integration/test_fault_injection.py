@@ -16,7 +16,7 @@ from collections import Counter
 
 from conftest import load_event
 from faults import bucket_of, random_faults
-from helpers import compliant_bucket
+from helpers import compliant_bucket, queue_depth
 from remediator.aws import ClientFactory
 from remediator.engine import Engine
 from remediator.redrive import drain
@@ -88,7 +88,7 @@ def test_two_hundred_mixed_events_under_random_faults_are_each_accounted_for_and
         "denied",
     }
     assert raised["ClientError"] and raised["ReadTimeoutError"]
-    assert depth(aws, dlq) == len(dead)
+    assert queue_depth(aws, dlq) == len(dead)
     ledgered = {i["event_id"] for i in runtime.ledger() if i.get("event_id")}
     assert dead, "with this seed some events exhaust their retries"
     # Every event is accounted for: recorded in the ledger, or kept in the dead-letter queue
@@ -102,16 +102,10 @@ def test_two_hundred_mixed_events_under_random_faults_are_each_accounted_for_and
     calm = Engine.from_settings(settings, family="s3", clients=ClientFactory())
     summary = drain(ClientFactory(), dlq, lambda event, _target: calm.handle(event))
     assert summary.redriven == len(dead) and not summary.still_failing
-    assert depth(aws, dlq) == 0
+    assert queue_depth(aws, dlq) == 0
     ledgered = {i["event_id"] for i in runtime.ledger() if i.get("event_id")}
     assert {e["id"] for e in events} <= ledgered
 
     # Nothing was fixed twice: each write landed at most once per bucket
     landed = Counter((bucket_of(request), op) for service, op, request in faults.passed if op in WRITES)
     assert landed and max(landed.values()) == 1, [k for k, n in landed.items() if n > 1]
-
-
-def depth(aws, url) -> int:
-    names = ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"]
-    found = aws.client("sqs").get_queue_attributes(QueueUrl=url, AttributeNames=names)["Attributes"]
-    return sum(int(v) for v in found.values())

@@ -75,6 +75,22 @@ def test_with_a_tag_scope_a_tagged_keys_deletion_is_cancelled(aws, handle):
     assert decision.outcome.value == "remediated"
 
 
+def test_the_tag_scope_and_the_exemption_check_share_one_tag_read(aws, runtime):
+    ctx, resource = key(aws)
+    aws.client("kms").tag_resource(KeyId=resource.id, Tags=[{"TagKey": "pipeline", "TagValue": "training"}])
+    get("kms-key-deletion").plant(ctx, resource)
+    event, sample_key = sample("kms/kms-key-deletion/cloudtrail-schedule-key-deletion.violating.json")
+    clients = ClientFactory()
+    settings = Settings(alert_topic_arn=runtime.topic_arn, kms_protected_tag="pipeline=training")
+
+    (decision,) = Engine.from_settings(settings, "kms", clients).handle(
+        World({}, {sample_key: resource.id}).rewrite(event)
+    )
+
+    assert decision.outcome.value == "remediated"
+    assert clients.call_log.calls.count("kms:ListResourceTags") == 1
+
+
 def test_rotation_is_alerted_not_attempted_for_a_key_it_cannot_apply_to(aws, handle):
     key_id = aws.client("kms").create_key(KeySpec="RSA_2048", KeyUsage="SIGN_VERIFY")["KeyMetadata"]["KeyId"]
     event, sample_key = sample("kms/kms-key-rotation/cloudtrail-disable-key-rotation.violating.json")

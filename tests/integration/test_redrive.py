@@ -11,7 +11,7 @@ from botocore.response import StreamingBody
 from botocore.stub import Stubber
 
 from conftest import load_event
-from helpers import compliant_bucket
+from helpers import compliant_bucket, queue_depth
 from remediator.aws import ClientFactory
 from remediator.cli.main import main
 from remediator.redrive import drain, invoke
@@ -30,12 +30,6 @@ def dead_letter(aws, body: str):
     return url
 
 
-def depth(aws, url) -> int:
-    names = ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"]
-    found = aws.client("sqs").get_queue_attributes(QueueUrl=url, AttributeNames=names)["Attributes"]
-    return sum(int(v) for v in found.values())
-
-
 def test_redrive_local_fixes_the_dead_lettered_event_and_empties_the_queue(aws, runtime, capsys):
     raw = load_event(EVENT)
     ctx, bucket = compliant_bucket(aws, raw["detail"]["requestParameters"]["bucketName"])
@@ -49,7 +43,7 @@ def test_redrive_local_fixes_the_dead_lettered_event_and_empties_the_queue(aws, 
     (decision,) = [json.loads(line) for line in out.out.splitlines()]
     assert code == 0 and decision["outcome"] == "remediated" and decision["event_id"] == raw["id"]
     assert "1 event(s) redriven" in out.err
-    assert depth(aws, url) == 0
+    assert queue_depth(aws, url) == 0
     assert get("s3-public-acl").evaluate(ctx.__class__(ctx.clients, ctx.settings), bucket).compliant
 
 
@@ -58,7 +52,7 @@ def test_a_message_that_is_not_an_event_stays_and_the_run_says_so(aws, runtime, 
     with mock.patch.dict(os.environ):
         code = main(["redrive", url, "--local"])
     assert code == 1 and "1 message(s) are not events" in capsys.readouterr().out
-    assert depth(aws, url) == 1
+    assert queue_depth(aws, url) == 1
 
 
 def test_an_unknown_queue_is_one_line_and_exit_2(aws, runtime, capsys):
@@ -88,7 +82,7 @@ def test_redrive_invokes_the_function_the_message_names_and_keeps_what_fails_aga
 
     assert summary.redriven == 1 and [d.outcome.value for d in summary.decisions] == ["remediated"]
     assert summary.still_failing == [("second", "FunctionError: fallback-fn: ClientError: Throttling")]
-    assert depth(aws, url) == 1
+    assert queue_depth(aws, url) == 1
 
 
 def payload(status: int, body: dict) -> dict:
@@ -110,7 +104,7 @@ def test_a_dead_lettered_sweep_batch_is_redriven_locally_to_its_family(aws, runt
         code = main(["redrive", url, "--local", "--json"])
 
     decisions = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert code == 0 and depth(aws, url) == 0
+    assert code == 0 and queue_depth(aws, url) == 0
     assert ("s3-public-acl", "remediated") in {(d["rule"], d["outcome"]) for d in decisions}
     assert (
         get("s3-public-acl")

@@ -299,6 +299,8 @@ class Engine:
         ]  # fmt: skip
 
     def _every_resource(self, trigger: Trigger, rules: list[Rule]) -> list[tuple[Resource, list[Rule]]]:
+        from remediator.sweep import resources
+
         clients = self.clients.for_account(trigger.account, trigger.region)
         found: list[tuple[Resource, list[Rule]]] = []
         for cfn_type in sorted({r.resource_type for r in rules}):
@@ -306,10 +308,7 @@ class Engine:
             if rtype.enumerator is None:
                 continue
             judged_by = [r for r in rules if r.resource_type == cfn_type]
-            found.extend(
-                (rtype.resource(i, trigger.account, trigger.region), judged_by)
-                for i in rtype.list_ids(clients)
-            )
+            found.extend((resource, judged_by) for resource in resources(clients, rtype))
         return found
 
     def _apply(self, unit: Unit) -> Decision:

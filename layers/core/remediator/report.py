@@ -20,7 +20,7 @@ SEVERITY_COLOURS = {Severity.CRITICAL: "#b91c1c", Severity.HIGH: "#ea580c", Seve
                     Severity.LOW: "#2563eb", Severity.INFO: "#6b7280"}  # fmt: skip
 OUTCOME_COLOURS = {Outcome.REMEDIATED: "#16a34a", Outcome.VIOLATION: "#ea580c", Outcome.FAILED: "#b91c1c",
                    Outcome.EXEMPT: "#6b7280"}  # fmt: skip
-OPEN = (Outcome.VIOLATION, Outcome.FAILED, Outcome.EXEMPT)
+OPEN = (Outcome.VIOLATION, Outcome.FAILED)  # exemptions are listed apart
 
 
 @dataclass
@@ -51,7 +51,7 @@ class Report:
         latest: dict[tuple[str, str], Decision] = {}
         for d in sorted(found, key=lambda d: d.decided_at):
             latest[(d.rule or "-", d.resource or d.account or "-")] = d
-        report.open_items = sorted((d for d in latest.values() if d.outcome in OPEN and d.outcome is not Outcome.EXEMPT),
+        report.open_items = sorted((d for d in latest.values() if d.outcome in OPEN),
                                    key=lambda d: (_rank(d.severity), d.rule or ""))  # fmt: skip
         report.exemptions = sorted((d for d in latest.values() if d.outcome is Outcome.EXEMPT and d.exemption),
                                    key=lambda d: (d.exemption.until or date.max) if d.exemption else date.max)  # fmt: skip

@@ -6,6 +6,7 @@ from remediator.models import Resource, Severity
 from remediator.resources import KMS_KEY
 from remediator.rules.base import Evaluation, Permissions, Rule, RuleContext, Triggers
 from remediator.services import kms as keys
+from remediator.services import tags
 
 
 class KeyDeletion(Rule):
@@ -32,7 +33,7 @@ class KeyDeletion(Rule):
         scope = ctx.settings.kms_protected_tag
         if scope:
             name, _, value = scope.partition("=")
-            tagged = keys.tags(ctx, resource.id)
+            tagged = tags.key(ctx, resource)  # the same shared read the exemption check uses
             if name not in tagged or (value and tagged[name] != value):
                 return Evaluation(
                     False, found, holdback=f"not a pipeline key (no tag {scope}): left to its owner"

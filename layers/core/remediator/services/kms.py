@@ -25,11 +25,6 @@ def is_customer_managed(metadata: dict[str, Any]) -> bool:
     return metadata.get("KeyManager") == "CUSTOMER"
 
 
-def tags(ctx: RuleContext, key_id: str) -> dict[str, str]:
-    listed = ctx.client("kms").list_resource_tags(KeyId=key_id).get("Tags", [])
-    return {t["TagKey"]: t["TagValue"] for t in listed}
-
-
 def key_policy(ctx: RuleContext, key_id: str) -> str:
     with gone_when("NotFoundException", f"key {key_id}"):
         text: str = ctx.client("kms").get_key_policy(KeyId=key_id, PolicyName="default")["Policy"]
