@@ -193,8 +193,8 @@ def test_access_denied_on_the_fix_is_recorded_as_failed_and_alerted(aws, runtime
 
     original = ClientFactory.client
 
-    def client(self, service, region=None):
-        built = original(self, service, region)
+    def client(self, service, region=None, account=None):
+        built = original(self, service, region, account)
         if service == "s3":
             built.meta.events.register("before-call.s3.PutBucketAcl", deny, unique_id="deny-put-bucket-acl")
         return built

@@ -45,7 +45,7 @@ def body(decision: Decision) -> str:
         f"{severity}: {decision.title or decision.rule} - {HEADLINE.get(decision.outcome, decision.outcome.value)}",
         "",
         f"Resource: {decision.resource}",
-        f"Account:  {decision.account}   Region: {decision.region}",
+        f"Account:  {_account(decision)}   Region: {decision.region}",
         f"Who:      {decision.actor.describe() if decision.actor else 'unknown'}",
         f"Found:    {decision.found or decision.reason}",
         f"Done:     {_done(decision)}",
@@ -56,6 +56,10 @@ def body(decision: Decision) -> str:
     if decision.repeats:
         lines.insert(2, f"Repeats:  {decision.reason.split('; ', 1)[0]} (folded into this one message)")
     return "\n".join(lines) + "\n"
+
+
+def _account(decision: Decision) -> str:
+    return f"{decision.account} ({decision.account_name})" if decision.account_name else str(decision.account)
 
 
 def _done(decision: Decision) -> str:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from remediator.aws import MemberAccessError
 from remediator.events import MalformedEventError, normalise
 from remediator.models import Decision, Exemption, Outcome, Resource, Severity, Trigger, TriggerKind
 from remediator.observability import count, logger
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from remediator.ledger import Ledger
     from remediator.loops import LoopBreaker
     from remediator.once import Once
+    from remediator.organization import Directory
 
 # Errors that mean "try again later": they propagate, so Lambda retries the (asynchronous) invocation and the
 # family's DLQ keeps the event after the last try.
@@ -98,6 +100,15 @@ class Engine:
         self.once: Once | None = None
         self.registry: Registry | None = None
         clients.call_log.read_only = settings.dry_run
+        self.directory: Directory | None = None
+        if settings.member_role_name:  # the organization model: other accounts through their member role
+            from remediator.aws import Members
+            from remediator.organization import Directory
+
+            if clients.members is None:
+                clients.members = Members(settings.member_role_name, settings.home_account)
+            self.directory = Directory(clients)
+        self._member_noticed: set[str] = set()  # accounts whose missing member role this container alerted
         from remediator.overrides import DEFAULTS, OverridesSource
 
         self.overrides_source = OverridesSource(
@@ -239,8 +250,7 @@ class Engine:
             return [
                 self._ignored(trigger, f"the recorded call failed ({trigger.error_code}): nothing changed")
             ]
-        issuer = trigger.actor.session_issuer_arn
-        if issuer and issuer in self.settings.remediator_role_arns:
+        if self._is_own(trigger.actor.session_issuer_arn):
             return [self._ignored(trigger, "the call was the remediator's own")]
         if trigger.sample:
             return [self._ignored(trigger, "sample finding: no real resource behind it")]
@@ -256,13 +266,21 @@ class Engine:
             ]
         account_rules = [r for r in rules if r.judges(ACCOUNT.cfn_type)]
         rules = [r for r in rules if r not in account_rules]
+        resource = trigger.resource
+        try:
+            return self._targets(trigger, rules, account_rules, grants, resource)
+        except MemberAccessError as exc:  # the account's resources could not even be looked up
+            return [*grants, self._member_failure(exc, {**self._base(trigger), "rule": None})]
+
+    def _targets(self, trigger: Trigger, rules: list[Rule], account_rules: list[Rule], grants: list[Decision],
+                 resource: Resource | None) -> list[Decision | Unit]:  # fmt: skip
         targets: list[tuple[Resource, list[Rule]]] = []
         if account_rules:  # rules about an act judge the account it happened in
             targets.append(
                 (ACCOUNT.resource(trigger.account, trigger.account, trigger.region), account_rules)
             )
-        resource = trigger.resource
         if resource is not None and trigger.facts.get("unique_id"):
+            self.clients.acting_for = f"{trigger.name}@{trigger.event_id}"
             resolved = RESOURCE_TYPES[resource.type].resolve(
                 self.clients.for_account(resource.account, resource.region), resource.id
             )
@@ -298,6 +316,15 @@ class Engine:
             )
         ]  # fmt: skip
 
+    def _is_own(self, issuer: str | None) -> bool:
+        """The stack's roles, and in the organization model the member role in any account."""
+        if not issuer:
+            return False
+        if issuer in self.settings.remediator_role_arns:
+            return True
+        role = self.settings.member_role_name
+        return bool(role) and ":role/" in issuer and issuer.rsplit("/", 1)[-1] == role
+
     def _every_resource(self, trigger: Trigger, rules: list[Rule]) -> list[tuple[Resource, list[Rule]]]:
         from remediator.sweep import resources
 
@@ -321,7 +348,9 @@ class Engine:
 
         rule, trigger, resource = unit.rule, unit.trigger, unit.resource
         logger.append_keys(rule=rule.id, resource=resource.arn)
-        mode = self.overrides.mode_for(rule.id, self.settings.mode)
+        self.clients.acting_for = f"{rule.id}@{trigger.event_id}"  # names a member session assumed now
+        ous = self._ous(resource.account)
+        mode = self.overrides.mode_for(rule.id, self.settings.mode, resource.account, ous)
         base = {
             **self._base(trigger, resource),
             "rule": rule.id,
@@ -333,11 +362,14 @@ class Engine:
             return Decision(
                 **base, outcome=Outcome.IGNORED, reason=f"mode is off for {rule.id}: not evaluated"
             )
-        ctx = replace(unit.ctx, settings=self.overrides.settings_for(rule, self.settings))
+        settings = self.overrides.settings_for(rule, self.settings, resource.account, ous)
+        ctx = replace(unit.ctx, settings=settings)
         try:
             evaluation = rule.evaluate(ctx, resource)
         except ResourceGoneError as exc:
             return Decision(**base, outcome=Outcome.IGNORED, reason=str(exc))
+        except MemberAccessError as exc:
+            return self._member_failure(exc, base)
         except ClientError as exc:
             if is_transient(exc):
                 raise
@@ -416,6 +448,24 @@ class Engine:
             done=done,
             reason=f"{found}; {done}",
         )
+
+    def _ous(self, account: str) -> tuple[str, ...]:
+        """The OUs an account sits in, innermost first: looked up only when some override is per OU."""
+        if not self.overrides.ous or self.directory is None:
+            return ()
+        found = self.directory.get(account)
+        return found.ous if found else ()
+
+    def _member_failure(self, exc: MemberAccessError, base: dict[str, Any]) -> Decision:
+        """No way into the member account: failed, naming the missing piece; alerted once a day per account."""
+        first = exc.account not in self._member_noticed
+        if first and self.loops is not None:
+            first = self.loops.first_notice(f"member-access|{exc.account}")
+        self._member_noticed.add(exc.account)
+        return Decision(
+            **{**base, "severity": Severity.HIGH}, outcome=Outcome.FAILED, reason=str(exc),
+            silenced=None if first else f"the missing member role in {exc.account} was alerted already today",
+        )  # fmt: skip
 
     def _failure(self, exc: Any) -> str:
         """The error, and for access denied the permission the function lacks (AWS names it in the message;
@@ -553,6 +603,9 @@ class Engine:
         ):  # an exemption granted is news; a violation left alone under one is not
             from remediator.alerts import structured
 
+            if self.directory is not None and decision.account and decision.account_name is None:
+                known = self.directory.get(decision.account)
+                decision.account_name = known.name if known else None
             if self.folds is None or self.folds.admit(decision, structured(decision)):
                 self.alerts.publish(decision)
                 decision.notified = True

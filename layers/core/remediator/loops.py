@@ -42,3 +42,22 @@ class LoopBreaker:
             ReturnValues="ALL_NEW",
         )["Attributes"]
         return int(item["fixes"]["N"]), sorted(item.get("actors", {}).get("SS", []))
+
+    def first_notice(self, key: str, hours: int = 24) -> bool:
+        """True for the first caller to ask about `key` within `hours` (one conditional PutItem): what is
+        alerted once, such as a member account the remediator can't act in, asks here."""
+        from botocore.exceptions import ClientError
+
+        now = int(time.time())
+        try:
+            self._clients.client("dynamodb").put_item(
+                TableName=self.table,
+                Item={"pk": {"S": f"notice#{key}"}, "expires_at": {"N": str(now + hours * 3600)}},
+                ConditionExpression="attribute_not_exists(pk) OR expires_at < :now",
+                ExpressionAttributeValues={":now": {"N": str(now)}},
+            )
+        except ClientError as exc:
+            if exc.response.get("Error", {}).get("Code") == "ConditionalCheckFailedException":
+                return False
+            raise
+        return True

@@ -141,3 +141,4 @@ class Decision(BaseModel):
     repeats: int | None = None  # a folded summary: how many times it happened in the window
     exemption: Exemption | None = None  # outcome exempt: who exempted it, until when, why
     silenced: str | None = None  # why no alert went out for a decision that would have one
+    account_name: str | None = None  # the account's name in the organization, where known

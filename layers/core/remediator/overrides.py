@@ -14,16 +14,25 @@ a metric with an alarm) and the last good one stays in force.
                 "reason": "the public website", "until": "2027-06-30"},
                {"accounts": ["210987654321"], "reason": "the sandbox account"}],
      "exemption_tag": "compliance:exempt",
-     "loop": {"max_fixes": 3, "window_minutes": 60}}
+     "loop": {"max_fixes": 3, "window_minutes": 60},
+     "accounts": {"111122223333": {"mode": "notify", "until": "2026-12-03", "reason": "new production account"}},
+     "ous": {"ou-ab12-sandbox1": {"rules": {"s3-kms-encryption": {"mode": "off"}}}}}
+
+`accounts` and `ous` (the organization model) hold the same per-rule overrides and mode as the top level,
+for one account or for every account in an OU (at any depth). The most specific scope that says anything
+about a rule wins: the account, then its OUs innermost first, then the top level, then the stack's Mode.
+Within a scope a rule's own mode beats the scope's mode. Rule settings apply in the other order, each scope
+over the wider one. A scope with `until` stops applying after that day.
 """
 
 from __future__ import annotations
 
 import fnmatch
 import json
+import re
 import time
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -81,6 +90,29 @@ class AllowEntry(BaseModel):
         return f"allow-listed in the settings document ({scope}){until}: {self.reason}"
 
 
+class Scope(BaseModel):
+    """The overrides for one account or OU: a mode, per-rule modes and settings, for a while or for good."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    mode: Mode | None = None
+    rules: dict[str, RuleOverride] = Field(default_factory=dict)
+    until: date | None = None  # None: until the entry is removed
+    reason: str | None = None
+
+    @field_validator("rules")
+    @classmethod
+    def _known(cls, value: dict[str, RuleOverride]) -> dict[str, RuleOverride]:
+        return _known_rules_and_settings(value)
+
+    def in_force(self, today: date) -> bool:
+        return self.until is None or self.until >= today
+
+
+_ACCOUNT_ID = re.compile(r"^\d{12}$")
+_OU_ID = re.compile(r"^(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|r-[0-9a-z]{4,32})$")
+
+
 class LoopLimit(BaseModel):
     """More fixes than this of one rule on one resource within the window: something undoes them; stop."""
 
@@ -99,22 +131,28 @@ class Overrides(BaseModel):
     allow: tuple[AllowEntry, ...] = ()
     exemption_tag: str = Field(default="compliance:exempt", min_length=1, max_length=128)
     loop: LoopLimit = LoopLimit()
+    accounts: dict[str, Scope] = Field(default_factory=dict)  # account id -> its overrides
+    ous: dict[str, Scope] = Field(default_factory=dict)  # OU id (ou-...) or root id (r-...) -> overrides
 
     @field_validator("rules")
     @classmethod
-    def _known_rules_and_settings(cls, value: dict[str, RuleOverride]) -> dict[str, RuleOverride]:
-        catalog = _catalog()
-        for rule_id, override in value.items():
-            if rule_id not in catalog:
-                raise ValueError(f"no rule has the id {rule_id!r}")
-            unknown = set(override.settings) - catalog[rule_id].settings
-            if unknown:
-                reads = ", ".join(sorted(catalog[rule_id].settings)) or "none"
-                raise ValueError(f"{rule_id} does not read {', '.join(sorted(unknown))} (it reads: {reads})")
-            try:
-                Settings.model_validate(override.settings)
-            except ValidationError as exc:
-                raise ValueError(f"{rule_id}: {_first_error(exc)}") from None
+    def _known_rules(cls, value: dict[str, RuleOverride]) -> dict[str, RuleOverride]:
+        return _known_rules_and_settings(value)
+
+    @field_validator("accounts")
+    @classmethod
+    def _account_ids(cls, value: dict[str, Scope]) -> dict[str, Scope]:
+        bad = [k for k in value if not _ACCOUNT_ID.match(k)]
+        if bad:
+            raise ValueError(f"{bad[0]!r} is not an account id (12 digits)")
+        return value
+
+    @field_validator("ous")
+    @classmethod
+    def _ou_ids(cls, value: dict[str, Scope]) -> dict[str, Scope]:
+        bad = [k for k in value if not _OU_ID.match(k)]
+        if bad:
+            raise ValueError(f"{bad[0]!r} is not an OU id (ou-xxxx-xxxxxxxx) or a root id (r-xxxx)")
         return value
 
     @field_validator("allow")
@@ -127,18 +165,41 @@ class Overrides(BaseModel):
                 raise ValueError(f"no rule has the id {unknown[0]!r}")
         return value
 
-    def mode_for(self, rule_id: str, stack_mode: Mode) -> Mode:
-        override = self.rules.get(rule_id)
-        if override is not None and override.mode is not None:
-            return override.mode
-        return self.mode or stack_mode
+    @property
+    def scoped(self) -> bool:
+        """Whether any override depends on the account (the engine then looks up the account's OUs)."""
+        return bool(self.accounts or self.ous)
 
-    def settings_for(self, rule: type[Rule] | Rule, base: Settings) -> Settings:
-        override = self.rules.get(rule.id)
-        if override is None or not override.settings:
-            return base
-        parsed = Settings.model_validate(override.settings)
-        return base.model_copy(update={name: getattr(parsed, name) for name in override.settings})
+    def _scopes(
+        self, account: str | None, ous: tuple[str, ...], today: date | None
+    ) -> list[Scope | Overrides]:
+        """Most specific first: the account, its OUs innermost first, then this document's top level."""
+        today = today or datetime.now(UTC).date()
+        found: list[Scope | Overrides] = []
+        if account is not None and account in self.accounts:
+            found.append(self.accounts[account])
+        found.extend(self.ous[ou] for ou in ous if ou in self.ous)
+        return [s for s in found if isinstance(s, Scope) and s.in_force(today)] + [self]
+
+    def mode_for(self, rule_id: str, stack_mode: Mode, account: str | None = None, ous: tuple[str, ...] = (),
+                 today: date | None = None) -> Mode:  # fmt: skip
+        for scope in self._scopes(account, ous, today):
+            override = scope.rules.get(rule_id)
+            if override is not None and override.mode is not None:
+                return override.mode
+            if scope.mode is not None:
+                return scope.mode
+        return stack_mode
+
+    def settings_for(self, rule: type[Rule] | Rule, base: Settings, account: str | None = None,
+                     ous: tuple[str, ...] = (), today: date | None = None) -> Settings:  # fmt: skip
+        update: dict[str, Any] = {}
+        for scope in reversed(self._scopes(account, ous, today)):  # the widest first, the narrowest last
+            override = scope.rules.get(rule.id)
+            if override is not None and override.settings:
+                parsed = Settings.model_validate(override.settings)
+                update.update({name: getattr(parsed, name) for name in override.settings})
+        return base.model_copy(update=update) if update else base
 
     def allowed(self, rule_id: str, account: str | None, arn: str | None, today: date) -> AllowEntry | None:
         return next((e for e in self.allow if e.covers(rule_id, account, arn, today)), None)
@@ -162,6 +223,22 @@ def _first_error(exc: ValidationError) -> str:
     where = ".".join(str(p) for p in first["loc"])
     message = str(first["msg"]).removeprefix("Value error, ")
     return f"{where}: {message}" if where else message
+
+
+def _known_rules_and_settings(value: dict[str, RuleOverride]) -> dict[str, RuleOverride]:
+    catalog = _catalog()
+    for rule_id, override in value.items():
+        if rule_id not in catalog:
+            raise ValueError(f"no rule has the id {rule_id!r}")
+        unknown = set(override.settings) - catalog[rule_id].settings
+        if unknown:
+            reads = ", ".join(sorted(catalog[rule_id].settings)) or "none"
+            raise ValueError(f"{rule_id} does not read {', '.join(sorted(unknown))} (it reads: {reads})")
+        try:
+            Settings.model_validate(override.settings)
+        except ValidationError as exc:
+            raise ValueError(f"{rule_id}: {_first_error(exc)}") from None
+    return value
 
 
 def _catalog() -> dict[str, type[Rule]]:

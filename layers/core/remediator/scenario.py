@@ -330,3 +330,12 @@ def drain_inbox(clients: ClientFactory, url: str) -> list[dict[str, Any]]:
             received.append({"envelope": envelope, **json.loads(envelope["Message"])})
             sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
     return received
+
+
+def in_account(event: Any, account: str) -> Any:
+    """The event as the same change in another account: its account id replaced wherever it appears (the
+    envelope, the actor, recipientAccountId, ARNs). `remediator replay --account` and the organization
+    tests use it to send a sample from a member account."""
+    if not isinstance(event, dict) or not isinstance(event.get("account"), str):
+        return event
+    return json.loads(json.dumps(event).replace(event["account"], account))

@@ -51,12 +51,35 @@ class Settings(BaseModel):
     # The same (event, rule, resource) done once (needs the state table). Off for `remediator replay`, whose
     # point is to judge an event file again; on in the stack and for `remediator redrive`.
     idempotency: bool = True
+    # The organization model: every account but the home one is reached through this role in it (None: the
+    # single-account model, where every client uses the function's own credentials).
+    member_role_name: str | None = Field(default=None, pattern=r"^[\w+=,.@-]{1,64}$")
+    home_account: str | None = Field(default=None, pattern=r"^\d{12}$")  # None: asked of STS when needed
+    # The sweep's accounts (None: every ACTIVE account of the organization in the organization model, else
+    # the home account) and regions (None: the function's own region).
+    sweep_accounts: tuple[str, ...] | None = None
+    sweep_regions: tuple[str, ...] | None = None
 
     @field_validator("remediator_role_arns", "iam_admin_principals", mode="before")
     @classmethod
     def _split_arns(cls, value: object) -> object:
         if isinstance(value, str):
             return frozenset(part.strip() for part in value.split(",") if part.strip())
+        return value
+
+    @field_validator("sweep_accounts", "sweep_regions", mode="before")
+    @classmethod
+    def _split_list(cls, value: object) -> object:
+        if isinstance(value, str):
+            return tuple(part.strip() for part in value.split(",") if part.strip()) or None
+        return value
+
+    @field_validator("sweep_accounts")
+    @classmethod
+    def _account_ids(cls, value: tuple[str, ...] | None) -> tuple[str, ...] | None:
+        bad = [a for a in value or () if not (a.isdigit() and len(a) == 12)]
+        if bad:
+            raise ValueError(f"{bad[0]!r} is not an account id (12 digits)")
         return value
 
     @classmethod
@@ -81,6 +104,10 @@ class Settings(BaseModel):
             "settings_parameter": env.get("SETTINGS_PARAMETER"),
             "settings_file": env.get("SETTINGS_FILE"),
             "idempotency": env.get("REMEDIATOR_IDEMPOTENCY"),
+            "member_role_name": env.get("MEMBER_ROLE_NAME"),
+            "home_account": env.get("HOME_ACCOUNT"),
+            "sweep_accounts": env.get("SWEEP_ACCOUNTS"),
+            "sweep_regions": env.get("SWEEP_REGIONS"),
         }
         try:
             return cls.model_validate({k: v for k, v in raw.items() if v not in (None, "")})
