@@ -10,6 +10,8 @@ to AssumeRole, injected here on the wire with a botocore hook (tests/faults.py),
 from __future__ import annotations
 
 import json
+import os
+from unittest import mock
 from urllib.parse import unquote
 
 import pytest
@@ -17,9 +19,12 @@ import pytest
 from conftest import load_event
 from faults import Faults
 from helpers import REGION
+from remediator import sweep
 from remediator.aws import ClientFactory, Members
 from remediator.engine import Engine
-from remediator.resources import KMS_KEY
+from remediator.handler import build_handler
+from remediator.replay import LambdaContext
+from remediator.resources import KMS_KEY, S3_BUCKET
 from remediator.rules import get
 from remediator.rules.base import RuleContext
 from remediator.scenario import World, compliant, in_account
@@ -253,3 +258,88 @@ def test_a_document_naming_an_account_or_ou_wrongly_is_refused_with_the_reason()
         parse_overrides('{"ous": {"prod": {"mode": "notify"}}}')
     with pytest.raises(OverridesError, match="no rule has the id 'nope'"):
         parse_overrides('{"accounts": {"123456789012": {"rules": {"nope": {"mode": "off"}}}}}')
+
+
+def public_buckets(clients: ClientFactory, account: str, count: int) -> list[str]:
+    """`count` compliant buckets in `account`, every other one given a public-read ACL; their names."""
+    names = [f"acme-ml-{account}-{i}" for i in range(count)]
+    ctx = RuleContext(clients.for_account(account, REGION), Settings())
+    for i, name in enumerate(names):
+        bucket = compliant(ctx, S3_BUCKET.resource(name, account, REGION))
+        if i % 2 == 0:
+            get("s3-public-acl").plant(ctx, bucket)
+    return names
+
+
+def is_public(clients: ClientFactory, account: str, name: str) -> bool:
+    grants = clients.for_account(account, REGION).client("s3").get_bucket_acl(Bucket=name)["Grants"]
+    return any(g["Grantee"].get("URI", "").endswith("AllUsers") for g in grants)
+
+
+def drain(clients: ClientFactory, url: str, family: str, env: dict[str, str]) -> int:
+    """Run the family's function on its sweep queue, ten messages an invocation, until the queue is empty
+    (what Lambda's SQS event source does). Returns the messages consumed."""
+    sqs, consumed = clients.client("sqs"), 0
+    with mock.patch.dict(os.environ, env):
+        handler = build_handler(family)
+        while batch := sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10).get("Messages", []):
+            records = [{"messageId": m["MessageId"], "body": m["Body"]} for m in batch]
+            assert (
+                handler({"Records": records}, LambdaContext(function_name=family))["batchItemFailures"] == []
+            )
+            for message in batch:
+                sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
+            consumed += len(batch)
+    return consumed
+
+
+def test_the_sweep_fans_out_per_account_and_region_and_fixes_each_account_in_place(aws, runtime):
+    clients = ClientFactory(members=Members(ROLE, HOME))
+    planted = {account: public_buckets(clients, account, 6) for account in MEMBERS}
+    sqs = aws.client("sqs")
+    queues = {f: sqs.create_queue(QueueName=f"sweep-{f}")["QueueUrl"] for f in ("s3", "iam")}
+    settings = Settings(member_role_name=ROLE, home_account=HOME, sweep_accounts=MEMBERS,
+                        sweep_regions=("us-east-1", "eu-west-1"))  # fmt: skip
+
+    plan = sweep.targets(settings, clients, HOME, REGION)
+    queued = sweep.start(clients, plan, queues, sweep_id="org-sweep")
+
+    assert plan == [(a, r) for a in MEMBERS for r in ("us-east-1", "eu-west-1")]
+    assert queued == {"s3": 6, "iam": 3}  # IAM is global: once per account
+    env = {"ALERT_TOPIC_ARN": runtime.topic_arn, "STATE_TABLE": DEFAULT_STATE_TABLE, "LEDGER_TABLE": runtime.table,
+           "ALERT_FOLD_MINUTES": "0", "MEMBER_ROLE_NAME": ROLE, "HOME_ACCOUNT": HOME,
+           "SWEEP_QUEUE_URL": queues["s3"]}  # fmt: skip
+    consumed = drain(clients, queues["s3"], "s3", env)
+
+    assert consumed == 6 + 3  # six enumerate messages, then one batch of six buckets per account (us-east-1)
+    for account, names in planted.items():
+        assert not any(is_public(clients, account, n) for n in names)
+    acl_fixes = [i["account"] for i in runtime.ledger() if i["rule"] == "s3-public-acl"]
+    assert sorted(acl_fixes) == sorted(MEMBERS * 3)  # three public buckets in each account, each fixed there
+    assert {i["account"] for i in runtime.ledger()} == set(MEMBERS)
+
+
+def test_the_sweep_covers_every_active_account_of_the_organization_by_default(aws, organization):
+    clients = ClientFactory(members=Members(ROLE, HOME))
+    settings = Settings(member_role_name=ROLE, home_account=HOME)
+
+    plan = sweep.targets(settings, clients, HOME, REGION)
+
+    expected = {HOME, organization["ml-prod"], organization["ml-prod-eu"], organization["ml-sandbox"]}
+    assert {a for a, _ in plan} == expected and {r for _, r in plan} == {REGION}
+
+
+def test_a_member_the_sweep_cannot_enter_is_one_failed_decision_not_a_retried_batch(aws, runtime):
+    def choose(service, operation, request):
+        return "denied" if operation == "AssumeRole" and "444444444444" in unquote(request["body"]) else None
+
+    clients = ClientFactory(session=Faults(choose).session(), members=Members(ROLE, HOME))
+    engine = engine_for(runtime, clients, state_table=DEFAULT_STATE_TABLE)
+    body = {"sweep": "s1", "family": "kms", "enumerate": True, "account": "444444444444", "region": REGION,
+            "time": "2026-11-26T00:00:00+00:00"}  # fmt: skip
+
+    (decision,) = sweep.judge_batch(engine, body)
+
+    assert decision.outcome.value == "failed" and "444444444444" in decision.reason
+    assert [i["outcome"] for i in runtime.ledger()] == ["failed"]
+    assert len(runtime.alerts()) == 1

@@ -171,12 +171,26 @@ def test_the_scheduled_starter_queues_every_family_it_is_given(aws, planted):
     with mock.patch.dict(os.environ, {"SWEEP_QUEUES": json.dumps(queues), "AWS_REGION": REGION}):
         result = module.handler({"source": "aws.scheduler"}, context)
 
-    assert result == {"queued": {"s3": 12, "iam": 0}}
+    assert result == {"targets": 1, "queued": {"s3": 1, "iam": 1}}
     (message,) = sqs.receive_message(QueueUrl=queues["s3"], MaxNumberOfMessages=10)["Messages"]
     body = json.loads(message["Body"])
-    assert (body["family"], body["type"], body["account"], len(body["ids"])) == (
+    assert (body["family"], body["enumerate"], body["account"], body["region"]) == (
         "s3",
-        "AWS::S3::Bucket",
+        True,
         ACCOUNT,
-        12,
+        REGION,
     )
+
+    # The S3 function takes the enumerate message: it lists the buckets onto its own queue, judging nothing yet
+    env = {"SWEEP_QUEUE_URL": queues["s3"], "ALERT_FOLD_MINUTES": "0"}
+    with mock.patch.dict(os.environ, env):
+        result = build_handler("s3")({"Records": [{"messageId": "m1", "body": message["Body"]}]},
+                                     LambdaContext(function_name="S3Function"))  # fmt: skip
+    assert result == {"batchItemFailures": []}
+    messages = sqs.receive_message(QueueUrl=queues["s3"], MaxNumberOfMessages=10, VisibilityTimeout=0)[
+        "Messages"
+    ]
+    batches = [json.loads(m["Body"]) for m in messages if "ids" in json.loads(m["Body"])]
+    assert [(b["type"], b["account"], b["sweep"], sorted(b["ids"])) for b in batches] == [
+        ("AWS::S3::Bucket", ACCOUNT, body["sweep"], planted)
+    ]

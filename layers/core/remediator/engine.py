@@ -449,6 +449,10 @@ class Engine:
             reason=f"{found}; {done}",
         )
 
+    def unreachable(self, exc: MemberAccessError, trigger: Trigger) -> Decision:
+        """A member account the sweep could not list: failed, alerted once, recorded."""
+        return self._recorded(self._member_failure(exc, {**self._base(trigger), "rule": None}))
+
     def _ous(self, account: str) -> tuple[str, ...]:
         """The OUs an account sits in, innermost first: looked up only when some override is per OU."""
         if not self.overrides.ous or self.directory is None:

@@ -41,6 +41,11 @@ class ResourceType:
     # CloudTrail calls that set tags on this type: they register who set an exemption tag, and when.
     tag_events: frozenset[str] = frozenset()
 
+    @property
+    def is_global(self) -> bool:
+        """IAM's resources exist once per account, whatever the region: swept in one region only."""
+        return self.cloudtrail_source == "iam.amazonaws.com"
+
     def resource(self, resource_id: str, account: str, region: str) -> Resource:
         if resource_id.startswith("arn:"):  # an ARN knows best where the resource lives
             parts = resource_id.split(":", 5)

@@ -1,11 +1,20 @@
 """The sweep: every resource each family's rules cover, judged by the same rules and policy as events.
 
 Events catch changes; the sweep catches what was wrong before the stack was deployed, what changed while a
-trail was stopped, and what periodic Config rules would only report. In the stack it fans out: a schedule
-starts the enumerator (`build_enumerator_handler`), which lists each resource type page by page and sends
-batches of ids to the family's sweep queue; each family's function consumes its queue (a batch is one SQS
-message; a batch that raises is retried by SQS and, after the last try, kept in the family's DLQ).
-`remediator scan` runs the same enumeration and judgement from a laptop.
+trail was stopped, and what periodic Config rules would only report. In the stack it fans out in two steps,
+both through the family's own sweep queue:
+
+1. A schedule starts the sweep function (`build_enumerator_handler`). It works out the targets, every
+   (account, region) to sweep (`targets`: the configured accounts, else every ACTIVE account of the
+   organization in the organization model, else the home account; the configured regions, else its own),
+   and queues one "enumerate" message per family and target (`start`). IAM is global: one region each.
+2. The family's function takes an enumerate message, lists each type it covers in that account and region
+   (through the member role there) and queues the ids in batches on the same queue; then it takes those
+   batches and judges them (a batch is one SQS message; a batch that raises is retried by SQS and, after
+   the last try, kept in the family's DLQ).
+
+So listing runs in parallel across accounts and regions, under Lambda's concurrency, and no one invocation
+holds a whole organization. `remediator scan` runs the same enumeration and judgement from a laptop.
 """
 
 from __future__ import annotations
@@ -13,7 +22,8 @@ from __future__ import annotations
 import json
 import os
 import uuid
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +33,7 @@ from remediator.resources import RESOURCE_TYPES, ResourceType
 if TYPE_CHECKING:
     from remediator.aws import AccountClients, ClientFactory
     from remediator.engine import Engine
+    from remediator.settings import Settings
 
 BATCH_IDS = 25  # resources per message: small enough that one message is judged in seconds
 SEND_BATCH = 10  # SQS SendMessageBatch's most
@@ -65,29 +76,74 @@ def batches(ids: Iterator[str], size: int | None = None) -> Iterator[list[str]]:
         yield batch
 
 
-def enumerate_to_queues(factory: ClientFactory, account: str, region: str, queues: dict[str, str],
-                        sweep_id: str | None = None) -> dict[str, int]:  # fmt: skip
-    """List every swept type of each family with a queue and send its ids in batches; resources per family."""
+def targets(settings: Settings, factory: ClientFactory, home: str, region: str) -> list[tuple[str, str]]:
+    """Every (account, region) the sweep covers."""
+    accounts: list[str] = list(settings.sweep_accounts or ())
+    if not accounts and settings.member_role_name:
+        from remediator.organization import Directory
+
+        directory = Directory(factory)
+        accounts = sorted(a.id for a in directory.accounts().values() if a.status == "ACTIVE")
+        if directory.unreadable:
+            from remediator.observability import logger
+
+            logger.warning("the organization's accounts can't be listed: sweeping the home account only; "
+                           "set SweepAccounts or run the stack in a delegated administrator account",
+                           extra={"reason": directory.unreadable})  # fmt: skip
+    regions = list(settings.sweep_regions or (region,))
+    return [(account, r) for account in accounts or [home] for r in regions]
+
+
+def start(factory: ClientFactory, plan: list[tuple[str, str]], queues: dict[str, str],
+          sweep_id: str | None = None) -> dict[str, int]:  # fmt: skip
+    """Queue one enumerate message per family and (account, region); IAM's in the first region only.
+    Returns the messages queued per family."""
     sweep_id = sweep_id or str(uuid.uuid4())
-    started = datetime.now(UTC)
+    started = datetime.now(UTC).isoformat()
     sqs = factory.client("sqs")
     counts: dict[str, int] = {}
-    clients = factory.for_account(account, region)
     for family, url in queues.items():
-        counts[family] = 0
-        pending: list[dict[str, str]] = []
+        is_global = all(t.is_global for t in swept_types(family))
+        once = {account: region for account, region in reversed(plan)}  # each account's first region
+        chosen = list(once.items())[::-1] if is_global else plan
+        bodies = ({"sweep": sweep_id, "family": family, "enumerate": True, "account": account, "region": region,
+                   "time": started} for account, region in chosen)  # fmt: skip
+        counts[family] = _queue(sqs, url, bodies)
+    return counts
+
+
+def enumerate_to_queues(factory: ClientFactory, account: str, region: str, queues: dict[str, str],
+                        sweep_id: str | None = None, *, started: datetime | None = None) -> dict[str, int]:  # fmt: skip
+    """List every swept type of each family with a queue and send its ids in batches; resources per family."""
+    sweep_id = sweep_id or str(uuid.uuid4())
+    when = (started or datetime.now(UTC)).isoformat()
+    sqs = factory.client("sqs")
+    listed: Counter[str] = Counter()
+    clients = factory.for_account(account, region)
+
+    def bodies(family: str) -> Iterator[dict[str, Any]]:
         for rtype in swept_types(family):
             for ids in batches(iter(rtype.list_ids(clients))):
-                counts[family] += len(ids)
-                body = {"sweep": sweep_id, "family": family, "type": rtype.cfn_type, "account": account,
-                        "region": region, "time": started.isoformat(), "ids": ids}  # fmt: skip
-                pending.append({"Id": str(len(pending)), "MessageBody": json.dumps(body)})
-                if len(pending) == SEND_BATCH:
-                    _send(sqs, url, pending)
-                    pending = []
-        if pending:
+                listed[family] += len(ids)
+                yield {"sweep": sweep_id, "family": family, "type": rtype.cfn_type, "account": account,
+                       "region": region, "time": when, "ids": ids}  # fmt: skip
+
+    for family, url in queues.items():
+        _queue(sqs, url, bodies(family))
+    return {family: listed[family] for family in queues}
+
+
+def _queue(sqs: Any, url: str, bodies: Iterable[dict[str, Any]]) -> int:
+    """Send each body as a message, SEND_BATCH at a time; the messages sent."""
+    sent, pending = 0, list[dict[str, str]]()
+    for body in bodies:
+        pending.append({"Id": str(len(pending)), "MessageBody": json.dumps(body)})
+        if len(pending) == SEND_BATCH:
             _send(sqs, url, pending)
-    return counts
+            sent, pending = sent + len(pending), []
+    if pending:
+        _send(sqs, url, pending)
+    return sent + len(pending)
 
 
 def _send(sqs: Any, url: str, entries: list[dict[str, str]]) -> None:
@@ -97,15 +153,32 @@ def _send(sqs: Any, url: str, entries: list[dict[str, str]]) -> None:
 
 
 def judge_batch(engine: Engine, body: dict[str, Any]) -> list[Any]:
-    """One sweep message: its resources judged by the family's rules."""
+    """One sweep message: an enumerate message's account and region listed onto the family's queue (or,
+    with no queue to send to, judged here), or a batch's resources judged by the family's rules."""
+    from remediator.aws import MemberAccessError
+
+    started = datetime.fromisoformat(body["time"])
+    when = trigger(body["account"], body["region"], body["sweep"], time=started)
+    if body.get("enumerate"):
+        engine.clients.acting_for = f"sweep@{body['sweep']}"
+        url = os.environ.get("SWEEP_QUEUE_URL")
+        try:
+            if url:
+                enumerate_to_queues(engine.clients, body["account"], body["region"], {body["family"]: url},
+                                    body["sweep"], started=started)  # fmt: skip
+                return []
+            clients = engine.clients.for_account(body["account"], body["region"])
+            found = [r for t in swept_types(body["family"]) for r in resources(clients, t)]
+        except MemberAccessError as exc:
+            return [engine.unreachable(exc, when)]
+        return engine.sweep(found, when)
     rtype = RESOURCE_TYPES[body["type"]]
     found = [rtype.resource(i, body["account"], body["region"]) for i in body["ids"]]
-    started = datetime.fromisoformat(body["time"])
-    return engine.sweep(found, trigger(body["account"], body["region"], body["sweep"], time=started))
+    return engine.sweep(found, when)
 
 
 def is_sweep_message(event: Any) -> bool:
-    return isinstance(event, dict) and "sweep" in event and "ids" in event
+    return isinstance(event, dict) and "sweep" in event and ("ids" in event or bool(event.get("enumerate")))
 
 
 def build_enumerator_handler() -> Any:
@@ -115,14 +188,18 @@ def build_enumerator_handler() -> Any:
     @logger.inject_lambda_context(clear_state=True)
     def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
         from remediator.aws import ClientFactory
+        from remediator.settings import Settings
 
+        settings = Settings.from_env()
         queues = json.loads(os.environ["SWEEP_QUEUES"])
-        account = (
+        account = settings.home_account or (
             context.invoked_function_arn.split(":")[4] if context.invoked_function_arn else event["account"]
         )
         region = os.environ.get("AWS_REGION") or os.environ["AWS_DEFAULT_REGION"]
-        counts = enumerate_to_queues(ClientFactory(), account, region, queues)
-        logger.info("sweep queued", extra={"resources": counts})
-        return {"queued": counts}
+        factory = ClientFactory()
+        plan = targets(settings, factory, account, region)
+        counts = start(factory, plan, queues)
+        logger.info("sweep started", extra={"targets": len(plan), "messages": counts})
+        return {"targets": len(plan), "queued": counts}
 
     return handler
