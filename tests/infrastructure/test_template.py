@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import EVENTS, ROOT, TEMPLATE
-from remediator.engine import RUNTIME_PERMISSIONS
+from remediator.engine import ORGANIZATION_PERMISSIONS, RUNTIME_PERMISSIONS
 from remediator.resources import RESOURCE_TYPES
 from remediator.routing import load_template, matches, route, routes
 from remediator.rules import families, rules_for_family
@@ -157,12 +157,23 @@ def minimal_event(kind: str, name: str, rule) -> dict:
                    "detail": {"findings": [finding]}}  # fmt: skip
 
 
+def policies(role_id: str) -> list[dict]:
+    """A role's inline policies; one under a condition (!If [IsOrganization, policy, NoValue]) counts."""
+    found = []
+    for listed in RESOURCES[role_id]["Properties"].get("Policies", []):
+        policy = listed
+        if "Fn::If" in listed:
+            _, policy, otherwise = listed["Fn::If"]
+            assert otherwise == {"Ref": "AWS::NoValue"}
+        found.append(policy)
+    return found
+
+
 def role_actions(function: str) -> dict[str, set[str]]:
     role = RESOURCES[function]["Properties"]["Role"]["Fn::GetAtt"]
     role_id = role[0] if isinstance(role, list) else role.split(".")[0]
-    policies = RESOURCES[role_id]["Properties"]["Policies"]
     actions: dict[str, set[str]] = {}
-    for policy in policies:
+    for policy in policies(role_id):
         for statement in policy["PolicyDocument"]["Statement"]:
             assert statement["Effect"] == "Allow"
             listed = statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]]
@@ -176,19 +187,20 @@ def test_function_policy_equals_what_its_rules_declare(function):
     actions = role_actions(function)
     assert actions["rules"] == declared
     assert actions["runtime"] == set(RUNTIME_PERMISSIONS)
+    assert actions["organization"] == set(ORGANIZATION_PERMISSIONS)  # the organization model only
 
 
 # Actions AWS offers no resource-level permissions for: "*" is the narrowest resource they take.
 NO_RESOURCE_LEVEL = {"xray:PutTraceSegments", "xray:PutTelemetryRecords", "cloudtrail:DescribeTrails",
                      "iam:ListPolicies", "iam:GetAccountSummary", "iam:ListRoles", "iam:ListGroups",
-                     "s3:ListAllMyBuckets", "kms:ListKeys", "iam:ListUsers"}  # fmt: skip
+                     "s3:ListAllMyBuckets", "kms:ListKeys", "iam:ListUsers", "organizations:ListRoots"}  # fmt: skip
 
 
 def test_no_role_in_the_stack_holds_a_wildcard_action_or_an_unscoped_resource_it_could_scope():
     for logical_id, resource in RESOURCES.items():
         if resource["Type"] != "AWS::IAM::Role":
             continue
-        for policy in resource["Properties"].get("Policies", []):
+        for policy in policies(logical_id):
             for statement in policy["PolicyDocument"]["Statement"]:
                 actions = (
                     statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]]
@@ -398,9 +410,12 @@ def test_the_sweep_fans_out_to_a_queue_per_family_that_the_family_consumes_with_
         assert sweep["Properties"]["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
         dlq = RESOURCES[queue]["Properties"]["RedrivePolicy"]["deadLetterTargetArn"]
         assert dlq == {"Fn::GetAtt": f"{function.removesuffix('Function')}DeadLetterQueue.Arn"}
-    listed = {t.list_permission for t in RESOURCE_TYPES.values() if t.enumerator}
-    sweep_role = RESOURCES["SweepFunctionRole"]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"]
-    assert set(next(s["Action"] for s in sweep_role if s["Sid"] == "List")) == listed
+    # The sweep function lists no resources (the families do, in each account): the organization's accounts
+    sweep_actions = {a for p in policies("SweepFunctionRole") for s in p["PolicyDocument"]["Statement"]
+                     for a in (s["Action"] if isinstance(s["Action"], list) else [s["Action"]])}  # fmt: skip
+    assert not sweep_actions & {t.list_permission for t in RESOURCE_TYPES.values() if t.enumerator}
+    assert sweep_actions >= set(ORGANIZATION_PERMISSIONS) - {"sts:AssumeRole"}
+    assert "sts:AssumeRole" not in sweep_actions
     schedule = RESOURCES["SweepSchedule"]["Properties"]
     assert schedule["ScheduleExpression"] == {"Ref": "SweepScheduleExpression"}
     assert schedule["Target"]["Arn"] == {"Fn::GetAtt": "SweepFunction.Arn"}

@@ -69,6 +69,16 @@ RUNTIME_PERMISSIONS = frozenset(
         "ssm:GetParameter",  # the settings document
     }
 )
+# The organization model adds: the member role in each account, and the organization's tree (account names
+# in alerts, per-OU settings, the sweep's accounts).
+ORGANIZATION_PERMISSIONS = frozenset(
+    {
+        "sts:AssumeRole",
+        "organizations:ListRoots",
+        "organizations:ListAccountsForParent",
+        "organizations:ListOrganizationalUnitsForParent",
+    }
+)
 ALERTED = frozenset({Outcome.VIOLATION, Outcome.REMEDIATED, Outcome.FAILED})
 
 
