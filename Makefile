@@ -22,7 +22,7 @@ export SAM_PATH := $(if $(PY313),$(PY313)/bin:,)$(PATH)
 VENV      := $(CURDIR)/.venv
 RUN       := $(VENV)/bin
 
-.PHONY: help setup demo test lint validate build bench clean
+.PHONY: help setup demo test lint validate build bench member-template clean
 
 help:
 	@echo "make setup     create .venv (remediator CLI, tests) and the SAM CLI tool"
@@ -30,6 +30,7 @@ help:
 	@echo "make test      the whole suite plus the template checks (sam validate --lint)"
 	@echo "make lint      ruff and mypy"
 	@echo "make build     sam build (no Docker needed)"
+	@echo "make member-template   regenerate templates/member.yaml from template.yaml (the organization model)"
 	@echo "make bench     the replay, import-time and sweep benchmarks (BENCH_BUCKETS=10000 for the full sweep)"
 
 $(UV):
@@ -63,6 +64,10 @@ lint: setup
 
 validate: setup
 	PATH="$(SAM_PATH)" $(SAM) validate --lint
+	PATH="$(SAM_PATH)" $(SAM) validate --lint --template-file templates/member.yaml
+
+member-template: setup
+	$(RUN)/python scripts/generate_member_template.py
 
 build: setup
 	PATH="$(SAM_PATH)" $(SAM) build

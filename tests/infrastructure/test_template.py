@@ -284,8 +284,9 @@ def test_the_iam_forwarder_forwards_exactly_what_the_iam_function_listens_for(fo
     )
 
 
-def test_sam_validate_lint_passes_for_the_iam_forwarder():
-    forwarder = ROOT / "templates/iam-forwarder.yaml"
+@pytest.mark.parametrize("template", ["templates/iam-forwarder.yaml", "templates/member.yaml"])
+def test_sam_validate_lint_passes_for_the_other_templates(template):
+    forwarder = ROOT / template
     result = subprocess.run([sam_cli(), "validate", "--lint", "--template-file", str(forwarder)],
                             capture_output=True, text=True, cwd=ROOT, check=False, timeout=300,
                             env={**os.environ, "SAM_CLI_TELEMETRY": "0"})  # fmt: skip
@@ -376,7 +377,9 @@ def test_the_stack_is_hardened_like_what_it_protects():
     }
 
 
-@pytest.mark.parametrize("template", ["template.yaml", "templates/iam-forwarder.yaml"])
+@pytest.mark.parametrize(
+    "template", ["template.yaml", "templates/iam-forwarder.yaml", "templates/member.yaml"]
+)
 def test_checkov_finds_nothing_and_every_skipped_check_is_justified_in_place(template):
     import json
 
