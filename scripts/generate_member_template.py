@@ -26,7 +26,12 @@ HEADER = """\
 # events the central stack's rules want to the central bus; the one region RoleRegion (IAM is global) also
 # creates the member role the central functions act through. See the README's "Organization" section.
 """
-BOUNDARY = {"Fn::If": ["HasPermissionsBoundary", {"Ref": "PermissionsBoundaryArn"}, {"Ref": "AWS::NoValue"}]}
+
+
+def boundary() -> dict[str, Any]:
+    return {"Fn::If": ["HasPermissionsBoundary", {"Ref": "PermissionsBoundaryArn"}, {"Ref": "AWS::NoValue"}]}
+
+
 CENTRAL_BUS = (
     "arn:${AWS::Partition}:events:${CentralRegion}:${CentralAccountId}:event-bus/${CentralStackName}"
 )
@@ -81,7 +86,7 @@ def render(template_path: Path = ROOT / "template.yaml") -> str:
             "Type": "AWS::IAM::Role",
             "Properties": {
                 "Description": "EventBridge forwards this region's events to the central bus with this role.",
-                "PermissionsBoundary": BOUNDARY,
+                "PermissionsBoundary": boundary(),
                 "AssumeRolePolicyDocument": {
                     "Version": "2012-10-17",
                     "Statement": [
@@ -141,7 +146,7 @@ def render(template_path: Path = ROOT / "template.yaml") -> str:
             "Description": "compliance-remediator's central functions check and fix this account's resources "
             "with this role; it holds exactly what their rules declare.",
             "MaxSessionDuration": 3600,
-            "PermissionsBoundary": BOUNDARY,
+            "PermissionsBoundary": boundary(),
             "AssumeRolePolicyDocument": {
                 "Version": "2012-10-17",
                 "Statement": [
