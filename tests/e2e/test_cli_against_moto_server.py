@@ -361,3 +361,49 @@ def test_scan_then_fix_then_history_and_report_against_a_moto_server(endpoint, t
         "acme-ml-scan-0" not in (tmp_path / "report.md").read_text().split("## Open items", 1)[1]
     )  # fixed: not open
     assert "| `s3-public-acl` | 1 |" in (tmp_path / "report.md").read_text()
+
+
+MEMBER_ROLE = "compliance-remediator-member"
+
+
+def test_replay_acts_in_the_member_account_the_event_came_from_and_no_other(endpoint):
+    """The organization model over HTTP: one moto server holding the home account and two members. The same
+    wildcard-admin policy exists in both members; the event, replayed as member 222222222222's, is fixed there
+    through the member role, and 333333333333's copy is left as it was."""
+    from remediator.aws import Members
+    from remediator.resources import IAM_POLICY
+    from remediator.scenario import compliant
+
+    assert cli(endpoint, "bootstrap").returncode == 0
+    home = ClientFactory()
+    members = ClientFactory(members=Members(MEMBER_ROLE, "123456789012"))
+    url = inbox(home)
+    sample = next(s for s in SAMPLES if s.path.name == "cloudtrail-create-policy-action-star.violating.json")
+    policies = {}
+    for account in ("222222222222", "333333333333"):
+        resource = IAM_POLICY.resource(sample.resource.id, account, "us-east-1")
+        ctx = RuleContext(members.for_account(account, "us-east-1"), SETTINGS)
+        policies[account] = compliant(ctx, resource)
+        get("iam-wildcard-admin-policy").plant(ctx, policies[account])
+
+    result = cli(endpoint, "replay", str(sample.path), "--json", "--account", "222222222222",
+                 "--member-role", MEMBER_ROLE)  # fmt: skip
+
+    assert result.returncode == 0, result.stderr
+    decisions = [json.loads(line) for line in result.stdout.splitlines()]
+    assert {d["account"] for d in decisions} == {"222222222222"}
+    (decision,) = (d for d in decisions if d["rule"] == "iam-wildcard-admin-policy")
+    assert decision["outcome"] == "remediated"
+    assert decision["resource"] == "arn:aws:iam::222222222222:policy/" + sample.resource.id
+    assert verdicts(members, policies["222222222222"])["iam-wildcard-admin-policy"] is True
+    assert verdicts(members, policies["333333333333"])["iam-wildcard-admin-policy"] is False
+    assert [item["account"] for item in ledger(home)] == ["222222222222"]  # the ledger is the home account's
+    (alert,) = drain(home, url)
+    assert alert["decision"]["account"] == "222222222222"
+
+
+def test_replay_refuses_an_account_that_is_not_an_account_id(endpoint):
+    result = cli(endpoint, "replay", "events/s3", "--account", "prod")
+
+    assert result.returncode == 2
+    assert result.stderr.strip() == "remediator: --account 'prod' is not an account id (12 digits)"

@@ -116,14 +116,23 @@ def rules(args: argparse.Namespace) -> int:
 
 def replay(args: argparse.Namespace) -> int:
     from remediator.cli.runtime import check_runtime_resources, handler_environment, session_facts
-    from remediator.replay import Replayer, collect_files, find_template, load_events
+    from remediator.replay import Replayer, ReplayError, collect_files, find_template, load_events
 
+    if args.account is not None and not (args.account.isdigit() and len(args.account) == 12):
+        raise ReplayError(f"--account {args.account!r} is not an account id (12 digits)")
     events = load_events(collect_files(args.paths))
+    if args.account:
+        from remediator.scenario import in_account
+
+        events = [(path, in_account(event, args.account)) for path, event in events]
     replayer = Replayer(find_template(args.template))
     session, account, region = session_facts()
     if args.settings:
         load_settings_file(args.settings)  # a bad document stops the run before anything happens
     env = handler_environment(account, region, args.mode, args.dry_run, settings_file=args.settings)
+    member_role = args.member_role or os.environ.get("MEMBER_ROLE_NAME")
+    if member_role:  # the organization model: this session's account is the home one
+        env |= {"MEMBER_ROLE_NAME": member_role, "HOME_ACCOUNT": account}
     if not args.dry_run:
         check_runtime_resources(session, env)
     os.environ.update(env)

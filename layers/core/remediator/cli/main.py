@@ -48,6 +48,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     replay.add_argument("--template", help="template.yaml to route with (default: found from here)")
     replay.add_argument(
+        "--member-role",
+        metavar="NAME",
+        help="the organization model: act in each event's account through this role there, as the central "
+        "stack does (default: MEMBER_ROLE_NAME)",
+    )
+    replay.add_argument(
+        "--account",
+        metavar="ID",
+        help="replay the events as the same changes in this member account (its id replaces theirs)",
+    )
+    replay.add_argument(
         "--slack-webhook",
         metavar="URL",
         help="also post each alert to this Slack incoming webhook, as the stack's notifier does "
