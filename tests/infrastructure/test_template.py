@@ -11,6 +11,7 @@ import pytest
 
 from conftest import EVENTS, ROOT, TEMPLATE
 from remediator.engine import ORGANIZATION_PERMISSIONS, RUNTIME_PERMISSIONS
+from remediator.organization import LIST_PERMISSIONS
 from remediator.resources import RESOURCE_TYPES
 from remediator.routing import load_template, matches, route, routes
 from remediator.rules import families, rules_for_family
@@ -193,7 +194,7 @@ def test_function_policy_equals_what_its_rules_declare(function):
 # Actions AWS offers no resource-level permissions for: "*" is the narrowest resource they take.
 NO_RESOURCE_LEVEL = {"xray:PutTraceSegments", "xray:PutTelemetryRecords", "cloudtrail:DescribeTrails",
                      "iam:ListPolicies", "iam:GetAccountSummary", "iam:ListRoles", "iam:ListGroups",
-                     "s3:ListAllMyBuckets", "kms:ListKeys", "iam:ListUsers", "organizations:ListRoots"}  # fmt: skip
+                     "s3:ListAllMyBuckets", "kms:ListKeys", "iam:ListUsers", "organizations:ListAccounts"}  # fmt: skip
 
 
 def test_no_role_in_the_stack_holds_a_wildcard_action_or_an_unscoped_resource_it_could_scope():
@@ -417,7 +418,7 @@ def test_the_sweep_fans_out_to_a_queue_per_family_that_the_family_consumes_with_
     sweep_actions = {a for p in policies("SweepFunctionRole") for s in p["PolicyDocument"]["Statement"]
                      for a in (s["Action"] if isinstance(s["Action"], list) else [s["Action"]])}  # fmt: skip
     assert not sweep_actions & {t.list_permission for t in RESOURCE_TYPES.values() if t.enumerator}
-    assert sweep_actions >= set(ORGANIZATION_PERMISSIONS) - {"sts:AssumeRole"}
+    assert {a for a in sweep_actions if a.startswith("organizations:")} == set(LIST_PERMISSIONS)
     assert "sts:AssumeRole" not in sweep_actions
     schedule = RESOURCES["SweepSchedule"]["Properties"]
     assert schedule["ScheduleExpression"] == {"Ref": "SweepScheduleExpression"}

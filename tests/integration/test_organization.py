@@ -242,6 +242,12 @@ def test_ou_and_account_settings_apply_most_specific_first_and_alerts_name_the_a
     }
 
     assert outcomes == {"ml-prod": "violation", "ml-prod-eu": "remediated", "ml-sandbox": "remediated"}
+    engine.handle(event_from(o["ml-prod"], keys["ml-prod"], "e-again"))  # known now: no more lookups
+    lookups = clients.call_log.counts()
+    assert lookups["organizations:DescribeAccount"] == 3  # once per account
+    assert (
+        lookups["organizations:ListParents"] == 3 + 3 + 1
+    )  # prod: account, prod OU, workloads OU; sandbox: root
     assert rotation(clients, o["ml-prod"], keys["ml-prod"]) is False
     assert rotation(clients, o["ml-prod-eu"], keys["ml-prod-eu"]) is True
     texts = {a["decision"]["account"]: a["text"] for a in runtime.alerts()}

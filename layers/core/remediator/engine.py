@@ -12,6 +12,7 @@ from remediator.aws import MemberAccessError
 from remediator.events import MalformedEventError, normalise
 from remediator.models import Decision, Exemption, Outcome, Resource, Severity, Trigger, TriggerKind
 from remediator.observability import count, logger
+from remediator.organization import ACCOUNT_PERMISSIONS
 from remediator.resources import ACCOUNT, RESOURCE_TYPES
 from remediator.rules import all_rules, rules_for_family
 from remediator.rules.base import Evaluation, ResourceGoneError, Rule, RuleContext
@@ -69,16 +70,9 @@ RUNTIME_PERMISSIONS = frozenset(
         "ssm:GetParameter",  # the settings document
     }
 )
-# The organization model adds: the member role in each account, and the organization's tree (account names
-# in alerts, per-OU settings, the sweep's accounts).
-ORGANIZATION_PERMISSIONS = frozenset(
-    {
-        "sts:AssumeRole",
-        "organizations:ListRoots",
-        "organizations:ListAccountsForParent",
-        "organizations:ListOrganizationalUnitsForParent",
-    }
-)
+# The organization model adds: the member role in each account, and reading an account's name and OUs
+# (alerts, per-OU settings).
+ORGANIZATION_PERMISSIONS = frozenset({"sts:AssumeRole"}) | ACCOUNT_PERMISSIONS
 ALERTED = frozenset({Outcome.VIOLATION, Outcome.REMEDIATED, Outcome.FAILED})
 
 

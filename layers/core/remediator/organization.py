@@ -1,11 +1,14 @@
 """The organization as the remediator sees it: its accounts, their names and the OUs they sit in.
 
-Read from AWS Organizations in the home account (the management account or a delegated administrator) by
-walking the tree once: ListRoots, then for each parent ListAccountsForParent and
-ListOrganizationalUnitsForParent. One walk answers all three questions (which accounts to sweep, what to
-call an account in an alert, which OU settings apply to it) and is kept for `max_age` seconds. Where
-Organizations can't be read (a single account, or a home account that isn't the management or a delegated
-administrator account) the directory is empty and says why once; nothing else depends on it.
+Read from AWS Organizations in the home account (the management account or a delegated administrator), each
+question with the fewest calls that answer it, and kept for `max_age` seconds:
+
+- the sweep's accounts: ListAccounts (20 a page);
+- one account, for a decision (its name in alerts, the OUs whose settings apply): DescribeAccount, then
+  ListParents from the account up to the root (one call per level, five at most), once per account.
+
+Where Organizations can't be read (a home account that isn't the management or a delegated administrator
+account) the answers are empty, the reason is logged once, and nothing else depends on them.
 """
 
 from __future__ import annotations
@@ -18,6 +21,9 @@ if TYPE_CHECKING:
     from remediator.aws import ClientFactory
 
 DIRECTORY_MAX_AGE_SECONDS = 900
+# What reading the organization takes: the families ask about one account, the sweep lists them all.
+ACCOUNT_PERMISSIONS = frozenset({"organizations:DescribeAccount", "organizations:ListParents"})
+LIST_PERMISSIONS = frozenset({"organizations:ListAccounts"})
 
 
 @dataclass(frozen=True)
@@ -25,46 +31,58 @@ class Account:
     id: str
     name: str
     status: str  # ACTIVE, SUSPENDED, PENDING_CLOSURE
-    ous: tuple[str, ...]  # the OU ids it sits in, innermost first (the root is not an OU)
+    ous: tuple[str, ...] = ()  # the OU ids it sits in, innermost first (the root is not an OU)
 
 
 class Directory:
     def __init__(self, clients: ClientFactory, max_age: int = DIRECTORY_MAX_AGE_SECONDS) -> None:
         self._clients = clients
         self.max_age = max_age
-        self._accounts: dict[str, Account] | None = None
-        self._read_at = 0.0
+        self._known: dict[str, tuple[float, Account | None]] = {}
         self.unreadable: str | None = None  # why Organizations could not be read, if it could not
 
-    def accounts(self) -> dict[str, Account]:
-        now = time.monotonic()
-        if self._accounts is None or now - self._read_at > self.max_age:
-            self._accounts = self._walk()
-            self._read_at = now
-        return self._accounts
-
     def get(self, account: str | None) -> Account | None:
-        return self.accounts().get(account) if account else None
+        """The account's name and OUs, or None where Organizations can't say."""
+        if not account:
+            return None
+        now = time.monotonic()
+        known = self._known.get(account)
+        if known is None or now - known[0] > self.max_age:
+            known = (now, self._read(lambda org: self._describe(org, account)))
+            self._known[account] = known
+        return known[1]
 
-    def _walk(self) -> dict[str, Account]:
+    def accounts(self) -> list[Account]:
+        """Every account of the organization (OUs not read: the sweep needs ids and status only)."""
+        listed = self._read(
+            lambda org: [
+                Account(a["Id"], a.get("Name", ""), a.get("Status", "ACTIVE"))
+                for page in org.get_paginator("list_accounts").paginate()
+                for a in page["Accounts"]
+            ]
+        )
+        return listed or []
+
+    @staticmethod
+    def _describe(org: Any, account: str) -> Account:
+        found = org.describe_account(AccountId=account)["Account"]
+        ous: list[str] = []
+        child = account
+        while True:
+            (parent,) = org.list_parents(ChildId=child)["Parents"]
+            if parent["Type"] != "ORGANIZATIONAL_UNIT":
+                break
+            ous.append(parent["Id"])
+            child = parent["Id"]
+        return Account(account, found.get("Name", ""), found.get("Status", "ACTIVE"), tuple(ous))
+
+    def _read(self, ask: Any) -> Any:
         from botocore.exceptions import ClientError
 
         from remediator.observability import logger
 
-        org = self._clients.client("organizations")
-        found: dict[str, Account] = {}
         try:
-            for root in _pages(org, "list_roots", "Roots"):
-                stack: list[tuple[str, tuple[str, ...]]] = [(root["Id"], ())]
-                while stack:
-                    parent, ous = stack.pop()
-                    for account in _pages(org, "list_accounts_for_parent", "Accounts", ParentId=parent):
-                        found[account["Id"]] = Account(
-                            account["Id"], account.get("Name", ""), account.get("Status", "ACTIVE"), ous
-                        )
-                    for ou in _pages(org, "list_organizational_units_for_parent", "OrganizationalUnits",
-                                     ParentId=parent):  # fmt: skip
-                        stack.append((ou["Id"], (ou["Id"], *ous)))
+            answer = ask(self._clients.client("organizations"))
         except ClientError as exc:
             error = exc.response.get("Error", {})
             why = f"{error.get('Code', 'error')}: {error.get('Message', '')}".rstrip(": ")
@@ -72,10 +90,6 @@ class Directory:
                 logger.warning("the organization can't be read: no account names or OU settings",
                                extra={"reason": why})  # fmt: skip
             self.unreadable = why
-            return {}
+            return None
         self.unreadable = None
-        return found
-
-
-def _pages(client: Any, operation: str, key: str, **kwargs: Any) -> list[dict[str, Any]]:
-    return [item for page in client.get_paginator(operation).paginate(**kwargs) for item in page[key]]
+        return answer

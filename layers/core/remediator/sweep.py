@@ -83,7 +83,7 @@ def targets(settings: Settings, factory: ClientFactory, home: str, region: str) 
         from remediator.organization import Directory
 
         directory = Directory(factory)
-        accounts = sorted(a.id for a in directory.accounts().values() if a.status == "ACTIVE")
+        accounts = sorted(a.id for a in directory.accounts() if a.status == "ACTIVE")
         if directory.unreadable:
             from remediator.observability import logger
 
