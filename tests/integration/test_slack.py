@@ -161,3 +161,10 @@ def test_the_notifier_reads_the_secret_posts_each_alert_and_never_logs_the_url(
     logs = capsys.readouterr()
     assert "SECRET-TOKEN" not in logs.out + logs.err
     assert "SECRET-TOKEN" not in json.dumps(alert)
+
+
+def test_an_organization_accounts_name_is_shown_next_to_its_id():
+    payload = message(json.loads(structured(decision(account="444455556666", account_name="ml-prod"))))
+
+    fields = [f["text"] for block in payload["blocks"] for f in block.get("fields", [])]
+    assert "*Account / region*\n`444455556666 (ml-prod) / us-east-1`" in fields

@@ -84,7 +84,7 @@ def message(alert: dict[str, Any]) -> dict[str, Any]:
             "url": url,
         }
     fields = [
-        ("Account / region", f"{decision.get('account')} / {decision.get('region')}"),
+        ("Account / region", f"{_account(decision)} / {decision.get('region')}"),
         ("Who", actor.get("arn") or actor.get("principal_type")),
         ("Source IP", actor.get("source_ip")),
         ("User agent", actor.get("user_agent")),
@@ -157,3 +157,8 @@ class SlackWebhook:
             raise DeliveryError(f"Slack webhook unreachable ({type(exc).__name__})") from None
         if response.status_code != 200:
             raise DeliveryError(f"Slack answered {response.status_code}: {cut(str(response.body), 200)}")
+
+
+def _account(decision: dict[str, Any]) -> str:
+    name = decision.get("account_name")
+    return f"{decision.get('account')} ({name})" if name else str(decision.get("account"))
