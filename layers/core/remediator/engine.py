@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -73,6 +74,7 @@ RUNTIME_PERMISSIONS = frozenset(
 # The organization model adds: the member role in each account, and reading an account's name and OUs
 # (alerts, per-OU settings).
 ORGANIZATION_PERMISSIONS = frozenset({"sts:AssumeRole"}) | ACCOUNT_PERMISSIONS
+MEMBER_NOTICE_SECONDS = 24 * 3600  # a member the remediator can't enter is alerted once a day
 ALERTED = frozenset({Outcome.VIOLATION, Outcome.REMEDIATED, Outcome.FAILED})
 
 
@@ -112,7 +114,8 @@ class Engine:
             if clients.members is None:
                 clients.members = Members(settings.member_role_name, settings.home_account)
             self.directory = Directory(clients)
-        self._member_noticed: set[str] = set()  # accounts whose missing member role this container alerted
+        # account -> when this container last alerted that it can't act there (once a day per account)
+        self._member_noticed: dict[str, float] = {}
         from remediator.overrides import DEFAULTS, OverridesSource
 
         self.overrides_source = OverridesSource(
@@ -466,10 +469,13 @@ class Engine:
 
     def _member_failure(self, exc: MemberAccessError, base: dict[str, Any]) -> Decision:
         """No way into the member account: failed, naming the missing piece; alerted once a day per account."""
-        first = exc.account not in self._member_noticed
-        if first and self.loops is not None:
-            first = self.loops.first_notice(f"member-access|{exc.account}")
-        self._member_noticed.add(exc.account)
+        now = time.monotonic()
+        due = now - self._member_noticed.get(exc.account, -MEMBER_NOTICE_SECONDS) >= MEMBER_NOTICE_SECONDS
+        hours = MEMBER_NOTICE_SECONDS // 3600
+        # and no other container alerted it today
+        first = due and (self.loops is None or self.loops.first_notice(f"member-access|{exc.account}", hours))
+        if due:
+            self._member_noticed[exc.account] = now
         return Decision(
             **{**base, "severity": Severity.HIGH}, outcome=Outcome.FAILED, reason=str(exc),
             silenced=None if first else f"the missing member role in {exc.account} was alerted already today",
