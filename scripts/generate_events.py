@@ -1866,6 +1866,154 @@ def root_credential_events() -> None:
     )
 
 
+def notebook_arn(name: str) -> str:
+    return f"arn:aws:sagemaker:{REGION}:{ACCOUNT}:notebook-instance/{name}"
+
+
+notebook_call = caller("sagemaker", "AWS::SageMaker::NotebookInstance", notebook_arn)
+
+
+def notebook_resource(name: str) -> dict[str, Any]:
+    return {"Type": "AwsSageMakerNotebookInstance", "Id": notebook_arn(name), "Partition": "aws", "Region": REGION,
+            "Details": {"AwsSageMakerNotebookInstance": {"NotebookInstanceName": name,
+                                                         "InstanceType": "ml.t3.medium"}}}  # fmt: skip
+
+
+def create_notebook(path: str, name: str, **settings: Any) -> None:
+    request = {"notebookInstanceName": name, "instanceType": "ml.t3.medium",
+               "roleArn": f"arn:aws:iam::{ACCOUNT}:role/acme-ml-notebook", **settings}  # fmt: skip
+    notebook_call(path, "CreateNotebookInstance", name, request, {"notebookInstanceArn": notebook_arn(name)},
+                  identity=assumed_role("DataScientist", "maria.garcia"),
+                  agent="aws-internal/3 aws-sdk-java/1.12.750 (SageMaker console)")  # fmt: skip
+
+
+def sagemaker_events() -> None:
+    private = {"subnetId": "subnet-0a1b2c3d4e5f60718", "securityGroupIds": ["sg-0a1b2c3d4e5f60718"],
+               "directInternetAccess": "Disabled", "rootAccess": "Disabled",
+               "kmsKeyId": f"arn:aws:kms:{REGION}:{ACCOUNT}:key/1f2e3d4c-5b6a-4789-8abc-def012345678"}  # fmt: skip
+    d = "sagemaker/sagemaker-notebook-direct-internet"
+    # DirectInternetAccess omitted: SageMaker's default is Enabled, and no subnet either
+    create_notebook(f"{d}/cloudtrail-create-notebook-instance-defaults.violating", "acme-ml-explore",
+                    rootAccess="Disabled")  # fmt: skip
+    create_notebook(
+        f"{d}/cloudtrail-create-notebook-instance-in-vpc.compliant", "acme-ml-explore-vpc", **private
+    )
+    notebook_call(f"{d}/cloudtrail-start-notebook-instance.violating", "StartNotebookInstance",
+                  "acme-ml-explore-restarted", {"notebookInstanceName": "acme-ml-explore-restarted"})  # fmt: skip
+    config(f"{d}/config-sagemaker-notebook-no-direct-internet-access.violating",
+           "sagemaker-notebook-no-direct-internet-access", "acme-ml-explore-config",
+           resource_type="AWS::SageMaker::NotebookInstance")  # fmt: skip
+    config(f"{d}/config-sagemaker-notebook-no-direct-internet-access-stale.compliant",
+           "sagemaker-notebook-no-direct-internet-access", "acme-ml-explore-config-fixed",
+           resource_type="AWS::SageMaker::NotebookInstance")  # fmt: skip
+    securityhub(f"{d}/securityhub-sagemaker-1.violating", "SageMaker.1", "",
+                "Amazon SageMaker notebook instances should not have direct internet access",
+                resource=notebook_resource("acme-ml-explore-securityhub"))  # fmt: skip
+    securityhub(f"{d}/securityhub-sagemaker-2-stale.compliant", "SageMaker.2", "",
+                "SageMaker notebook instances should be launched in a custom VPC",
+                resource=notebook_resource("acme-ml-explore-securityhub-fixed"))  # fmt: skip
+
+    d = "sagemaker/sagemaker-notebook-kms"
+    create_notebook(f"{d}/cloudtrail-create-notebook-instance-without-key.violating", "acme-ml-features",
+                    **{k: v for k, v in private.items() if k != "kmsKeyId"})  # fmt: skip
+    create_notebook(f"{d}/cloudtrail-create-notebook-instance-with-key.compliant", "acme-ml-features-keyed",
+                    **private)  # fmt: skip
+    config(f"{d}/config-sagemaker-notebook-instance-kms-key-configured.violating",
+           "sagemaker-notebook-instance-kms-key-configured", "acme-ml-features-config",
+           resource_type="AWS::SageMaker::NotebookInstance")  # fmt: skip
+    # A periodic rule: it arrives long after the change, and the key may be there by now
+    config(f"{d}/config-sagemaker-notebook-instance-kms-key-configured-stale.compliant",
+           "sagemaker-notebook-instance-kms-key-configured", "acme-ml-features-config-fixed",
+           resource_type="AWS::SageMaker::NotebookInstance")  # fmt: skip
+
+
+def ec2_call(path: str, event_name: str, request: dict[str, Any], response: dict[str, Any] | None = None,
+             region: str = REGION, resource: tuple[str, str] | None = None) -> None:  # fmt: skip
+    cloudtrail(path, event_name, "", request, service="ec2", response=response,
+               resource=resource or ("AWS::EC2::EBSEncryptionByDefault", ""),
+               identity=assumed_role("PlatformEngineer", "liam.chen"))  # fmt: skip
+    event = FILES[path]
+    event["region"] = event["detail"]["awsRegion"] = region
+    event["detail"]["tlsDetails"]["clientProvidedHostHeader"] = f"ec2.{region}.amazonaws.com"
+    if resource is None:
+        del event["detail"]["resources"]
+
+
+def snapshot_arn(snapshot: str) -> str:
+    return f"arn:aws:ec2:{REGION}::snapshot/{snapshot}"
+
+
+def volume_arn(volume: str) -> str:
+    return f"arn:aws:ec2:{REGION}:{ACCOUNT}:volume/{volume}"
+
+
+def ebs_events() -> None:
+    # Each sample of the regional setting has a region of its own: they must not share one setting
+    d = "ebs/ebs-encryption-by-default"
+    ec2_call(f"{d}/cloudtrail-disable-ebs-encryption-by-default.violating", "DisableEbsEncryptionByDefault",
+             {"DisableEbsEncryptionByDefaultRequest": ""}, {"DisableEbsEncryptionByDefaultResponse": {
+                 "requestId": "7f5e1c0a-8a8b-4d4c-9a0b-2f1e3d4c5b6a", "ebsEncryptionByDefault": False}},
+             region="us-west-1")  # fmt: skip
+    ec2_call(f"{d}/cloudtrail-disable-ebs-encryption-by-default-reenabled-since.compliant",
+             "DisableEbsEncryptionByDefault", {"DisableEbsEncryptionByDefaultRequest": ""},
+             {"DisableEbsEncryptionByDefaultResponse": {"ebsEncryptionByDefault": False}},
+             region="us-west-2")  # fmt: skip
+    config(f"{d}/config-ec2-ebs-encryption-by-default.violating", "ec2-ebs-encryption-by-default", ACCOUNT,
+           resource_type="AWS::::Account", region="ca-central-1")  # fmt: skip
+    config(f"{d}/config-ec2-ebs-encryption-by-default-stale.compliant", "ec2-ebs-encryption-by-default", ACCOUNT,
+           resource_type="AWS::::Account", region="sa-east-1")  # fmt: skip
+    securityhub(f"{d}/securityhub-ec2-7.violating", "EC2.7", "", "EBS default encryption should be enabled",
+                resource=account_resource("ap-northeast-1"), region="ap-northeast-1")  # fmt: skip
+    securityhub(f"{d}/securityhub-ec2-7-stale.compliant", "EC2.7", "", "EBS default encryption should be enabled",
+                resource=account_resource("ap-south-1"), region="ap-south-1")  # fmt: skip
+
+    d = "ebs/ebs-snapshot-public"
+    for case, snapshot, add in (("public.violating", "snap-0a1b2c3d4e5f60001", "all"),
+                                ("one-account.compliant", "snap-0a1b2c3d4e5f60002", None)):  # fmt: skip
+        grant = {"group": add} if add else {"userId": "210987654321"}
+        ec2_call(f"{d}/cloudtrail-modify-snapshot-attribute-{case}", "ModifySnapshotAttribute",
+                 {"snapshotId": snapshot, "attributeType": "CREATE_VOLUME_PERMISSION",
+                  "createVolumePermission": {"add": {"items": [grant]}}},
+                 {"requestId": "0e7c4f0e-6b1e-4c3a-9d2f-8a7b6c5d4e3f", "_return": True},
+                 resource=("AWS::EC2::Snapshot", snapshot_arn(snapshot)))  # fmt: skip
+    config(f"{d}/config-ebs-snapshot-public-restorable-check.violating", "ebs-snapshot-public-restorable-check",
+           ACCOUNT, resource_type="AWS::::Account", region="eu-south-1")  # fmt: skip
+    config(
+        f"{d}/config-ebs-snapshot-public-restorable-check-stale.compliant",
+        "ebs-snapshot-public-restorable-check",
+        ACCOUNT,
+        resource_type="AWS::::Account",
+        region="me-south-1",
+    )
+    securityhub(f"{d}/securityhub-ec2-1.violating", "EC2.1",
+                "", "Amazon EBS snapshots should not be publicly restorable",
+                resource=account_resource("af-south-1"), region="af-south-1")  # fmt: skip
+    securityhub(f"{d}/securityhub-ec2-1-stale.compliant", "EC2.1",
+                "", "Amazon EBS snapshots should not be publicly restorable",
+                resource=account_resource("eu-west-3"), region="eu-west-3")  # fmt: skip
+
+    d = "ebs/ebs-volume-unencrypted"
+    for case, volume, encrypted in (("unencrypted.violating", "vol-0a1b2c3d4e5f60001", False),
+                                    ("encrypted.compliant", "vol-0a1b2c3d4e5f60002", True)):  # fmt: skip
+        ec2_call(f"{d}/cloudtrail-create-volume-{case}", "CreateVolume",
+                 {"size": 500, "zone": f"{REGION}a", "volumeType": "gp3", "encrypted": encrypted},
+                 {"requestId": "3c2b1a09-8f7e-4d6c-b5a4-0f9e8d7c6b5a", "volumeId": volume, "size": "500",
+                  "zone": f"{REGION}a", "status": "creating", "encrypted": encrypted, "volumeType": "gp3"},
+                 resource=("AWS::EC2::Volume", volume_arn(volume)))  # fmt: skip
+    config(f"{d}/config-encrypted-volumes.violating", "encrypted-volumes", "vol-0a1b2c3d4e5f60003",
+           resource_type="AWS::EC2::Volume")  # fmt: skip
+    config(f"{d}/config-encrypted-volumes-stale.compliant", "encrypted-volumes", "vol-0a1b2c3d4e5f60005",
+           resource_type="AWS::EC2::Volume")  # fmt: skip
+    securityhub(f"{d}/securityhub-ec2-3.violating", "EC2.3", "",
+                "Attached Amazon EBS volumes should be encrypted at-rest",
+                resource={"Type": "AwsEc2Volume", "Id": volume_arn("vol-0a1b2c3d4e5f60006"), "Partition": "aws",
+                          "Region": REGION, "Details": {"AwsEc2Volume": {"Encrypted": False, "Size": 500}}})  # fmt: skip
+    securityhub(f"{d}/securityhub-ec2-3-stale.compliant", "EC2.3", "",
+                "Attached Amazon EBS volumes should be encrypted at-rest",
+                resource={"Type": "AwsEc2Volume", "Id": volume_arn("vol-0a1b2c3d4e5f60004"), "Partition": "aws",
+                          "Region": REGION, "Details": {"AwsEc2Volume": {"Encrypted": True, "Size": 500}}})  # fmt: skip
+
+
 def malformed_events() -> None:
     d = "malformed"
     cloudtrail(f"{d}/null-request-parameters.rejected", "PutBucketAcl", "acme-ml-unknown", None)
@@ -1899,6 +2047,8 @@ def main() -> int:
     credential_events()
     iam_config_events()
     root_credential_events()
+    sagemaker_events()
+    ebs_events()
     malformed_events()
     check = "--check" in sys.argv
     stale = []

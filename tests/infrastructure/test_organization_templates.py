@@ -10,7 +10,7 @@ import pytest
 
 from conftest import ROOT, TEMPLATE
 from remediator.routing import load_template, routes
-from remediator.rules import all_rules
+from remediator.rules import all_rules, families
 
 pytestmark = pytest.mark.infra
 
@@ -90,7 +90,7 @@ def test_the_member_role_trusts_only_the_central_family_functions_roles():
         if res["Type"] == "AWS::IAM::Role"
         and any(isinstance(p, dict) and "Fn::If" in p and "sts:AssumeRole" in str(p) for p in res["Properties"]["Policies"])
     }  # fmt: skip
-    assert trusted == assuming == {"-s3", "-cloudtrail", "-kms", "-iam"}
+    assert trusted == assuming == {f"-{family}" for family in families()}
 
 
 def test_the_central_bus_accepts_events_only_from_the_organization():
@@ -113,7 +113,11 @@ def test_the_central_bus_accepts_events_only_from_the_organization():
 
 
 def test_the_central_roles_assume_the_member_role_only_in_the_organization():
-    for logical_id in ("S3FunctionRole", "CloudTrailFunctionRole", "KmsFunctionRole", "IamFunctionRole"):
+    family_roles = [
+        r for r, res in CENTRAL.items() if r.endswith("FunctionRole") and "RoleName" in res["Properties"]
+    ]
+    assert len(family_roles) == len(families())
+    for logical_id in family_roles:
         (conditional,) = [p for p in CENTRAL[logical_id]["Properties"]["Policies"] if "Fn::If" in p]
         condition, policy, _ = conditional["Fn::If"]
         (assume,) = [s for s in policy["PolicyDocument"]["Statement"] if s["Action"] == "sts:AssumeRole"]

@@ -194,7 +194,9 @@ def test_function_policy_equals_what_its_rules_declare(function):
 # Actions AWS offers no resource-level permissions for: "*" is the narrowest resource they take.
 NO_RESOURCE_LEVEL = {"xray:PutTraceSegments", "xray:PutTelemetryRecords", "cloudtrail:DescribeTrails",
                      "iam:ListPolicies", "iam:GetAccountSummary", "iam:ListRoles", "iam:ListGroups",
-                     "s3:ListAllMyBuckets", "kms:ListKeys", "iam:ListUsers", "organizations:ListAccounts"}  # fmt: skip
+                     "s3:ListAllMyBuckets", "kms:ListKeys", "iam:ListUsers", "organizations:ListAccounts",
+                     "sagemaker:ListNotebookInstances", "ec2:DescribeSnapshots", "ec2:DescribeVolumes",
+                     "ec2:EnableEbsEncryptionByDefault", "ec2:GetEbsEncryptionByDefault"}  # fmt: skip
 
 
 def test_no_role_in_the_stack_holds_a_wildcard_action_or_an_unscoped_resource_it_could_scope():
@@ -405,10 +407,10 @@ def test_the_sweep_fans_out_to_a_queue_per_family_that_the_family_consumes_with_
     queues = DOCUMENT["Resources"]["SweepFunction"]["Properties"]["Environment"]["Variables"]["SWEEP_QUEUES"]
     named = queues["Fn::Sub"]
     for family in families():
-        queue = f"{family.capitalize() if family != 'cloudtrail' else 'CloudTrail'}SweepQueue"
-        assert f'"{family}": "${{{queue}}}"' in named
         function = next(n for n, r in RESOURCES.items() if r["Type"] == "AWS::Serverless::Function"
                         and r["Properties"].get("CodeUri") == f"functions/{family}/")  # fmt: skip
+        queue = f"{function.removesuffix('Function')}SweepQueue"
+        assert f'"{family}": "${{{queue}}}"' in named
         sweep = RESOURCES[function]["Properties"]["Events"]["Sweep"]
         assert sweep["Properties"]["Queue"] == {"Fn::GetAtt": f"{queue}.Arn"}
         assert sweep["Properties"]["FunctionResponseTypes"] == ["ReportBatchItemFailures"]

@@ -142,7 +142,7 @@ def test_scan_fix_remediates_alerts_and_records(aws, runtime, planted, capsys):
 
 
 @pytest.mark.parametrize(("argv", "says"), [(("--rule", "s3-nope"), "no rule has the id"),
-                                            (("--family", "sagemaker"), "no family"), (("--workers", "0"), "at least 1")])  # fmt: skip
+                                            (("--family", "nope"), "no family"), (("--workers", "0"), "at least 1")])  # fmt: skip
 def test_scan_refuses_bad_arguments_in_one_line(aws, capsys, argv, says):
     with mock.patch.dict(os.environ):
         assert main_scan(*argv) == 2

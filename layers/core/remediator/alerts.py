@@ -24,6 +24,7 @@ HEADLINE = {
     Outcome.VIOLATION: "NOT fixed",
     Outcome.FAILED: "fix FAILED",
     Outcome.EXEMPT: "exempt",
+    Outcome.DEFERRED: "fix deferred",
 }
 
 

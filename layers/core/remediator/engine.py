@@ -412,6 +412,8 @@ class Engine:
         holdback = evaluation.holdback or self._holdback(rule, mode)
         if holdback:
             return Decision(**base, outcome=Outcome.VIOLATION, reason=f"{found}; {holdback}")
+        if evaluation.pending:
+            return self._defer(unit, base, evaluation.pending)
         if self.loops is not None:
             limit = self.overrides.loop
             fixes, actors = self.loops.count_fix(
@@ -455,6 +457,55 @@ class Engine:
             done=done,
             reason=f"{found}; {done}",
         )
+
+    def _defer(self, unit: Unit, base: dict[str, Any], pending: str) -> Decision:
+        """Not ready for the fix: checked again after defer_seconds through the family's sweep queue, at most
+        defer_attempts times; after the last, the fix has failed and says why."""
+        settings, found = self.settings, base["found"]
+        attempt = int(unit.trigger.facts.get("recheck", 0)) + 1
+        if attempt > settings.defer_attempts:
+            waited = settings.defer_attempts * settings.defer_seconds // 60
+            return Decision(
+                **base, outcome=Outcome.FAILED,
+                reason=f"{found}; {pending}, still after {settings.defer_attempts} checks over {waited} minutes: "
+                "not fixed; it is judged again by the next change or sweep",
+            )  # fmt: skip
+        if not settings.recheck_queue_url:
+            return Decision(**base, outcome=Outcome.FAILED,
+                            reason=f"{found}; {pending}, and nothing here checks it again (the stack's family "
+                            "queue does): run this again once it is ready")  # fmt: skip
+        body = {"recheck": attempt, "rule": unit.rule.id, "type": unit.resource.type, "id": unit.resource.id,
+                "account": unit.resource.account, "region": unit.resource.region,
+                "event_id": unit.trigger.event_id.split("#recheck", 1)[0], "kind": unit.trigger.kind.value,
+                "name": unit.trigger.name, "time": unit.trigger.time.isoformat(),
+                "actor": unit.trigger.actor.model_dump(mode="json")}  # fmt: skip
+        import json
+
+        self.clients.client("sqs").send_message(
+            QueueUrl=settings.recheck_queue_url,
+            MessageBody=json.dumps(body),
+            DelaySeconds=settings.defer_seconds,
+        )
+        return Decision(**base, outcome=Outcome.DEFERRED,
+                        reason=f"{found}; {pending}: checked again in {settings.defer_seconds} s "
+                        f"(check {attempt} of {settings.defer_attempts})")  # fmt: skip
+
+    def recheck(self, body: dict[str, Any]) -> Decision:
+        """A deferred fix's next check: the same rule on the same resource, for the same change (its own
+        idempotency key per attempt)."""
+        from remediator.rules import get
+
+        self.overrides = self.overrides_source.current()
+        rule = get(body["rule"])
+        resource = RESOURCE_TYPES[body["type"]].resource(body["id"], body["account"], body["region"])
+        trigger = Trigger(
+            event_id=f"{body['event_id']}#recheck{body['recheck']}", kind=TriggerKind(body["kind"]),
+            name=body["name"], source="compliance-remediator", account=body["account"], region=body["region"],
+            time=datetime.fromisoformat(body["time"]), resource=resource, actor=body.get("actor") or {},
+            summary=f"a deferred fix, checked again ({body['recheck']})", facts={"recheck": body["recheck"]},
+        )  # fmt: skip
+        ctx = RuleContext(self.clients.for_account(resource.account, resource.region), self.settings, trigger)
+        return self._decide(Unit(rule, ctx, trigger, resource))
 
     def unreachable(self, exc: MemberAccessError, trigger: Trigger) -> Decision:
         """A member account the sweep could not list: failed, alerted once, recorded."""
@@ -623,7 +674,12 @@ class Engine:
             if self.folds is None or self.folds.admit(decision, structured(decision)):
                 self.alerts.publish(decision)
                 decision.notified = True
-        if decision.outcome.is_finding and self.settings.securityhub_import and decision.resource:
+        if (
+            decision.outcome.is_finding
+            and decision.outcome is not Outcome.DEFERRED
+            and self.settings.securityhub_import
+            and decision.resource
+        ):
             from remediator.notify.securityhub import SecurityHubExporter
 
             SecurityHubExporter(self.clients).export(decision)

@@ -23,13 +23,22 @@ class Outcome(StrEnum):
     REMEDIATED = "remediated"
     FAILED = "failed"
     EXEMPT = "exempt"
+    DEFERRED = (
+        "deferred"  # not ready to fix (a notebook Pending, a DB instance creating): checked again later
+    )
     IGNORED = "ignored"
     REJECTED = "rejected"
 
     @property
     def is_finding(self) -> bool:
         """Outcomes that found something wrong: these are ledgered and (but exempt) alerted."""
-        return self in (Outcome.VIOLATION, Outcome.REMEDIATED, Outcome.FAILED, Outcome.EXEMPT)
+        return self in (
+            Outcome.VIOLATION,
+            Outcome.REMEDIATED,
+            Outcome.FAILED,
+            Outcome.EXEMPT,
+            Outcome.DEFERRED,
+        )
 
 
 class TriggerKind(StrEnum):

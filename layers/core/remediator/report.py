@@ -19,8 +19,8 @@ from remediator.models import Decision, Outcome, Severity
 SEVERITY_COLOURS = {Severity.CRITICAL: "#b91c1c", Severity.HIGH: "#ea580c", Severity.MEDIUM: "#ca8a04",
                     Severity.LOW: "#2563eb", Severity.INFO: "#6b7280"}  # fmt: skip
 OUTCOME_COLOURS = {Outcome.REMEDIATED: "#16a34a", Outcome.VIOLATION: "#ea580c", Outcome.FAILED: "#b91c1c",
-                   Outcome.EXEMPT: "#6b7280"}  # fmt: skip
-OPEN = (Outcome.VIOLATION, Outcome.FAILED)  # exemptions are listed apart
+                   Outcome.EXEMPT: "#6b7280", Outcome.DEFERRED: "#ca8a04"}  # fmt: skip
+OPEN = (Outcome.VIOLATION, Outcome.FAILED, Outcome.DEFERRED)  # exemptions are listed apart
 
 
 @dataclass

@@ -214,9 +214,69 @@ ACCOUNT = ResourceType(
     arn_format="arn:{partition}:iam::{account}:root",
 )
 
+SAGEMAKER_NOTEBOOK = ResourceType(
+    cfn_type="AWS::SageMaker::NotebookInstance",
+    family="sagemaker",
+    cloudtrail_source="sagemaker.amazonaws.com",
+    cloudtrail_ids={
+        "*": "requestParameters.notebookInstanceName",
+        "AddTags": "requestParameters.resourceArn",
+    },
+    securityhub_type="AwsSageMakerNotebookInstance",
+    arn_format="arn:{partition}:sagemaker:{region}:{account}:notebook-instance/{id}",
+    tag_reader="remediator.services.tags:sagemaker",
+    tag_permission="sagemaker:ListTags",
+    tag_events=frozenset({"AddTags", "CreateNotebookInstance"}),
+    enumerator="remediator.services.listing:notebooks",
+    list_permission="sagemaker:ListNotebookInstances",
+)
+
+# EBS encryption by default is a setting of each account and region: one "resource" per region, named by it.
+EBS_DEFAULT_ENCRYPTION = ResourceType(
+    cfn_type="AWS::EC2::EBSEncryptionByDefault",
+    family="ebs",
+    cloudtrail_source="ec2.amazonaws.com",
+    cloudtrail_ids={"DisableEbsEncryptionByDefault": "awsRegion"},
+    arn_format="arn:{partition}:ec2:{region}:{account}:ebs-encryption-by-default/{id}",
+    enumerator="remediator.services.listing:this_region",
+)
+EBS_SNAPSHOT = ResourceType(
+    cfn_type="AWS::EC2::Snapshot",
+    family="ebs",
+    cloudtrail_source="ec2.amazonaws.com",
+    cloudtrail_ids={"ModifySnapshotAttribute": "requestParameters.snapshotId"},
+    securityhub_type="AwsEc2Snapshot",
+    arn_format="arn:{partition}:ec2:{region}::snapshot/{id}",
+    enumerator="remediator.services.listing:snapshots",
+    list_permission="ec2:DescribeSnapshots",
+)
+EBS_VOLUME = ResourceType(
+    cfn_type="AWS::EC2::Volume",
+    family="ebs",
+    cloudtrail_source="ec2.amazonaws.com",
+    cloudtrail_ids={"CreateVolume": "responseElements.volumeId"},
+    securityhub_type="AwsEc2Volume",
+    arn_format="arn:{partition}:ec2:{region}:{account}:volume/{id}",
+    enumerator="remediator.services.listing:volumes",
+    list_permission="ec2:DescribeVolumes",
+)
+
 RESOURCE_TYPES: dict[str, ResourceType] = {
     t.cfn_type: t
-    for t in (S3_BUCKET, CLOUDTRAIL_TRAIL, KMS_KEY, IAM_POLICY, IAM_ROLE, IAM_USER, IAM_GROUP, ACCOUNT)
+    for t in (
+        S3_BUCKET,
+        CLOUDTRAIL_TRAIL,
+        KMS_KEY,
+        IAM_POLICY,
+        IAM_ROLE,
+        IAM_USER,
+        IAM_GROUP,
+        ACCOUNT,
+        SAGEMAKER_NOTEBOOK,
+        EBS_DEFAULT_ENCRYPTION,
+        EBS_SNAPSHOT,
+        EBS_VOLUME,
+    )
 }
 BY_SECURITYHUB_TYPE: dict[str, ResourceType] = {
     t.securityhub_type: t for t in RESOURCE_TYPES.values() if t.securityhub_type

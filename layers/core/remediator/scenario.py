@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from remediator import policy_doc
+from remediator.aws import partition_of
 from remediator.events import MalformedEventError, normalise
 from remediator.models import Resource
 from remediator.resources import RESOURCE_TYPES
@@ -82,11 +83,17 @@ def compliant(ctx: RuleContext, resource: Resource) -> Resource:
     names some resources itself (a KMS key's id), so the created one may differ from the one asked for."""
     if resource.type == "AWS::KMS::Key":
         return compliant_key(ctx, resource)
+    if resource.type in ("AWS::EC2::Snapshot", "AWS::EC2::Volume"):
+        return compliant_ebs(ctx, resource)
+    if resource.type == "AWS::EC2::EBSEncryptionByDefault":
+        ctx.client("ec2").enable_ebs_encryption_by_default()
+        return resource
     if resource.type == "AWS::::Account":
         return resource  # the account exists
     builders = {"AWS::S3::Bucket": compliant_bucket, "AWS::CloudTrail::Trail": compliant_trail,
                 "AWS::IAM::Policy": compliant_policy, "AWS::IAM::Role": compliant_principal,
-                "AWS::IAM::User": compliant_principal, "AWS::IAM::Group": compliant_principal}  # fmt: skip
+                "AWS::IAM::User": compliant_principal, "AWS::IAM::Group": compliant_principal,
+                "AWS::SageMaker::NotebookInstance": compliant_notebook}  # fmt: skip
     builders[resource.type](ctx, resource)
     return resource
 
@@ -127,6 +134,37 @@ def compliant_principal(ctx: RuleContext, resource: Resource) -> None:
         iam.create_group(GroupName=resource.id)
         iam.put_group_policy(GroupName=resource.id, PolicyName="read-training-data",
                              PolicyDocument=policy_doc.dumps(SCOPED_READ))  # fmt: skip
+
+
+def compliant_notebook(ctx: RuleContext, resource: Resource) -> None:
+    """A notebook in a VPC subnet, without direct internet access or root, its volume under a customer key."""
+    ec2, kms = ctx.client("ec2"), ctx.client("kms")
+    vpc = ec2.create_vpc(CidrBlock="10.20.0.0/16")["Vpc"]["VpcId"]
+    subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.20.1.0/24")["Subnet"]["SubnetId"]
+    group = ec2.create_security_group(GroupName=f"{resource.id}-sg", Description="notebook", VpcId=vpc)[
+        "GroupId"
+    ]
+    key = kms.create_key(Description=f"{resource.id} volume")["KeyMetadata"]["Arn"]
+    ctx.client("sagemaker").create_notebook_instance(
+        NotebookInstanceName=resource.id, InstanceType="ml.t3.medium",
+        RoleArn=f"arn:{partition_of(resource.region)}:iam::{resource.account}:role/acme-ml-notebook",
+        SubnetId=subnet, SecurityGroupIds=[group], KmsKeyId=key, DirectInternetAccess="Disabled",
+        RootAccess="Disabled",
+    )  # fmt: skip
+
+
+def compliant_ebs(ctx: RuleContext, resource: Resource) -> Resource:
+    """An encrypted volume, or a private snapshot of one (AWS names both)."""
+    from remediator.resources import RESOURCE_TYPES
+
+    ec2 = ctx.client("ec2")
+    volume = ec2.create_volume(AvailabilityZone=f"{resource.region}a", Size=100, Encrypted=True)["VolumeId"]
+    if resource.type == "AWS::EC2::Volume":
+        return RESOURCE_TYPES[resource.type].resource(volume, resource.account, resource.region)
+    snapshot = ec2.create_snapshot(VolumeId=volume, Description=f"sample snapshot {resource.id}")[
+        "SnapshotId"
+    ]
+    return RESOURCE_TYPES[resource.type].resource(snapshot, resource.account, resource.region)
 
 
 def compliant_key(ctx: RuleContext, resource: Resource) -> Resource:
@@ -234,7 +272,10 @@ def build_world(clients: ClientFactory, samples: list[Sample], settings: Setting
         if enact(ctx, world.actual(resource), sample, world):
             continue  # the recorded call itself made the state: a violation or not, as it was in AWS
         if sample.expect in ("violating", "ignored") and sample.rule_id:
-            get(sample.rule_id).plant(ctx, world.actual(resource))
+            planted = get(sample.rule_id).plant(ctx, world.actual(resource))
+            if planted is not None:  # made anew (a volume unencrypted): the sample names it from now on
+                world.created[resource.arn] = planted
+                world.ids[resource.id] = planted.id
     return world
 
 

@@ -59,6 +59,11 @@ class Settings(BaseModel):
     # the home account) and regions (None: the function's own region).
     sweep_accounts: tuple[str, ...] | None = None
     sweep_regions: tuple[str, ...] | None = None
+    # Deferred fixes: a resource not ready for its fix is checked again after `defer_seconds` (SQS's delay:
+    # 15 minutes at most), `defer_attempts` times, through the family's sweep queue; then the fix has failed.
+    recheck_queue_url: str | None = None
+    defer_seconds: int = Field(default=300, ge=0, le=900)
+    defer_attempts: int = Field(default=6, ge=1, le=96)
 
     @field_validator("remediator_role_arns", "iam_admin_principals", mode="before")
     @classmethod
@@ -108,6 +113,9 @@ class Settings(BaseModel):
             "home_account": env.get("HOME_ACCOUNT"),
             "sweep_accounts": env.get("SWEEP_ACCOUNTS"),
             "sweep_regions": env.get("SWEEP_REGIONS"),
+            "recheck_queue_url": env.get("SWEEP_QUEUE_URL"),
+            "defer_seconds": env.get("DEFER_SECONDS"),
+            "defer_attempts": env.get("DEFER_ATTEMPTS"),
         }
         try:
             return cls.model_validate({k: v for k, v in raw.items() if v not in (None, "")})

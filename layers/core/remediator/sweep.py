@@ -157,6 +157,8 @@ def judge_batch(engine: Engine, body: dict[str, Any]) -> list[Any]:
     with no queue to send to, judged here), or a batch's resources judged by the family's rules."""
     from remediator.aws import MemberAccessError
 
+    if body.get("recheck"):  # a deferred fix's next check
+        return [engine.recheck(body)]
     started = datetime.fromisoformat(body["time"])
     when = trigger(body["account"], body["region"], body["sweep"], time=started)
     if body.get("enumerate"):
@@ -178,6 +180,8 @@ def judge_batch(engine: Engine, body: dict[str, Any]) -> list[Any]:
 
 
 def is_sweep_message(event: Any) -> bool:
+    if isinstance(event, dict) and event.get("recheck"):
+        return True
     return isinstance(event, dict) and "sweep" in event and ("ids" in event or bool(event.get("enumerate")))
 
 

@@ -64,6 +64,9 @@ class Evaluation:
     state: Any = None
     # Why this violation needs a person even though the rule fixes others (an imported key can't rotate).
     holdback: str | None = None
+    # Why the fix can't be applied yet though it will be (a notebook still Pending): the engine defers it and
+    # checks the resource again later, a bounded number of times.
+    pending: str | None = None
 
 
 @dataclass
@@ -124,6 +127,9 @@ class Rule(ABC):
     fix: ClassVar[str]  # what remediate() does, one line, for the catalog
     # Why the fix can break a workload (detaching a policy from a principal), for the catalog; None: it can't.
     disruptive: ClassVar[str | None] = None
+    # True where the fix contains the exposure (stops the resource) but can't make it comply, because what is
+    # wrong can't change in place: afterwards the rule still finds it, held for a person (its holdback).
+    contains_only: ClassVar[bool] = False
     # The Settings fields the rule reads: the settings document may override exactly these, per rule.
     settings: ClassVar[frozenset[str]] = frozenset()
 
@@ -137,8 +143,10 @@ class Rule(ABC):
         raise NotImplementedError(f"{self.id} only alerts")
 
     @abstractmethod
-    def plant(self, ctx: RuleContext, resource: Resource) -> None:
-        """Commit this rule's violation on a compliant resource (the demo, the tests, the e2e world)."""
+    def plant(self, ctx: RuleContext, resource: Resource) -> Resource | None:
+        """Commit this rule's violation on a compliant resource (the demo, the tests, the e2e world). Where the
+        violation can't be made in place (a volume can't lose its encryption), a new resource is made in its
+        place and returned."""
 
     @classmethod
     def judges(cls, cfn_type: str) -> bool:

@@ -56,3 +56,24 @@ def trails(clients: AccountClients) -> Iterator[str]:
     """Trails whose home is this region (a multi-region trail is judged once, where it lives)."""
     listed = clients.client("cloudtrail").describe_trails(includeShadowTrails=False)["trailList"]
     yield from (t["Name"] for t in listed)
+
+
+def notebooks(clients: AccountClients) -> Iterator[str]:
+    for page in _pages(clients.client("sagemaker"), "list_notebook_instances"):
+        yield from (n["NotebookInstanceName"] for n in page.get("NotebookInstances", []))
+
+
+def this_region(clients: AccountClients) -> Iterator[str]:
+    """A setting that exists once per account and region (EBS encryption by default): the region names it."""
+    yield clients.region
+
+
+def snapshots(clients: AccountClients) -> Iterator[str]:
+    """The account's own EBS snapshots (not the public and shared ones it can see)."""
+    for page in _pages(clients.client("ec2"), "describe_snapshots", OwnerIds=["self"]):
+        yield from (s["SnapshotId"] for s in page.get("Snapshots", []))
+
+
+def volumes(clients: AccountClients) -> Iterator[str]:
+    for page in _pages(clients.client("ec2"), "describe_volumes"):
+        yield from (v["VolumeId"] for v in page.get("Volumes", []))

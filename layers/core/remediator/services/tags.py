@@ -63,3 +63,14 @@ def user(ctx: RuleContext, resource: Resource) -> dict[str, str]:
 
 def policy(ctx: RuleContext, resource: Resource) -> dict[str, str]:
     return _iam(ctx, resource, "list_policy_tags", PolicyArn=resource.arn)
+
+
+def sagemaker(ctx: RuleContext, resource: Resource) -> dict[str, str]:
+    from remediator.services.sagemaker import gone
+
+    def load() -> dict[str, str]:
+        with gone(resource):
+            listed = ctx.client("sagemaker").list_tags(ResourceArn=resource.arn).get("Tags", [])
+        return {t["Key"]: t["Value"] for t in listed}
+
+    return ctx.shared_read("tags", resource.arn, load)
