@@ -2014,6 +2014,90 @@ def ebs_events() -> None:
                           "Region": REGION, "Details": {"AwsEc2Volume": {"Encrypted": True, "Size": 500}}})  # fmt: skip
 
 
+def db_arn(name: str) -> str:
+    return f"arn:aws:rds:{REGION}:{ACCOUNT}:db:{name}"
+
+
+def db_snapshot_arn(name: str) -> str:
+    return f"arn:aws:rds:{REGION}:{ACCOUNT}:snapshot:{name}"
+
+
+db_call = caller("rds", "AWS::RDS::DBInstance", db_arn)
+
+
+def db_resource(name: str) -> dict[str, Any]:
+    return {"Type": "AwsRdsDbInstance", "Id": db_arn(name), "Partition": "aws", "Region": REGION,
+            "Details": {"AwsRdsDbInstance": {"DBInstanceIdentifier": name, "Engine": "postgres"}}}  # fmt: skip
+
+
+def create_db(path: str, name: str, **settings: Any) -> None:
+    """CreateDBInstance as CloudTrail records it: what was asked, and in responseElements the defaults that
+    applied (PubliclyAccessible, StorageEncrypted) and the status (creating)."""
+    request = {"dBInstanceIdentifier": name, "dBInstanceClass": "db.t3.medium", "engine": "postgres",
+               "masterUsername": "mladmin", "allocatedStorage": 100, **settings}  # fmt: skip
+    response = {"dBInstanceIdentifier": name, "dBInstanceClass": "db.t3.medium", "engine": "postgres",
+                "dBInstanceStatus": "creating", "publiclyAccessible": settings.get("publiclyAccessible", False),
+                "storageEncrypted": settings.get("storageEncrypted", False), "dBInstanceArn": db_arn(name)}  # fmt: skip
+    db_call(
+        path,
+        "CreateDBInstance",
+        name,
+        request,
+        response,
+        identity=assumed_role("PlatformEngineer", "liam.chen"),
+    )
+
+
+def rds_events() -> None:
+    d = "rds/rds-public-access"
+    create_db(f"{d}/cloudtrail-create-db-instance-public.violating", "acme-ml-features-db",
+              publiclyAccessible=True, storageEncrypted=True)  # fmt: skip
+    create_db(f"{d}/cloudtrail-create-db-instance-private.compliant", "acme-ml-features-db-private",
+              publiclyAccessible=False, storageEncrypted=True)  # fmt: skip
+    db_call(f"{d}/cloudtrail-modify-db-instance-public.violating", "ModifyDBInstance", "acme-ml-labels-db",
+            {"dBInstanceIdentifier": "acme-ml-labels-db", "publiclyAccessible": True, "applyImmediately": True},
+            {"dBInstanceIdentifier": "acme-ml-labels-db", "publiclyAccessible": True, "dBInstanceStatus": "modifying"})  # fmt: skip
+    config(f"{d}/config-rds-instance-public-access-check.violating", "rds-instance-public-access-check",
+           "acme-ml-features-db-config", resource_type="AWS::RDS::DBInstance")  # fmt: skip
+    config(f"{d}/config-rds-instance-public-access-check-stale.compliant", "rds-instance-public-access-check",
+           "acme-ml-features-db-config-fixed", resource_type="AWS::RDS::DBInstance")  # fmt: skip
+    securityhub(f"{d}/securityhub-rds-2.violating", "RDS.2", "",
+                "RDS DB Instances should prohibit public access", resource=db_resource("acme-ml-features-db-sh"))  # fmt: skip
+    securityhub(f"{d}/securityhub-rds-2-stale.compliant", "RDS.2", "", "RDS DB Instances should prohibit public access",
+                resource=db_resource("acme-ml-features-db-sh-fixed"))  # fmt: skip
+
+    d = "rds/rds-storage-encrypted"
+    create_db(f"{d}/cloudtrail-create-db-instance-unencrypted.violating", "acme-ml-eval-db")
+    create_db(f"{d}/cloudtrail-create-db-instance-encrypted.compliant", "acme-ml-eval-db-encrypted",
+              storageEncrypted=True)  # fmt: skip
+    config(f"{d}/config-rds-storage-encrypted.violating", "rds-storage-encrypted", "acme-ml-eval-db-config",
+           resource_type="AWS::RDS::DBInstance")  # fmt: skip
+    config(f"{d}/config-rds-storage-encrypted-stale.compliant", "rds-storage-encrypted",
+           "acme-ml-eval-db-config-fixed", resource_type="AWS::RDS::DBInstance")  # fmt: skip
+    securityhub(f"{d}/securityhub-rds-3.violating", "RDS.3", "", "RDS DB instances should have encryption at-rest enabled",
+                resource=db_resource("acme-ml-eval-db-sh"))  # fmt: skip
+    securityhub(f"{d}/securityhub-rds-3-stale.compliant", "RDS.3", "",
+                "RDS DB instances should have encryption at-rest enabled", resource=db_resource("acme-ml-eval-db-sh-ok"))  # fmt: skip
+
+    d = "rds/rds-snapshot-public"
+    for case, name, values in (("public.violating", "acme-ml-features-snap", ["all"]),
+                               ("one-account.compliant", "acme-ml-features-snap-shared", ["210987654321"])):  # fmt: skip
+        cloudtrail(f"{d}/cloudtrail-modify-db-snapshot-attribute-{case}", "ModifyDBSnapshotAttribute", name,
+                   {"dBSnapshotIdentifier": name, "attributeName": "restore", "valuesToAdd": values},
+                   service="rds", response={"dBSnapshotIdentifier": name, "dBSnapshotAttributes": [
+                       {"attributeName": "restore", "attributeValues": values}]},
+                   resource=("AWS::RDS::DBSnapshot", db_snapshot_arn(name)))  # fmt: skip
+    config(f"{d}/config-rds-snapshots-public-prohibited.violating", "rds-snapshots-public-prohibited",
+           "acme-ml-features-snap-config", resource_type="AWS::RDS::DBSnapshot")  # fmt: skip
+    config(f"{d}/config-rds-snapshots-public-prohibited-stale.compliant", "rds-snapshots-public-prohibited",
+           "acme-ml-features-snap-config-fixed", resource_type="AWS::RDS::DBSnapshot")  # fmt: skip
+    snapshot = {"Type": "AwsRdsDbSnapshot", "Partition": "aws", "Region": REGION}
+    securityhub(f"{d}/securityhub-rds-1.violating", "RDS.1", "", "RDS snapshot should be private",
+                resource={**snapshot, "Id": db_snapshot_arn("acme-ml-features-snap-sh")})  # fmt: skip
+    securityhub(f"{d}/securityhub-rds-1-stale.compliant", "RDS.1", "", "RDS snapshot should be private",
+                resource={**snapshot, "Id": db_snapshot_arn("acme-ml-features-snap-sh-fixed")})  # fmt: skip
+
+
 def malformed_events() -> None:
     d = "malformed"
     cloudtrail(f"{d}/null-request-parameters.rejected", "PutBucketAcl", "acme-ml-unknown", None)
@@ -2049,6 +2133,7 @@ def main() -> int:
     root_credential_events()
     sagemaker_events()
     ebs_events()
+    rds_events()
     malformed_events()
     check = "--check" in sys.argv
     stale = []

@@ -135,3 +135,39 @@ def test_a_check_delivered_twice_is_done_once(aws, runtime, family):
 
     fixed = [i for i in runtime.ledger() if i["outcome"] == "remediated"]
     assert len(fixed) == 1 and len(runtime.alerts()) == 1
+
+
+def test_a_public_db_instance_still_creating_is_made_private_once_it_is_available(aws, runtime):
+    """CreateDBInstance arrives while the instance is 'creating' (moto makes it 'available' at once: its
+    backend's status is set back to 'creating' to stand for AWS's minutes)."""
+    from moto.rds.models import rds_backends
+
+    from remediator.resources import RDS_INSTANCE
+
+    url = aws.client("sqs").create_queue(QueueName="compliance-remediator-rds-sweep")["QueueUrl"]
+    resource = RDS_INSTANCE.resource("acme-ml-features-db", ACCOUNT, REGION)
+    ctx = RuleContext(aws.for_account(ACCOUNT, REGION), Settings())
+    compliant(ctx, resource)
+    get("rds-public-access").plant(ctx, resource)
+    database = rds_backends[ACCOUNT][REGION].databases["acme-ml-features-db"]
+    database.status = "creating"
+    env = {"ALERT_TOPIC_ARN": runtime.topic_arn, "STATE_TABLE": DEFAULT_STATE_TABLE, "LEDGER_TABLE": runtime.table,
+           "ALERT_FOLD_MINUTES": "0", "SWEEP_QUEUE_URL": url, "DEFER_SECONDS": "0"}  # fmt: skip
+    with mock.patch.dict(os.environ, env):
+        handler = build_handler("rds")
+        context = LambdaContext(function_name="RdsFunction")
+        event = load_event("rds/rds-public-access/cloudtrail-create-db-instance-public.violating.json")
+        decisions = handler(event, context)["decisions"]
+        (deferred,) = [d for d in decisions if d["rule"] == "rds-public-access"]
+        database.status = "available"
+        (message,) = aws.client("sqs").receive_message(QueueUrl=url)["Messages"]
+        assert (
+            handler({"Records": [{"messageId": "m", "body": message["Body"]}]}, context)["batchItemFailures"]
+            == []
+        )
+
+    assert deferred["outcome"] == "deferred" and "the instance is creating" in deferred["reason"]
+    described = aws.client("rds").describe_db_instances(DBInstanceIdentifier="acme-ml-features-db")
+    assert described["DBInstances"][0]["PubliclyAccessible"] is False
+    (alert,) = runtime.alerts()
+    assert (alert["decision"]["rule"], alert["decision"]["outcome"]) == ("rds-public-access", "remediated")

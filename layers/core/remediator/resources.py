@@ -261,6 +261,33 @@ EBS_VOLUME = ResourceType(
     list_permission="ec2:DescribeVolumes",
 )
 
+RDS_INSTANCE = ResourceType(
+    cfn_type="AWS::RDS::DBInstance",
+    family="rds",
+    cloudtrail_source="rds.amazonaws.com",
+    cloudtrail_ids={
+        "*": "requestParameters.dBInstanceIdentifier",
+        "AddTagsToResource": "requestParameters.resourceName",
+    },
+    securityhub_type="AwsRdsDbInstance",
+    arn_format="arn:{partition}:rds:{region}:{account}:db:{id}",
+    tag_reader="remediator.services.tags:rds",
+    tag_permission="rds:ListTagsForResource",
+    tag_events=frozenset({"AddTagsToResource", "CreateDBInstance"}),
+    enumerator="remediator.services.listing:db_instances",
+    list_permission="rds:DescribeDBInstances",
+)
+RDS_SNAPSHOT = ResourceType(
+    cfn_type="AWS::RDS::DBSnapshot",
+    family="rds",
+    cloudtrail_source="rds.amazonaws.com",
+    cloudtrail_ids={"ModifyDBSnapshotAttribute": "requestParameters.dBSnapshotIdentifier"},
+    securityhub_type="AwsRdsDbSnapshot",
+    arn_format="arn:{partition}:rds:{region}:{account}:snapshot:{id}",
+    enumerator="remediator.services.listing:db_snapshots",
+    list_permission="rds:DescribeDBSnapshots",
+)
+
 RESOURCE_TYPES: dict[str, ResourceType] = {
     t.cfn_type: t
     for t in (
@@ -276,6 +303,8 @@ RESOURCE_TYPES: dict[str, ResourceType] = {
         EBS_DEFAULT_ENCRYPTION,
         EBS_SNAPSHOT,
         EBS_VOLUME,
+        RDS_INSTANCE,
+        RDS_SNAPSHOT,
     )
 }
 BY_SECURITYHUB_TYPE: dict[str, ResourceType] = {

@@ -93,7 +93,8 @@ def compliant(ctx: RuleContext, resource: Resource) -> Resource:
     builders = {"AWS::S3::Bucket": compliant_bucket, "AWS::CloudTrail::Trail": compliant_trail,
                 "AWS::IAM::Policy": compliant_policy, "AWS::IAM::Role": compliant_principal,
                 "AWS::IAM::User": compliant_principal, "AWS::IAM::Group": compliant_principal,
-                "AWS::SageMaker::NotebookInstance": compliant_notebook}  # fmt: skip
+                "AWS::SageMaker::NotebookInstance": compliant_notebook, "AWS::RDS::DBInstance": compliant_db,
+                "AWS::RDS::DBSnapshot": compliant_db}  # fmt: skip
     builders[resource.type](ctx, resource)
     return resource
 
@@ -151,6 +152,19 @@ def compliant_notebook(ctx: RuleContext, resource: Resource) -> None:
         SubnetId=subnet, SecurityGroupIds=[group], KmsKeyId=key, DirectInternetAccess="Disabled",
         RootAccess="Disabled",
     )  # fmt: skip
+
+
+def compliant_db(ctx: RuleContext, resource: Resource) -> None:
+    """A private, encrypted PostgreSQL instance; for a snapshot, a private manual snapshot of one."""
+    rds = ctx.client("rds")
+    instance = resource.id if resource.type == "AWS::RDS::DBInstance" else f"{resource.id}-source"
+    rds.create_db_instance(
+        DBInstanceIdentifier=instance, Engine="postgres", DBInstanceClass="db.t3.medium", AllocatedStorage=20,
+        MasterUsername="mladmin", MasterUserPassword="not-a-real-password-1", PubliclyAccessible=False,
+        StorageEncrypted=True,
+    )  # fmt: skip
+    if resource.type == "AWS::RDS::DBSnapshot":
+        rds.create_db_snapshot(DBSnapshotIdentifier=resource.id, DBInstanceIdentifier=instance)
 
 
 def compliant_ebs(ctx: RuleContext, resource: Resource) -> Resource:

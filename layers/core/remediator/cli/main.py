@@ -69,7 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
         "scan",
         help="judge every resource the rules cover, as the stack's sweep does (report only unless --fix)",
     )
-    scan.add_argument("--family", help="only this family's rules (s3, cloudtrail, kms, iam, sagemaker, ebs)")
+    scan.add_argument(
+        "--family", help="only this family's rules (s3, cloudtrail, kms, iam, sagemaker, ebs, rds)"
+    )
     scan.add_argument("--rule", metavar="ID", help="only this rule")
     scan.add_argument("--fix", action="store_true", help="remediate, alert and record as the stack would")
     scan.add_argument("--json", action="store_true", help="one JSON decision per line on stdout")

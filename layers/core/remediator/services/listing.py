@@ -77,3 +77,14 @@ def snapshots(clients: AccountClients) -> Iterator[str]:
 def volumes(clients: AccountClients) -> Iterator[str]:
     for page in _pages(clients.client("ec2"), "describe_volumes"):
         yield from (v["VolumeId"] for v in page.get("Volumes", []))
+
+
+def db_instances(clients: AccountClients) -> Iterator[str]:
+    for page in _pages(clients.client("rds"), "describe_db_instances"):
+        yield from (i["DBInstanceIdentifier"] for i in page.get("DBInstances", []))
+
+
+def db_snapshots(clients: AccountClients) -> Iterator[str]:
+    """Manual snapshots: the only ones that can be shared (automated ones can't be made public)."""
+    for page in _pages(clients.client("rds"), "describe_db_snapshots", SnapshotType="manual"):
+        yield from (s["DBSnapshotIdentifier"] for s in page.get("DBSnapshots", []))

@@ -74,3 +74,12 @@ def sagemaker(ctx: RuleContext, resource: Resource) -> dict[str, str]:
         return {t["Key"]: t["Value"] for t in listed}
 
     return ctx.shared_read("tags", resource.arn, load)
+
+
+def rds(ctx: RuleContext, resource: Resource) -> dict[str, str]:
+    def load() -> dict[str, str]:
+        with gone_when("DBInstanceNotFound DBInstanceNotFoundFault", resource.arn):
+            listed = ctx.client("rds").list_tags_for_resource(ResourceName=resource.arn).get("TagList", [])
+        return {t["Key"]: t["Value"] for t in listed}
+
+    return ctx.shared_read("tags", resource.arn, load)

@@ -1,0 +1,60 @@
+"""A publicly accessible database has a public address: with a permissive security group, the training data
+and features in it are one password away from anyone."""
+
+from __future__ import annotations
+
+from remediator.models import Resource, Severity
+from remediator.resources import RDS_INSTANCE
+from remediator.rules.base import Evaluation, Permissions, Rule, RuleContext, Triggers
+from remediator.services import rds
+
+
+class RdsPublicAccess(Rule):
+    """Turns PubliclyAccessible off (applied immediately); an instance still being created is fixed once it
+    is available."""
+
+    id = "rds-public-access"
+    title = "RDS instance publicly accessible"
+    severity = Severity.CRITICAL
+    resource_type = RDS_INSTANCE.cfn_type
+    triggers = Triggers(
+        cloudtrail=frozenset({"CreateDBInstance", "ModifyDBInstance", "StartDBInstance",
+                              "RestoreDBInstanceFromDBSnapshot"}),
+        config=frozenset({"rds-instance-public-access-check"}),
+        securityhub=frozenset({"RDS.2"}),
+    )  # fmt: skip
+    permissions = Permissions(
+        read=frozenset({"rds:DescribeDBInstances"}),
+        write=frozenset({"rds:ModifyDBInstance"}),
+    )
+    fix = "turns PubliclyAccessible off, applied immediately (deferred while the instance is being created)"
+    disruptive = (
+        "clients that reach the database over its public address lose it (those inside the VPC keep it)"
+    )
+
+    def evaluate(self, ctx: RuleContext, resource: Resource) -> Evaluation:
+        found = rds.instance(ctx, resource)
+        if not found.get("PubliclyAccessible"):
+            return Evaluation(True, "not publicly accessible")
+        status = found.get("DBInstanceStatus", "")
+        what = "the instance is publicly accessible"
+        if status in rds.TRANSITIONAL:
+            return Evaluation(
+                False, what, pending=f"the instance is {status}: it is changed once it is available"
+            )
+        if status != "available":
+            return Evaluation(False, f"{what} (the instance is {status})",
+                              holdback=f"the instance is {status}: it is changed when it starts again")  # fmt: skip
+        return Evaluation(False, what)
+
+    def remediate(self, ctx: RuleContext, resource: Resource, evaluation: Evaluation) -> str:
+        ctx.client("rds").modify_db_instance(
+            DBInstanceIdentifier=resource.id, PubliclyAccessible=False, ApplyImmediately=True
+        )
+        ctx.forget("rds:instance", resource.id)
+        return "turned PubliclyAccessible off (applied immediately)"
+
+    def plant(self, ctx: RuleContext, resource: Resource) -> None:
+        ctx.client("rds").modify_db_instance(
+            DBInstanceIdentifier=resource.id, PubliclyAccessible=True, ApplyImmediately=True
+        )

@@ -1,0 +1,49 @@
+"""Unencrypted database storage keeps the data, its automated backups, snapshots and read replicas in the
+clear at rest."""
+
+from __future__ import annotations
+
+from remediator.models import Resource, Severity
+from remediator.resources import RDS_INSTANCE
+from remediator.rules.base import Evaluation, Permissions, Rule, RuleContext, Triggers
+from remediator.services import rds
+
+ENCRYPT = (
+    "storage can't be encrypted in place: snapshot the instance, copy the snapshot with a KMS key, restore "
+    "a new instance from the copy and move clients to it"
+)
+
+
+class RdsStorageEncrypted(Rule):
+    """Alerts, with the steps: encryption can't be added to an existing instance."""
+
+    id = "rds-storage-encrypted"
+    title = "RDS storage not encrypted"
+    severity = Severity.HIGH
+    resource_type = RDS_INSTANCE.cfn_type
+    triggers = Triggers(
+        cloudtrail=frozenset({"CreateDBInstance"}),
+        config=frozenset({"rds-storage-encrypted"}),
+        securityhub=frozenset({"RDS.3"}),
+    )
+    permissions = Permissions(read=frozenset({"rds:DescribeDBInstances"}))
+    auto_fix = False
+    fix = f"alerts: {ENCRYPT}"
+
+    def evaluate(self, ctx: RuleContext, resource: Resource) -> Evaluation:
+        found = rds.instance(ctx, resource)
+        if found.get("StorageEncrypted"):
+            return Evaluation(True, f"storage encrypted with {found.get('KmsKeyId', 'a KMS key')}")
+        return Evaluation(False, "storage is not encrypted", holdback=ENCRYPT)
+
+    def plant(self, ctx: RuleContext, resource: Resource) -> None:
+        """Storage can't lose its encryption: the instance is made again, unencrypted, under the same name."""
+        client = ctx.client("rds")
+        current = rds.instance(ctx, resource)
+        client.delete_db_instance(DBInstanceIdentifier=resource.id, SkipFinalSnapshot=True)
+        client.create_db_instance(
+            DBInstanceIdentifier=resource.id, Engine=current["Engine"], DBInstanceClass=current["DBInstanceClass"],
+            MasterUsername="mladmin", MasterUserPassword="not-a-real-password-1", AllocatedStorage=20,
+            PubliclyAccessible=False, StorageEncrypted=False,
+        )  # fmt: skip
+        ctx.forget("rds:instance", resource.id)
