@@ -2098,6 +2098,64 @@ def rds_events() -> None:
                 resource={**snapshot, "Id": db_snapshot_arn("acme-ml-features-snap-sh-fixed")})  # fmt: skip
 
 
+def macie_sensitive(
+    path: str, finding_type: str, bucket: str, key: str, category: str, data_type: str
+) -> None:
+    """A Macie sensitive-data finding on one object, as a classification job reports it."""
+    macie(path, finding_type, bucket, "", f"The S3 object contains {category.lower().replace('_', ' ')}")
+    detail = FILES[path]["detail"]
+    detail["category"] = "CLASSIFICATION"
+    detail["policyDetails"] = None
+    detail["resourcesAffected"]["s3Object"] = {
+        "bucketArn": f"arn:aws:s3:::{bucket}", "key": key, "path": f"{bucket}/{key}", "extension": "csv",
+        "size": 48213, "storageClass": "STANDARD", "publicAccess": False,
+        "serverSideEncryption": {"encryptionType": "aws:kms", "kmsMasterKeyId": None}}  # fmt: skip
+    detail["classificationDetails"] = {
+        "jobArn": f"arn:aws:macie2:{REGION}:{ACCOUNT}:classification-job/6f1e2d3c4b5a69788796a5b4c3d2e1f0",
+        "jobId": "6f1e2d3c4b5a69788796a5b4c3d2e1f0", "originType": "SENSITIVE_DATA_DISCOVERY_JOB",
+        "result": {"status": {"code": "COMPLETE"}, "sizeClassified": 48213, "mimeType": "text/csv",
+                   "sensitiveData": [{"category": category, "totalCount": 412,
+                                      "detections": [{"type": data_type, "count": 412}]}]}}  # fmt: skip
+    detail["severity"] = {"score": 3, "description": "High"}
+
+
+def s3_call(path: str, event_name: str, bucket: str, request: dict[str, Any]) -> None:
+    cloudtrail(
+        path, event_name, bucket, {"bucketName": bucket, "Host": f"{bucket}.s3.amazonaws.com", **request}
+    )
+
+
+def privacy_events() -> None:
+    d = "s3/s3-sensitive-data"
+    macie_sensitive(f"{d}/macie-sensitive-data-personal.violating", "SensitiveData:S3Object/Personal",
+                    "acme-ml-customer-exports", "exports/2026-11/customers.csv", "PERSONAL_INFORMATION", "NAME")  # fmt: skip
+    macie_sensitive(f"{d}/macie-sensitive-data-personal-classified.compliant", "SensitiveData:S3Object/Personal",
+                    "acme-ml-customer-exports-classified", "exports/2026-11/customers.csv", "PERSONAL_INFORMATION",
+                    "ADDRESS")  # fmt: skip
+
+    d = "s3/s3-classified-logging"
+    s3_call(f"{d}/cloudtrail-put-bucket-logging-off.violating", "PutBucketLogging", "acme-ml-patient-notes",
+            {"logging": "", "BucketLoggingStatus": {"xmlns": XMLNS}})  # fmt: skip
+    s3_call(f"{d}/cloudtrail-put-bucket-logging-on.compliant", "PutBucketLogging", "acme-ml-patient-notes-logged",
+            {"logging": "", "BucketLoggingStatus": {"xmlns": XMLNS, "LoggingEnabled": {
+                "TargetBucket": "acme-ml-access-logs", "TargetPrefix": "acme-ml-patient-notes-logged/"}}})  # fmt: skip
+    macie_sensitive(f"{d}/macie-sensitive-data-personal-unlogged.violating", "SensitiveData:S3Object/Personal",
+                    "acme-ml-payments-unlogged", "raw/customers.parquet", "PERSONAL_INFORMATION", "NAME")  # fmt: skip
+    macie_sensitive(f"{d}/macie-sensitive-data-personal-logged.compliant", "SensitiveData:S3Object/Personal",
+                    "acme-ml-payments-logged", "raw/customers.parquet", "PERSONAL_INFORMATION", "NAME")  # fmt: skip
+
+    d = "s3/s3-classified-retention"
+    s3_call(f"{d}/cloudtrail-delete-bucket-lifecycle.violating", "DeleteBucketLifecycle", "acme-ml-chat-transcripts",
+            {"lifecycle": ""})  # fmt: skip
+    s3_call(f"{d}/cloudtrail-put-bucket-lifecycle-expiring.compliant", "PutBucketLifecycle",
+            "acme-ml-chat-transcripts-expiring", {"lifecycle": "", "LifecycleConfiguration": {"xmlns": XMLNS, "Rule": {
+                "ID": "retention", "Status": "Enabled", "Filter": {"Prefix": ""}, "Expiration": {"Days": 730}}}})  # fmt: skip
+    macie_sensitive(f"{d}/macie-sensitive-data-personal-kept-forever.violating", "SensitiveData:S3Object/Personal",
+                    "acme-ml-chat-forever", "2026/11/20/chats.jsonl", "PERSONAL_INFORMATION", "EMAIL_ADDRESS")  # fmt: skip
+    macie_sensitive(f"{d}/macie-sensitive-data-personal-expiring.compliant", "SensitiveData:S3Object/Personal",
+                    "acme-ml-chat-expiring", "2026/11/20/chats.jsonl", "PERSONAL_INFORMATION", "EMAIL_ADDRESS")  # fmt: skip
+
+
 def malformed_events() -> None:
     d = "malformed"
     cloudtrail(f"{d}/null-request-parameters.rejected", "PutBucketAcl", "acme-ml-unknown", None)
@@ -2134,6 +2192,7 @@ def main() -> int:
     sagemaker_events()
     ebs_events()
     rds_events()
+    privacy_events()
     malformed_events()
     check = "--check" in sys.argv
     stale = []

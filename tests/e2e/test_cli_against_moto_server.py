@@ -76,7 +76,7 @@ TRAIL_KEY = "arn:aws:kms:us-east-1:123456789012:alias/acme-trail-logs"
 
 BOUNDARY = "arn:aws:iam::123456789012:policy/acme-ml-boundary"
 # The settings the CLI runs with below, for judging the end state the same way.
-SETTINGS = Settings(cloudtrail_kms_key_id=TRAIL_KEY, iam_required_boundary=BOUNDARY,
+SETTINGS = Settings(cloudtrail_kms_key_id=TRAIL_KEY, iam_required_boundary=BOUNDARY, s3_access_log_bucket="acme-ml-access-logs",
                     iam_admin_principals=frozenset({"acme-ml-platform-admin"}))  # fmt: skip
 
 
@@ -88,6 +88,7 @@ def cli(endpoint: str, *args: str) -> subprocess.CompletedProcess[str]:
         "CLOUDTRAIL_KMS_KEY_ID": TRAIL_KEY,
         "IAM_ADMIN_PRINCIPALS": "acme-ml-platform-admin",
         "IAM_REQUIRED_BOUNDARY": BOUNDARY,
+        "S3_ACCESS_LOG_BUCKET": "acme-ml-access-logs",
     }
     return subprocess.run(
         [REMEDIATOR, *args], capture_output=True, text=True, env=env, cwd=ROOT, timeout=300, check=False

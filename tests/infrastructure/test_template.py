@@ -323,6 +323,17 @@ def test_the_email_subscription_filters_on_the_severity_attribute_the_alerts_car
     assert set(parameter["AllowedValues"]) == {s.value for s in Severity}
 
 
+def test_the_privacy_subscription_receives_exactly_the_alerts_of_rules_for_the_privacy_audience():
+    subscription = RESOURCES["PrivacyEmailSubscription"]
+    assert subscription["Condition"] == "HasPrivacyEmail"
+    assert subscription["Properties"]["FilterPolicyScope"] == "MessageAttributes"
+    assert subscription["Properties"]["FilterPolicy"] == {"audience": ["privacy"]}
+    from remediator.rules import all_rules
+
+    assert {r.id for r in all_rules() if r.audience == "privacy"} == {
+        "s3-sensitive-data", "s3-classified-logging", "s3-classified-retention"}  # fmt: skip
+
+
 def test_every_dead_letter_queue_has_a_depth_alarm_on_the_alert_topic():
     queues = {
         name for name, r in RESOURCES.items() if r["Type"] == "AWS::SQS::Queue" and "DeadLetter" in name

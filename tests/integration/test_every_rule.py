@@ -14,6 +14,7 @@ RULES = all_rules()
 SETTINGS = Settings(
     cloudtrail_kms_key_id=f"arn:aws:kms:{REGION}:{ACCOUNT}:alias/acme-trail-logs",
     iam_required_boundary=f"arn:aws:iam::{ACCOUNT}:policy/acme-ml-boundary",
+    s3_access_log_bucket="acme-ml-access-logs",
 )
 
 

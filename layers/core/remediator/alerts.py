@@ -105,6 +105,8 @@ class AlertPublisher:
             "rule": decision.rule or "none",
             "outcome": decision.outcome.value,
         }
+        if decision.audience:
+            attributes["audience"] = decision.audience
         response = self._clients.client("sns", self.region).publish(
             TopicArn=self.topic_arn,
             Subject=subject(decision),

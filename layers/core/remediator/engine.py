@@ -364,6 +364,7 @@ class Engine:
             "severity": rule.severity,
             "title": rule.title,
             "mode": mode.value,
+            "audience": rule.audience,
         }
         if mode is Mode.OFF:
             return Decision(

@@ -151,3 +151,4 @@ class Decision(BaseModel):
     exemption: Exemption | None = None  # outcome exempt: who exempted it, until when, why
     silenced: str | None = None  # why no alert went out for a decision that would have one
     account_name: str | None = None  # the account's name in the organization, where known
+    audience: str | None = None  # who else the alert is for (the rule's audience: "privacy")

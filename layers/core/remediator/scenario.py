@@ -233,6 +233,37 @@ def compliant_bucket(ctx: RuleContext, resource: Resource) -> None:
     s3.put_bucket_policy(
         Bucket=resource.id, Policy=policy_doc.dumps({"Version": "2012-10-17", "Statement": [tls]})
     )
+    # Ready to hold classified data: a retention period, and access logs where the settings name a log bucket
+    if ctx.settings.s3_access_log_bucket:
+        s3.put_bucket_logging(Bucket=resource.id, BucketLoggingStatus={"LoggingEnabled": {
+            "TargetBucket": access_log_bucket(ctx, resource), "TargetPrefix": f"{resource.id}/"}})  # fmt: skip
+    s3.put_bucket_lifecycle_configuration(Bucket=resource.id, LifecycleConfiguration={"Rules": [
+        {"ID": "retention", "Status": "Enabled", "Filter": {"Prefix": ""}, "Expiration": {"Days": 730}}]})  # fmt: skip
+
+
+def access_log_bucket(ctx: RuleContext, resource: Resource) -> str:
+    """The access log bucket S3_ACCESS_LOG_BUCKET names, made where missing (private, SSE-S3, log delivery)."""
+    from remediator.services.s3 import ALL_BLOCKED
+
+    s3 = ctx.client("s3")
+    name = str(ctx.settings.s3_access_log_bucket)
+    location = (
+        {}
+        if resource.region == "us-east-1"
+        else {"CreateBucketConfiguration": {"LocationConstraint": resource.region}}
+    )
+    try:
+        s3.create_bucket(Bucket=name, **location)
+    except s3.exceptions.BucketAlreadyOwnedByYou:
+        return name
+    delivery = {"Version": "2012-10-17", "Statement": [{"Sid": "S3ServerAccessLogs", "Effect": "Allow",
+                "Principal": {"Service": "logging.s3.amazonaws.com"}, "Action": "s3:PutObject",
+                "Resource": f"arn:aws:s3:::{name}/*"}]}  # fmt: skip
+    s3.put_bucket_policy(Bucket=name, Policy=policy_doc.dumps(delivery))
+    s3.put_public_access_block(Bucket=name, PublicAccessBlockConfiguration=ALL_BLOCKED)
+    s3.put_bucket_encryption(Bucket=name, ServerSideEncryptionConfiguration={  # log delivery takes SSE-S3 only
+        "Rules": [{"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]})  # fmt: skip
+    return name
 
 
 @dataclass
@@ -310,6 +341,14 @@ def enact(ctx: RuleContext, resource: Resource, sample: Sample, world: World) ->
         if event.get("source") == "aws.guardduty"
         else {}
     )
+    finding = detail.get("type", "") if event.get("source") == "aws.macie" else ""
+    if finding.startswith("SensitiveData:") and sample.expect == "compliant":
+        from remediator.services.privacy import SENSITIVE_FINDINGS, classify
+
+        classify(
+            ctx, resource, SENSITIVE_FINDINGS[finding]
+        )  # a stale finding: the bucket was classified since
+        return True
     if key.get("userType") == "IAMUser" and resource.type == "AWS::IAM::User":
         if sample.expect != "compliant":  # the key GuardDuty saw is active; a compliant twin's is gone
             created = ctx.client("iam").create_access_key(UserName=resource.id)["AccessKey"]["AccessKeyId"]

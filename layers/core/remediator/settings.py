@@ -33,6 +33,10 @@ class Settings(BaseModel):
     alert_topic_arn: str | None = None
     remediator_role_arns: frozenset[str] = frozenset()
     s3_kms_key_id: str | None = None  # None: SSE-KMS with the AWS managed key aws/s3
+    # The tag key saying what a bucket holds (its value: PII, Financial, ...): Macie's sensitive-data findings
+    # set it, and the classified-data rules judge the buckets that carry it.
+    data_classification_tag: str = Field(default="DataClassification", min_length=1, max_length=128)
+    s3_access_log_bucket: str | None = None  # where a classified bucket's access logs go; None: alert instead
     cloudtrail_kms_key_id: str | None = None  # None: a trail whose KMS key was removed is alerted, not fixed
     # "key" or "key=value": only keys so tagged are pipeline keys whose deletion is cancelled. None: every
     # customer-managed key (secure by default: the widest scope, which settings narrow).
@@ -97,6 +101,8 @@ class Settings(BaseModel):
             "alert_topic_arn": env.get("ALERT_TOPIC_ARN"),
             "remediator_role_arns": env.get("REMEDIATOR_ROLE_ARNS"),
             "s3_kms_key_id": env.get("S3_KMS_KEY_ID"),
+            "data_classification_tag": env.get("DATA_CLASSIFICATION_TAG"),
+            "s3_access_log_bucket": env.get("S3_ACCESS_LOG_BUCKET"),
             "cloudtrail_kms_key_id": env.get("CLOUDTRAIL_KMS_KEY_ID"),
             "kms_protected_tag": env.get("KMS_PROTECTED_TAG"),
             "iam_admin_principals": env.get("IAM_ADMIN_PRINCIPALS"),

@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from remediator.cli.table import render, short_resource
 from remediator.replay import ReplayError, find_template
@@ -30,6 +30,15 @@ SCENE = (
     "s3/s3-public-acl/cloudtrail-put-bucket-acl-access-denied.ignored.json",
     "s3/s3-public-acl/cloudtrail-put-bucket-acl-by-remediator.ignored.json",
     "malformed/detail-as-string.rejected.json",
+)
+# The ML scene: a notebook open to the internet, a public feature-store database, PII found by Macie in an
+# exports bucket, a public EBS snapshot of a training volume.
+ML_SCENE = (
+    "sagemaker/sagemaker-notebook-direct-internet/cloudtrail-create-notebook-instance-defaults.violating.json",
+    "rds/rds-public-access/cloudtrail-create-db-instance-public.violating.json",
+    "s3/s3-sensitive-data/macie-sensitive-data-personal.violating.json",
+    "ebs/ebs-snapshot-public/cloudtrail-modify-snapshot-attribute-public.violating.json",
+    "sagemaker/sagemaker-notebook-kms/cloudtrail-create-notebook-instance-without-key.violating.json",
 )
 ACCOUNT_ENV = {
     "AWS_ACCESS_KEY_ID": "demo",
@@ -134,8 +143,50 @@ def _run(events_root: Path, template: Path, report_dir: Path) -> int:
         print("\nThe first alert, as an email subscriber reads it:\n")
         print("   Subject: " + alerts[0]["subject"])
         print("\n".join("   " + line for line in alerts[0]["text"].splitlines()))
+    _ml_scene(clients, settings, replayer, events_root, inbox)
     _sweep_history_report(clients, settings, runtime["ledger table"].name, report_dir)
     return 0
+
+
+def _ml_scene(
+    clients: ClientFactory, settings: Settings, replayer: Any, events_root: Path, inbox: str
+) -> None:
+    """The AI/ML workloads: each violation found, then fixed, contained or alerted as its rule says."""
+    from remediator.rules import all_rules
+    from remediator.rules.base import RuleContext
+    from remediator.scenario import build_world, drain_inbox, load_samples
+
+    settings = settings.model_copy(update={"s3_access_log_bucket": "acme-ml-access-logs"})
+    os.environ["S3_ACCESS_LOG_BUCKET"] = "acme-ml-access-logs"
+    by_name = {str(s.path.relative_to(events_root)): s for s in load_samples(events_root)}
+    samples = [by_name[name] for name in ML_SCENE]
+    world = build_world(clients, samples, settings)
+    print("\n3b. The ML workloads: a notebook instance open to the internet (SageMaker's default), a public")
+    print(
+        "    feature-store database, personal data Macie found in an exports bucket, a public snapshot of a"
+    )
+    print("    training volume, a notebook volume without a customer key:\n")
+
+    def verdict(resource: Resource, rule_id: str) -> str:
+        rule = next(r for r in all_rules() if r.id == rule_id)
+        ctx = RuleContext(clients.for_account(resource.account, resource.region), settings)
+        return "-" if rule.judges_an_act else _mark(rule.evaluate(ctx, resource))
+
+    rows = []
+    for sample in samples:
+        assert sample.resource is not None  # every ML scene event names its resource
+        resource = world.actual(sample.resource)
+        before = verdict(resource, str(sample.rule_id))
+        decisions = replayer.replay(world.rewrite(sample.event))
+        for decision in [d for d in decisions if d.outcome.value != "compliant"]:
+            after = verdict(resource, decision.rule) if decision.rule else "-"
+            rows.append([sample.path.name.split(".")[0], short_resource(resource.arn), decision.rule or "-",
+                         before if decision.rule == sample.rule_id else "-", after, decision.outcome.value,
+                         "sent" if decision.notified else "-"])  # fmt: skip
+    print(render(["event", "resource", "rule", "before", "after", "outcome", "alert"], rows, max_width=44))
+    alerts = drain_inbox(clients, inbox)
+    privacy = sum(1 for a in alerts if a["decision"].get("audience") == "privacy")
+    print(f"\n   {len(rows)} findings; {len(alerts)} alerts, {privacy} of them for the privacy audience.")
 
 
 def _sweep_history_report(clients: ClientFactory, settings: Settings, ledger: str, report_dir: Path) -> None:

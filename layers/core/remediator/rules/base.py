@@ -132,6 +132,9 @@ class Rule(ABC):
     contains_only: ClassVar[bool] = False
     # The Settings fields the rule reads: the settings document may override exactly these, per rule.
     settings: ClassVar[frozenset[str]] = frozenset()
+    # Who its alerts are for besides security: "privacy" alerts carry the SNS attribute audience=privacy, so
+    # the privacy contact can subscribe to just these.
+    audience: ClassVar[str | None] = None
 
     @abstractmethod
     def evaluate(self, ctx: RuleContext, resource: Resource) -> Evaluation:

@@ -6,6 +6,7 @@ from remediator.models import Resource, Severity
 from remediator.resources import S3_BUCKET
 from remediator.rules.base import Evaluation, Permissions, Rule, RuleContext, Triggers
 from remediator.services import s3 as s3_state
+from remediator.services.privacy import SENSITIVE_FINDINGS
 
 KMS_ALGORITHMS = ("aws:kms", "aws:kms:dsse")
 
@@ -21,7 +22,8 @@ class BucketKmsEncryption(Rule):
     triggers = Triggers(
         cloudtrail=frozenset({"DeleteBucketEncryption", "PutBucketEncryption", "CreateBucket"}),
         config=frozenset({"s3-bucket-server-side-encryption-enabled", "s3-default-encryption-kms"}),
-        macie=frozenset({"Policy:IAMUser/S3BucketEncryptionDisabled"}),
+        # a sensitive-data finding: the bucket holds classified data, so it is checked at once
+        macie=frozenset({"Policy:IAMUser/S3BucketEncryptionDisabled"}) | frozenset(SENSITIVE_FINDINGS),
         securityhub=frozenset({"S3.4", "S3.17"}),
     )
     permissions = Permissions(
@@ -29,7 +31,7 @@ class BucketKmsEncryption(Rule):
         write=frozenset({"s3:PutEncryptionConfiguration"}),
     )
     fix = "sets SSE-KMS default encryption (configured key, else aws/s3) with bucket keys"
-    settings = frozenset({"s3_kms_key_id"})
+    settings = frozenset({"s3_kms_key_id", "s3_access_log_bucket"})
 
     def evaluate(self, ctx: RuleContext, resource: Resource) -> Evaluation:
         response = s3_state.read(
@@ -41,6 +43,11 @@ class BucketKmsEncryption(Rule):
         algorithms = [r.get("ApplyServerSideEncryptionByDefault", {}).get("SSEAlgorithm") for r in rules]
         if any(a in KMS_ALGORITHMS for a in algorithms):
             return Evaluation(True, "default encryption is SSE-KMS")
+        if resource.id == ctx.settings.s3_access_log_bucket and "AES256" in algorithms:
+            # S3 delivers server access logs only to buckets that default to SSE-S3
+            return Evaluation(
+                True, "the access log bucket: SSE-S3, the only encryption log delivery supports"
+            )
         if not any(algorithms):
             return Evaluation(False, "bucket has no default encryption configured (S3 falls back to SSE-S3)")
         return Evaluation(

@@ -6,6 +6,7 @@ from remediator.models import Resource, Severity
 from remediator.resources import S3_BUCKET
 from remediator.rules.base import Evaluation, Permissions, Rule, RuleContext, Triggers
 from remediator.services import s3 as s3_state
+from remediator.services.privacy import SENSITIVE_FINDINGS
 
 
 class BucketPublicAccessBlock(Rule):
@@ -19,7 +20,8 @@ class BucketPublicAccessBlock(Rule):
         cloudtrail=frozenset({"DeleteBucketPublicAccessBlock", "PutBucketPublicAccessBlock"}),
         config=frozenset({"s3-bucket-level-public-access-prohibited"}),
         guardduty=frozenset({"Policy:S3/BucketBlockPublicAccessDisabled"}),
-        macie=frozenset({"Policy:IAMUser/S3BlockPublicAccessDisabled"}),
+        # a sensitive-data finding: the bucket holds classified data, so it is checked at once
+        macie=frozenset({"Policy:IAMUser/S3BlockPublicAccessDisabled"}) | frozenset(SENSITIVE_FINDINGS),
         securityhub=frozenset({"S3.8"}),
     )
     permissions = Permissions(

@@ -7,6 +7,7 @@ from remediator.models import Resource, Severity
 from remediator.resources import S3_BUCKET
 from remediator.rules.base import Evaluation, Permissions, Rule, RuleContext, Triggers
 from remediator.services import s3 as s3_state
+from remediator.services.privacy import SENSITIVE_FINDINGS
 
 
 class BucketPublicPolicy(Rule):
@@ -23,7 +24,8 @@ class BucketPublicPolicy(Rule):
         guardduty=frozenset(
             {"Policy:S3/BucketAnonymousAccessGranted", "Policy:S3/BucketPublicAccessGranted"}
         ),
-        macie=frozenset({"Policy:IAMUser/S3BucketPublic"}),
+        # a sensitive-data finding: the bucket holds classified data, so it is checked at once
+        macie=frozenset({"Policy:IAMUser/S3BucketPublic"}) | frozenset(SENSITIVE_FINDINGS),
         securityhub=frozenset({"S3.2", "S3.3"}),
     )
     permissions = Permissions(
