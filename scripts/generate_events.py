@@ -2156,6 +2156,41 @@ def privacy_events() -> None:
                     "acme-ml-chat-expiring", "2026/11/20/chats.jsonl", "PERSONAL_INFORMATION", "EMAIL_ADDRESS")  # fmt: skip
 
 
+def endpoint_events() -> None:
+    variant = {"variantName": "primary", "modelName": "acme-ml-churn-model", "initialInstanceCount": 1,
+               "instanceType": "ml.m5.large"}  # fmt: skip
+    key = f"arn:aws:kms:{REGION}:{ACCOUNT}:key/1f2e3d4c-5b6a-4789-8abc-def012345678"
+
+    def config_arn(name: str) -> str:
+        return f"arn:aws:sagemaker:{REGION}:{ACCOUNT}:endpoint-config/{name}"
+
+    def endpoint_arn(name: str) -> str:
+        return f"arn:aws:sagemaker:{REGION}:{ACCOUNT}:endpoint/{name}"
+
+    config_call = caller("sagemaker", "AWS::SageMaker::EndpointConfig", config_arn)
+    endpoint_call = caller("sagemaker", "AWS::SageMaker::Endpoint", endpoint_arn)
+    d = "sagemaker/sagemaker-endpoint-config-kms"
+    for case, name, extra in (("without-key.violating", "acme-ml-fraud-config", {}),
+                              ("with-key.compliant", "acme-ml-fraud-config-keyed", {"kmsKeyId": key})):  # fmt: skip
+        config_call(f"{d}/cloudtrail-create-endpoint-config-{case}", "CreateEndpointConfig", name,
+                    {"endpointConfigName": name, "productionVariants": [variant], **extra},
+                    {"endpointConfigArn": config_arn(name)})  # fmt: skip
+    config(f"{d}/config-sagemaker-endpoint-configuration-kms-key-configured.violating",
+           "sagemaker-endpoint-configuration-kms-key-configured", "acme-ml-fraud-config-periodic",
+           resource_type="AWS::SageMaker::EndpointConfig")  # fmt: skip
+    config(f"{d}/config-sagemaker-endpoint-configuration-kms-key-configured-stale.compliant",
+           "sagemaker-endpoint-configuration-kms-key-configured", "acme-ml-fraud-config-periodic-fixed",
+           resource_type="AWS::SageMaker::EndpointConfig")  # fmt: skip
+
+    d = "sagemaker/sagemaker-endpoint-unencrypted"
+    for event_name, case, name in (("CreateEndpoint", "create-endpoint.violating", "acme-ml-churn"),
+                                   ("UpdateEndpoint", "update-endpoint.violating", "acme-ml-churn-v2"),
+                                   ("CreateEndpoint", "create-endpoint-keyed.compliant", "acme-ml-churn-keyed")):  # fmt: skip
+        endpoint_call(f"{d}/cloudtrail-{case}", event_name, name,
+                      {"endpointName": name, "endpointConfigName": f"{name}-config"},
+                      {"endpointArn": endpoint_arn(name)})  # fmt: skip
+
+
 def malformed_events() -> None:
     d = "malformed"
     cloudtrail(f"{d}/null-request-parameters.rejected", "PutBucketAcl", "acme-ml-unknown", None)
@@ -2190,6 +2225,7 @@ def main() -> int:
     iam_config_events()
     root_credential_events()
     sagemaker_events()
+    endpoint_events()
     ebs_events()
     rds_events()
     privacy_events()

@@ -195,7 +195,8 @@ def test_function_policy_equals_what_its_rules_declare(function):
 NO_RESOURCE_LEVEL = {"xray:PutTraceSegments", "xray:PutTelemetryRecords", "cloudtrail:DescribeTrails",
                      "iam:ListPolicies", "iam:GetAccountSummary", "iam:ListRoles", "iam:ListGroups",
                      "s3:ListAllMyBuckets", "kms:ListKeys", "iam:ListUsers", "organizations:ListAccounts",
-                     "sagemaker:ListNotebookInstances", "ec2:DescribeSnapshots", "ec2:DescribeVolumes",
+                     "sagemaker:ListNotebookInstances", "sagemaker:ListEndpointConfigs", "sagemaker:ListEndpoints",
+                     "ec2:DescribeSnapshots", "ec2:DescribeVolumes",
                      "ec2:EnableEbsEncryptionByDefault", "ec2:GetEbsEncryptionByDefault"}  # fmt: skip
 
 

@@ -231,6 +231,24 @@ SAGEMAKER_NOTEBOOK = ResourceType(
     list_permission="sagemaker:ListNotebookInstances",
 )
 
+SAGEMAKER_ENDPOINT_CONFIG = ResourceType(
+    cfn_type="AWS::SageMaker::EndpointConfig",
+    family="sagemaker",
+    cloudtrail_source="sagemaker.amazonaws.com",
+    cloudtrail_ids={"CreateEndpointConfig": "requestParameters.endpointConfigName"},
+    arn_format="arn:{partition}:sagemaker:{region}:{account}:endpoint-config/{id}",
+    enumerator="remediator.services.listing:endpoint_configs",
+    list_permission="sagemaker:ListEndpointConfigs",
+)
+SAGEMAKER_ENDPOINT = ResourceType(
+    cfn_type="AWS::SageMaker::Endpoint",
+    family="sagemaker",
+    cloudtrail_source="sagemaker.amazonaws.com",
+    cloudtrail_ids=dict.fromkeys(("CreateEndpoint", "UpdateEndpoint"), "requestParameters.endpointName"),
+    arn_format="arn:{partition}:sagemaker:{region}:{account}:endpoint/{id}",
+    enumerator="remediator.services.listing:endpoints",
+    list_permission="sagemaker:ListEndpoints",
+)
 # EBS encryption by default is a setting of each account and region: one "resource" per region, named by it.
 EBS_DEFAULT_ENCRYPTION = ResourceType(
     cfn_type="AWS::EC2::EBSEncryptionByDefault",
@@ -300,6 +318,8 @@ RESOURCE_TYPES: dict[str, ResourceType] = {
         IAM_GROUP,
         ACCOUNT,
         SAGEMAKER_NOTEBOOK,
+        SAGEMAKER_ENDPOINT_CONFIG,
+        SAGEMAKER_ENDPOINT,
         EBS_DEFAULT_ENCRYPTION,
         EBS_SNAPSHOT,
         EBS_VOLUME,

@@ -93,8 +93,9 @@ def compliant(ctx: RuleContext, resource: Resource) -> Resource:
     builders = {"AWS::S3::Bucket": compliant_bucket, "AWS::CloudTrail::Trail": compliant_trail,
                 "AWS::IAM::Policy": compliant_policy, "AWS::IAM::Role": compliant_principal,
                 "AWS::IAM::User": compliant_principal, "AWS::IAM::Group": compliant_principal,
-                "AWS::SageMaker::NotebookInstance": compliant_notebook, "AWS::RDS::DBInstance": compliant_db,
-                "AWS::RDS::DBSnapshot": compliant_db}  # fmt: skip
+                "AWS::SageMaker::NotebookInstance": compliant_notebook,
+                "AWS::SageMaker::EndpointConfig": compliant_endpoint, "AWS::SageMaker::Endpoint": compliant_endpoint,
+                "AWS::RDS::DBInstance": compliant_db, "AWS::RDS::DBSnapshot": compliant_db}  # fmt: skip
     builders[resource.type](ctx, resource)
     return resource
 
@@ -152,6 +153,25 @@ def compliant_notebook(ctx: RuleContext, resource: Resource) -> None:
         SubnetId=subnet, SecurityGroupIds=[group], KmsKeyId=key, DirectInternetAccess="Disabled",
         RootAccess="Disabled",
     )  # fmt: skip
+
+
+def compliant_endpoint(ctx: RuleContext, resource: Resource) -> None:
+    """A model served from an endpoint config whose volumes are under a customer key (and, for an endpoint,
+    the endpoint in service on it)."""
+    sagemaker, kms = ctx.client("sagemaker"), ctx.client("kms")
+    partition = partition_of(resource.region)
+    sagemaker.create_model(
+        ModelName=f"{resource.id}-model", EnableNetworkIsolation=True,
+        ExecutionRoleArn=f"arn:{partition}:iam::{resource.account}:role/acme-ml-inference",
+        PrimaryContainer={"Image": f"{resource.account}.dkr.ecr.{resource.region}.amazonaws.com/churn:1"},
+    )  # fmt: skip
+    config = resource.id if resource.type == "AWS::SageMaker::EndpointConfig" else f"{resource.id}-config"
+    key = kms.create_key(Description=f"{config} volumes")["KeyMetadata"]["Arn"]
+    variant = {"VariantName": "primary", "ModelName": f"{resource.id}-model", "InitialInstanceCount": 1,
+               "InstanceType": "ml.m5.large"}  # fmt: skip
+    sagemaker.create_endpoint_config(EndpointConfigName=config, ProductionVariants=[variant], KmsKeyId=key)
+    if resource.type == "AWS::SageMaker::Endpoint":
+        sagemaker.create_endpoint(EndpointName=resource.id, EndpointConfigName=config)
 
 
 def compliant_db(ctx: RuleContext, resource: Resource) -> None:

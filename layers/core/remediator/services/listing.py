@@ -88,3 +88,13 @@ def db_snapshots(clients: AccountClients) -> Iterator[str]:
     """Manual snapshots: the only ones that can be shared (automated ones can't be made public)."""
     for page in _pages(clients.client("rds"), "describe_db_snapshots", SnapshotType="manual"):
         yield from (s["DBSnapshotIdentifier"] for s in page.get("DBSnapshots", []))
+
+
+def endpoint_configs(clients: AccountClients) -> Iterator[str]:
+    for page in _pages(clients.client("sagemaker"), "list_endpoint_configs"):
+        yield from (c["EndpointConfigName"] for c in page.get("EndpointConfigs", []))
+
+
+def endpoints(clients: AccountClients) -> Iterator[str]:
+    for page in _pages(clients.client("sagemaker"), "list_endpoints"):
+        yield from (e["EndpointName"] for e in page.get("Endpoints", []))

@@ -63,3 +63,30 @@ def recreate_notebook(ctx: RuleContext, resource: Resource, **changes: Any) -> N
     create = {k: v for k, v in {**kept, **changes}.items() if v}
     sagemaker.create_notebook_instance(NotebookInstanceName=resource.id, **create)
     ctx.forget("sagemaker:notebook", resource.id)
+
+
+ROLL = (
+    "endpoint configs can't change: create a new one with KmsKeyId (a customer managed key), move the endpoint "
+    "to it with UpdateEndpoint, then delete this one"
+)
+
+
+def endpoint_config(ctx: RuleContext, resource: Resource, name: str | None = None) -> dict[str, Any]:
+    config = name or resource.id
+
+    def load() -> dict[str, Any]:
+        with gone(resource):
+            found: dict[str, Any] = ctx.client("sagemaker").describe_endpoint_config(
+                EndpointConfigName=config
+            )
+        return found
+
+    return ctx.shared_read("sagemaker:endpoint-config", config, load)
+
+
+def unencrypted_copy(ctx: RuleContext, source: str, name: str) -> None:
+    """A copy of endpoint config `source` named `name`, without its KMS key: how the rules plant theirs."""
+    sagemaker = ctx.client("sagemaker")
+    found = sagemaker.describe_endpoint_config(EndpointConfigName=source)
+    sagemaker.create_endpoint_config(EndpointConfigName=name, ProductionVariants=found["ProductionVariants"])
+    ctx.forget("sagemaker:endpoint-config", name)
