@@ -349,3 +349,13 @@ def test_a_member_the_sweep_cannot_enter_is_one_failed_decision_not_a_retried_ba
     assert decision.outcome.value == "failed" and "444444444444" in decision.reason
     assert [i["outcome"] for i in runtime.ledger()] == ["failed"]
     assert len(runtime.alerts()) == 1
+
+
+def test_a_long_session_name_keeps_the_event_id_whole_and_shortens_the_rule():
+    from remediator.aws import session_name
+
+    event = "c392e58b-1d09-5de6-bca0-8f14ac0be91c"
+    name = session_name(f"sagemaker-notebook-direct-internet@{event}")
+
+    assert len(name) == 64 and name.endswith(f"@{event}") and name.startswith("sagemaker-notebook-direct")
+    assert session_name("s3 public/acl@e1") == "s3-public-acl@e1"  # only [\w+=,.@-] are allowed

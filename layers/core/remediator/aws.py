@@ -99,8 +99,13 @@ _SESSION_NAME_BAD = re.compile(r"[^\w+=,.@-]")
 
 
 def session_name(purpose: str) -> str:
-    """An STS role session name (2-64 of [\\w+=,.@-]) that says why: e.g. 's3-public-acl@<event id>'."""
-    name = _SESSION_NAME_BAD.sub("-", purpose)[:SESSION_NAME_MAX]
+    """An STS role session name (2-64 of [\\w+=,.@-]) that says why: e.g. 's3-public-acl@<event id>'. Too
+    long, the rule is shortened and the event id kept whole: it is what joins CloudTrail to the ledger."""
+    name = _SESSION_NAME_BAD.sub("-", purpose)
+    if len(name) > SESSION_NAME_MAX:
+        rule, at, event = name.rpartition("@")
+        keep = SESSION_NAME_MAX - len(event) - len(at)
+        name = f"{rule[:keep]}{at}{event}" if at and keep >= 8 else name[:SESSION_NAME_MAX]
     return name if len(name) >= 2 else "compliance-remediator"
 
 
