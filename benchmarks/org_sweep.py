@@ -18,16 +18,12 @@ from __future__ import annotations
 import json
 import os
 import time
-import warnings
 from collections import Counter
 from unittest import mock
 
-os.environ.update(
-    AWS_ACCESS_KEY_ID="bench", AWS_SECRET_ACCESS_KEY="bench", AWS_DEFAULT_REGION="us-east-1",
-    POWERTOOLS_TRACE_DISABLED="true", POWERTOOLS_METRICS_DISABLED="true", POWERTOOLS_LOG_LEVEL="ERROR",
-)  # fmt: skip
-os.environ.pop("AWS_ENDPOINT_URL", None)
-warnings.filterwarnings("ignore", message="Couldn't determine the remaining time")
+from offline import offline  # benchmarks/: run as a script, its folder is on sys.path
+
+offline()
 ACCOUNTS = [f"{100000000000 + i:012d}" for i in range(1, int(os.environ.get("BENCH_ACCOUNTS", "10")) + 1)]
 BUCKETS = int(os.environ.get("BENCH_BUCKETS", "1000"))
 HOME, REGION, ROLE = "123456789012", "us-east-1", "compliance-remediator-member"

@@ -14,15 +14,11 @@ from __future__ import annotations
 import json
 import os
 import time
-import warnings
 from collections import Counter
 
-os.environ.update(
-    AWS_ACCESS_KEY_ID="bench", AWS_SECRET_ACCESS_KEY="bench", AWS_DEFAULT_REGION="us-east-1",
-    POWERTOOLS_TRACE_DISABLED="true", POWERTOOLS_METRICS_DISABLED="true", POWERTOOLS_LOG_LEVEL="ERROR",
-)  # fmt: skip
-os.environ.pop("AWS_ENDPOINT_URL", None)
-warnings.filterwarnings("ignore", message="Couldn't determine the remaining time")
+from offline import offline  # benchmarks/: run as a script, its folder is on sys.path
+
+offline()
 BUCKETS = int(os.environ.get("BENCH_BUCKETS", "10000"))
 ACCOUNT, REGION = "123456789012", "us-east-1"
 

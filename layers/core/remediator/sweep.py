@@ -104,8 +104,10 @@ def start(factory: ClientFactory, plan: list[tuple[str, str]], queues: dict[str,
     counts: dict[str, int] = {}
     for family, url in queues.items():
         is_global = all(t.is_global for t in swept_types(family))
-        once = {account: region for account, region in reversed(plan)}  # each account's first region
-        chosen = list(once.items())[::-1] if is_global else plan
+        first: dict[str, str] = {}
+        for account, region in plan:
+            first.setdefault(account, region)
+        chosen = list(first.items()) if is_global else plan  # a global family: each account's first region
         bodies = ({"sweep": sweep_id, "family": family, "enumerate": True, "account": account, "region": region,
                    "time": started} for account, region in chosen)  # fmt: skip
         counts[family] = _queue(sqs, url, bodies)
