@@ -2191,6 +2191,100 @@ def endpoint_events() -> None:
                       {"endpointArn": endpoint_arn(name)})  # fmt: skip
 
 
+def job_events() -> None:
+    """A job's settings are in the Create*Job call; the rule reads them back from the job itself."""
+    key = f"arn:aws:kms:{REGION}:{ACCOUNT}:key/1f2e3d4c-5b6a-4789-8abc-def012345678"
+    vpc = {"securityGroupIds": ["sg-0a1b2c3d4e5f60718"], "subnets": ["subnet-0a1b2c3d4e5f60718"]}
+    role = f"arn:aws:iam::{ACCOUNT}:role/acme-ml-training"
+    image = f"{ACCOUNT}.dkr.ecr.{REGION}.amazonaws.com/churn:1"
+    data = f"s3://acme-ml-training-data-{ACCOUNT}"
+    d = "sagemaker/sagemaker-job-isolation"
+    identity = {"identity": assumed_role("MLPipeline", "SageMaker"),
+                "agent": "AWS Internal; sagemaker-python-sdk/2.232.2"}  # fmt: skip
+
+    def job_call(kind: str, name: str) -> Any:
+        def arn_of(job: str) -> str:
+            return f"arn:aws:sagemaker:{REGION}:{ACCOUNT}:{kind}-job/{job}"
+
+        return caller("sagemaker", f"AWS::SageMaker::{kind.title()}Job", arn_of), arn_of(name)
+
+    for case, name, extra in (
+        ("defaults.violating", "acme-ml-churn-train-0412", {}),
+        ("isolated.compliant", "acme-ml-churn-train-0413",
+         {"vpcConfig": vpc, "enableNetworkIsolation": True, "enableInterContainerTrafficEncryption": True}),
+    ):  # fmt: skip
+        call, arn = job_call("training", name)
+        resources = {"instanceType": "ml.m5.xlarge", "instanceCount": 2, "volumeSizeInGB": 50}
+        if extra:
+            resources["volumeKmsKeyId"] = key
+        call(f"{d}/cloudtrail-create-training-job-{case}", "CreateTrainingJob", name,
+             {"trainingJobName": name, "roleArn": role, "resourceConfig": resources,
+              "algorithmSpecification": {"trainingImage": image, "trainingInputMode": "File"},
+              "outputDataConfig": {"s3OutputPath": f"{data}/models/"},
+              "stoppingCondition": {"maxRuntimeInSeconds": 86400}, **extra},
+             {"trainingJobArn": arn}, **identity)  # fmt: skip
+    call, arn = job_call("processing", "acme-ml-churn-features-0412")
+    call(f"{d}/cloudtrail-create-processing-job-defaults.violating", "CreateProcessingJob",
+         "acme-ml-churn-features-0412",
+         {"processingJobName": "acme-ml-churn-features-0412", "roleArn": role, "appSpecification": {"imageUri": image},
+          "processingResources": {"clusterConfig": {"instanceType": "ml.m5.xlarge", "instanceCount": 2,
+                                                    "volumeSizeInGB": 50}}},
+         {"processingJobArn": arn}, **identity)  # fmt: skip
+    call, arn = job_call("transform", "acme-ml-churn-score-0412")
+    call(f"{d}/cloudtrail-create-transform-job-unisolated-model.violating", "CreateTransformJob",
+         "acme-ml-churn-score-0412",
+         {"transformJobName": "acme-ml-churn-score-0412", "modelName": "acme-ml-churn-score-0412-model",
+          "transformInput": {"dataSource": {"s3DataSource": {"s3DataType": "S3Prefix", "s3Uri": f"{data}/batch/"}}},
+          "transformOutput": {"s3OutputPath": f"{data}/scores/"},
+          "transformResources": {"instanceType": "ml.m5.xlarge", "instanceCount": 1}},
+         {"transformJobArn": arn}, **identity)  # fmt: skip
+
+
+def bedrock_call(path: str, event_name: str, request: dict[str, Any] | None, response: dict[str, Any] | None = None,
+                 region: str = REGION, resource: tuple[str, str] | None = None) -> None:  # fmt: skip
+    """A Bedrock control-plane call; a region-wide setting's calls name no resource."""
+    cloudtrail(path, event_name, "", request, service="bedrock", response=response,
+               resource=resource or ("AWS::Bedrock::ModelInvocationLogging", ""),
+               identity=assumed_role("MLPlatformAdmin", "noah.kim"),
+               agent="aws-cli/2.22.4 md/Botocore#1.35.68 ua/2.0 os/macos#24.1.0")  # fmt: skip
+    event = FILES[path]
+    event["region"] = event["detail"]["awsRegion"] = region
+    event["detail"]["tlsDetails"]["clientProvidedHostHeader"] = f"bedrock.{region}.amazonaws.com"
+    if resource is None:
+        del event["detail"]["resources"]
+
+
+def bedrock_events() -> None:
+    d = "bedrock/bedrock-invocation-logging"
+    # Each sample its own region: the setting is the region's, so twins in one region would share it
+    bedrock_call(f"{d}/cloudtrail-delete-model-invocation-logging-configuration.violating",
+                 "DeleteModelInvocationLoggingConfiguration", None)  # fmt: skip
+    bedrock_call(f"{d}/cloudtrail-delete-model-invocation-logging-configuration-restored-since.compliant",
+                 "DeleteModelInvocationLoggingConfiguration", None, region="us-west-2")  # fmt: skip
+    silenced = {"s3Config": {"bucketName": f"acme-ml-bedrock-logs-{ACCOUNT}", "keyPrefix": "invocations/"},
+                "textDataDeliveryEnabled": False, "imageDataDeliveryEnabled": False,
+                "embeddingDataDeliveryEnabled": False}  # fmt: skip
+    bedrock_call(f"{d}/cloudtrail-put-model-invocation-logging-configuration-nothing-delivered.violating",
+                 "PutModelInvocationLoggingConfiguration", {"loggingConfig": silenced}, region="eu-west-1")  # fmt: skip
+
+    d = "bedrock/bedrock-customization-job"
+    key = f"arn:aws:kms:{REGION}:{ACCOUNT}:key/1f2e3d4c-5b6a-4789-8abc-def012345678"
+    vpc = {"securityGroupIds": ["sg-0a1b2c3d4e5f60718"], "subnetIds": ["subnet-0a1b2c3d4e5f60718"]}
+    data = f"s3://acme-ml-training-data-{ACCOUNT}"
+    for case, name, extra in (("defaults.violating", "acme-ml-support-tune-0412", {}),
+                              ("isolated.compliant", "acme-ml-support-tune-0413",
+                               {"customModelKmsKeyId": key, "vpcConfig": vpc})):  # fmt: skip
+        arn = f"arn:aws:bedrock:{REGION}:{ACCOUNT}:model-customization-job/amazon.titan-text-express-v1:0:8k/{ident(name)[:12]}"
+        bedrock_call(f"{d}/cloudtrail-create-model-customization-job-{case}", "CreateModelCustomizationJob",
+                     {"jobName": name, "customModelName": f"{name}-model",
+                      "roleArn": f"arn:aws:iam::{ACCOUNT}:role/acme-ml-bedrock-tuning",
+                      "baseModelIdentifier": "amazon.titan-text-express-v1",
+                      "trainingDataConfig": {"s3Uri": f"{data}/tuning/train.jsonl"},
+                      "outputDataConfig": {"s3Uri": f"{data}/tuning/out/"}, "hyperParameters": {"epochCount": "2"},
+                      **extra},
+                     {"jobArn": arn}, resource=("AWS::Bedrock::ModelCustomizationJob", arn))  # fmt: skip
+
+
 def malformed_events() -> None:
     d = "malformed"
     cloudtrail(f"{d}/null-request-parameters.rejected", "PutBucketAcl", "acme-ml-unknown", None)
@@ -2226,6 +2320,8 @@ def main() -> int:
     root_credential_events()
     sagemaker_events()
     endpoint_events()
+    job_events()
+    bedrock_events()
     ebs_events()
     rds_events()
     privacy_events()

@@ -77,7 +77,7 @@ TRAIL_KEY = "arn:aws:kms:us-east-1:123456789012:alias/acme-trail-logs"
 BOUNDARY = "arn:aws:iam::123456789012:policy/acme-ml-boundary"
 # The settings the CLI runs with below, for judging the end state the same way.
 SETTINGS = Settings(cloudtrail_kms_key_id=TRAIL_KEY, iam_required_boundary=BOUNDARY, s3_access_log_bucket="acme-ml-access-logs",
-                    iam_admin_principals=frozenset({"acme-ml-platform-admin"}))  # fmt: skip
+                    iam_admin_principals=frozenset({"acme-ml-platform-admin"}), bedrock_log_bucket="acme-ml-bedrock-audit")  # fmt: skip
 
 
 def cli(endpoint: str, *args: str) -> subprocess.CompletedProcess[str]:
@@ -89,6 +89,7 @@ def cli(endpoint: str, *args: str) -> subprocess.CompletedProcess[str]:
         "IAM_ADMIN_PRINCIPALS": "acme-ml-platform-admin",
         "IAM_REQUIRED_BOUNDARY": BOUNDARY,
         "S3_ACCESS_LOG_BUCKET": "acme-ml-access-logs",
+        "BEDROCK_LOG_BUCKET": "acme-ml-bedrock-audit",
     }
     return subprocess.run(
         [REMEDIATOR, *args], capture_output=True, text=True, env=env, cwd=ROOT, timeout=300, check=False
@@ -120,6 +121,14 @@ def verdicts(clients: ClientFactory, resource) -> dict[str, bool | None]:
     return judged
 
 
+def holds(clients: ClientFactory, sample, resource) -> bool:
+    rule = get(sample.rule_id)
+    if not rule.auto_fix or rule.judges_an_act:
+        return False
+    ctx = RuleContext(clients.for_account(resource.account, resource.region), SETTINGS)
+    return rule.evaluate(ctx, resource).holdback is not None
+
+
 def test_bootstrap_creates_the_runtime_resources_once(endpoint):
     first = cli(endpoint, "bootstrap", "--json")
     second = cli(endpoint, "bootstrap", "--json")
@@ -136,6 +145,11 @@ def test_replaying_the_events_folder_fixes_every_violation_once_and_nothing_else
     world = build_world(clients, SAMPLES, SETTINGS)
     url = inbox(clients)
     before = {s.path: verdicts(clients, world.actual(s.resource)) for s in SAMPLES if s.resource is not None}
+    # Violations a rule holds for a person though it fixes others (a job that has ended: moto ends every job
+    # at once) are alerted, not fixed
+    held = {
+        s.path for s in SAMPLES if s.expect == "violating" and holds(clients, s, world.actual(s.resource))
+    }
     # AWS names KMS keys itself: the events are replayed as written but for the ids of the keys made for them
     events = world.materialise(SAMPLES, EVENTS, tmp_path / "events")
 
@@ -176,11 +190,12 @@ def test_replaying_the_events_folder_fixes_every_violation_once_and_nothing_else
         assert mine, f"{name}: no decision"
         if sample.expect == "violating":
             rule = get(sample.rule_id)
+            fixes = rule.auto_fix and sample.path not in held
             found = [d for d in mine if d["outcome"] != "compliant"]
             assert [(d["rule"], d["outcome"]) for d in found] == [
-                (rule.id, "remediated" if rule.auto_fix else "violation")
+                (rule.id, "remediated" if fixes else "violation")
             ], f"{name}: {outcomes}"
-            assert found[0]["notified"] is True and bool(found[0]["actions"]) is rule.auto_fix
+            assert found[0]["notified"] is True and bool(found[0]["actions"]) is fixes
             assert (ledgered[event_id], alerted[event_id]) == (1, 1), name
             after = verdicts(clients, world.actual(sample.resource))
             fixed = [rule_id for rule_id in after if get(rule_id).auto_fix and not get(rule_id).contains_only]

@@ -196,6 +196,9 @@ NO_RESOURCE_LEVEL = {"xray:PutTraceSegments", "xray:PutTelemetryRecords", "cloud
                      "iam:ListPolicies", "iam:GetAccountSummary", "iam:ListRoles", "iam:ListGroups",
                      "s3:ListAllMyBuckets", "kms:ListKeys", "iam:ListUsers", "organizations:ListAccounts",
                      "sagemaker:ListNotebookInstances", "sagemaker:ListEndpointConfigs", "sagemaker:ListEndpoints",
+                     "sagemaker:ListTrainingJobs", "sagemaker:ListProcessingJobs", "sagemaker:ListTransformJobs",
+                     "bedrock:GetModelInvocationLoggingConfiguration", "bedrock:PutModelInvocationLoggingConfiguration",
+                     "bedrock:ListModelCustomizationJobs",
                      "ec2:DescribeSnapshots", "ec2:DescribeVolumes",
                      "ec2:EnableEbsEncryptionByDefault", "ec2:GetEbsEncryptionByDefault"}  # fmt: skip
 

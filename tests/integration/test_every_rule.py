@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+import moto_gaps
 from helpers import ACCOUNT, REGION, compliant_resource, fresh
 from remediator.resources import RESOURCE_TYPES
 from remediator.rules import all_rules
@@ -15,6 +16,7 @@ SETTINGS = Settings(
     cloudtrail_kms_key_id=f"arn:aws:kms:{REGION}:{ACCOUNT}:alias/acme-trail-logs",
     iam_required_boundary=f"arn:aws:iam::{ACCOUNT}:policy/acme-ml-boundary",
     s3_access_log_bucket="acme-ml-access-logs",
+    bedrock_log_bucket="acme-ml-bedrock-audit",
 )
 
 
@@ -34,6 +36,9 @@ def test_planted_violation_is_found_and_fixed_or_held_for_a_person(aws, rule):
     assert rule.evaluate(fresh(ctx), resource).compliant
     others = [r for r in RULES if r.judges(rule.resource_type) and r is not rule and r.auto_fix]
     resource = rule.plant(ctx, resource) or resource
+    if resource.type in moto_gaps.JOB_TABLES:  # moto starts jobs Completed and can't stop a training job
+        moto_gaps.running(resource)
+        moto_gaps.JobStops(ctx.client("sagemaker"), ACCOUNT, REGION).expect(resource)
     others_before = [r.evaluate(fresh(ctx), resource).compliant for r in others] if rule.auto_fix else []
 
     # When the rule judges it

@@ -33,10 +33,11 @@ def echo(action: str, resource, template_event: dict) -> dict:
     value = resource.arn if path.lower().endswith("arn") else resource.id
     request: dict = {}
     node = request
-    parts = path.split(".")[1:]
+    parts = path.split(".")[1:]  # none for a region's setting: the record's awsRegion names it
     for part in parts[:-1]:
         node = node.setdefault(part, {})
-    node[parts[-1]] = value
+    if parts:
+        node[parts[-1]] = value
     event = copy.deepcopy(template_event)
     event.update({"id": f"echo-{name}-{resource.id}", "source": f"aws.{service}", "detail-type": "AWS API Call via CloudTrail",
                   "region": resource.region})  # fmt: skip

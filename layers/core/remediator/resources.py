@@ -249,6 +249,28 @@ SAGEMAKER_ENDPOINT = ResourceType(
     enumerator="remediator.services.listing:endpoints",
     list_permission="sagemaker:ListEndpoints",
 )
+
+
+def _sagemaker_job(kind: str) -> ResourceType:
+    """A kind of SageMaker job ("training"): AWS Config records none; the Create*Job call that starts one, and
+    the sweep, find them."""
+    title = kind.title()
+    return ResourceType(
+        cfn_type=f"AWS::SageMaker::{title}Job",
+        family="sagemaker",
+        cloudtrail_source="sagemaker.amazonaws.com",
+        cloudtrail_ids={f"Create{title}Job": f"requestParameters.{kind}JobName"},
+        arn_format=f"arn:{{partition}}:sagemaker:{{region}}:{{account}}:{kind}-job/{{id}}",
+        tag_reader="remediator.services.tags:sagemaker",
+        tag_permission="sagemaker:ListTags",
+        enumerator=f"remediator.services.listing:{kind}_jobs",
+        list_permission=f"sagemaker:List{title}Jobs",
+    )
+
+
+SAGEMAKER_TRAINING_JOB = _sagemaker_job("training")
+SAGEMAKER_PROCESSING_JOB = _sagemaker_job("processing")
+SAGEMAKER_TRANSFORM_JOB = _sagemaker_job("transform")
 # EBS encryption by default is a setting of each account and region: one "resource" per region, named by it.
 EBS_DEFAULT_ENCRYPTION = ResourceType(
     cfn_type="AWS::EC2::EBSEncryptionByDefault",
@@ -306,6 +328,30 @@ RDS_SNAPSHOT = ResourceType(
     list_permission="rds:DescribeDBSnapshots",
 )
 
+# Bedrock's model invocation logging is a setting of each account and region: one "resource" per region.
+BEDROCK_INVOCATION_LOGGING = ResourceType(
+    cfn_type="AWS::Bedrock::ModelInvocationLogging",
+    family="bedrock",
+    cloudtrail_source="bedrock.amazonaws.com",
+    cloudtrail_ids=dict.fromkeys(
+        ("DeleteModelInvocationLoggingConfiguration", "PutModelInvocationLoggingConfiguration"), "awsRegion"
+    ),
+    arn_format="arn:{partition}:bedrock:{region}:{account}:model-invocation-logging/{id}",
+    enumerator="remediator.services.listing:this_region",
+)
+# Named by the job's name (GetModelCustomizationJob takes it); AWS's own ARN for a job ends in an id it makes.
+BEDROCK_CUSTOMIZATION_JOB = ResourceType(
+    cfn_type="AWS::Bedrock::ModelCustomizationJob",
+    family="bedrock",
+    cloudtrail_source="bedrock.amazonaws.com",
+    cloudtrail_ids={"CreateModelCustomizationJob": "requestParameters.jobName"},
+    arn_format="arn:{partition}:bedrock:{region}:{account}:model-customization-job/{id}",
+    tag_reader="remediator.services.tags:bedrock_job",
+    tag_permission="bedrock:ListTagsForResource",
+    enumerator="remediator.services.listing:customization_jobs",
+    list_permission="bedrock:ListModelCustomizationJobs",
+)
+
 RESOURCE_TYPES: dict[str, ResourceType] = {
     t.cfn_type: t
     for t in (
@@ -320,11 +366,16 @@ RESOURCE_TYPES: dict[str, ResourceType] = {
         SAGEMAKER_NOTEBOOK,
         SAGEMAKER_ENDPOINT_CONFIG,
         SAGEMAKER_ENDPOINT,
+        SAGEMAKER_TRAINING_JOB,
+        SAGEMAKER_PROCESSING_JOB,
+        SAGEMAKER_TRANSFORM_JOB,
         EBS_DEFAULT_ENCRYPTION,
         EBS_SNAPSHOT,
         EBS_VOLUME,
         RDS_INSTANCE,
         RDS_SNAPSHOT,
+        BEDROCK_INVOCATION_LOGGING,
+        BEDROCK_CUSTOMIZATION_JOB,
     )
 }
 BY_SECURITYHUB_TYPE: dict[str, ResourceType] = {

@@ -95,7 +95,11 @@ def compliant(ctx: RuleContext, resource: Resource) -> Resource:
                 "AWS::IAM::User": compliant_principal, "AWS::IAM::Group": compliant_principal,
                 "AWS::SageMaker::NotebookInstance": compliant_notebook,
                 "AWS::SageMaker::EndpointConfig": compliant_endpoint, "AWS::SageMaker::Endpoint": compliant_endpoint,
-                "AWS::RDS::DBInstance": compliant_db, "AWS::RDS::DBSnapshot": compliant_db}  # fmt: skip
+                "AWS::RDS::DBInstance": compliant_db, "AWS::RDS::DBSnapshot": compliant_db,
+                "AWS::SageMaker::TrainingJob": compliant_job, "AWS::SageMaker::ProcessingJob": compliant_job,
+                "AWS::SageMaker::TransformJob": compliant_job,
+                "AWS::Bedrock::ModelInvocationLogging": compliant_invocation_logging,
+                "AWS::Bedrock::ModelCustomizationJob": compliant_customization_job}  # fmt: skip
     builders[resource.type](ctx, resource)
     return resource
 
@@ -138,21 +142,33 @@ def compliant_principal(ctx: RuleContext, resource: Resource) -> None:
                              PolicyDocument=policy_doc.dumps(SCOPED_READ))  # fmt: skip
 
 
-def compliant_notebook(ctx: RuleContext, resource: Resource) -> None:
-    """A notebook in a VPC subnet, without direct internet access or root, its volume under a customer key."""
+def private_network(ctx: RuleContext, resource: Resource) -> dict[str, Any]:
+    """A private subnet, a security group in its VPC, and a customer key for the resource's volumes."""
     ec2, kms = ctx.client("ec2"), ctx.client("kms")
     vpc = ec2.create_vpc(CidrBlock="10.20.0.0/16")["Vpc"]["VpcId"]
     subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.20.1.0/24")["Subnet"]["SubnetId"]
-    group = ec2.create_security_group(GroupName=f"{resource.id}-sg", Description="notebook", VpcId=vpc)[
-        "GroupId"
-    ]
-    key = kms.create_key(Description=f"{resource.id} volume")["KeyMetadata"]["Arn"]
+    group = ec2.create_security_group(GroupName=f"{resource.id}-sg", Description=resource.id, VpcId=vpc)
+    key = kms.create_key(Description=f"{resource.id} volumes")["KeyMetadata"]["Arn"]
+    return {"Subnets": [subnet], "SecurityGroupIds": [group["GroupId"]], "KmsKeyId": key}
+
+
+def compliant_notebook(ctx: RuleContext, resource: Resource) -> None:
+    """A notebook in a VPC subnet, without direct internet access or root, its volume under a customer key."""
+    network = private_network(ctx, resource)
     ctx.client("sagemaker").create_notebook_instance(
         NotebookInstanceName=resource.id, InstanceType="ml.t3.medium",
         RoleArn=f"arn:{partition_of(resource.region)}:iam::{resource.account}:role/acme-ml-notebook",
-        SubnetId=subnet, SecurityGroupIds=[group], KmsKeyId=key, DirectInternetAccess="Disabled",
-        RootAccess="Disabled",
+        SubnetId=network["Subnets"][0], SecurityGroupIds=network["SecurityGroupIds"], KmsKeyId=network["KmsKeyId"],
+        DirectInternetAccess="Disabled", RootAccess="Disabled",
     )  # fmt: skip
+
+
+def compliant_job(ctx: RuleContext, resource: Resource) -> None:
+    """A job isolated from the network, in a private subnet, its volumes under a customer key, and its two
+    instances talking encrypted (a transform job: its model isolated and in the subnet)."""
+    from remediator.services.sagemaker import start_job
+
+    start_job(ctx, resource, resource.id, private_network(ctx, resource))
 
 
 def compliant_endpoint(ctx: RuleContext, resource: Resource) -> None:
@@ -172,6 +188,22 @@ def compliant_endpoint(ctx: RuleContext, resource: Resource) -> None:
     sagemaker.create_endpoint_config(EndpointConfigName=config, ProductionVariants=[variant], KmsKeyId=key)
     if resource.type == "AWS::SageMaker::Endpoint":
         sagemaker.create_endpoint(EndpointName=resource.id, EndpointConfigName=config)
+
+
+def compliant_invocation_logging(ctx: RuleContext, resource: Resource) -> None:
+    """Every data type of the region's model invocations logged to the stack's bucket (or one of its own)."""
+    from remediator.services.bedrock import DELIVERY
+
+    bucket = ctx.settings.bedrock_log_bucket or f"acme-ml-bedrock-logs-{resource.account}"
+    ctx.client("bedrock").put_model_invocation_logging_configuration(loggingConfig={
+        "s3Config": {"bucketName": bucket, "keyPrefix": "invocations/"}, **dict.fromkeys(DELIVERY, True)})  # fmt: skip
+
+
+def compliant_customization_job(ctx: RuleContext, resource: Resource) -> None:
+    """A fine-tuning job in a private subnet, its custom model under a customer key."""
+    from remediator.services.bedrock import start_customization_job
+
+    start_customization_job(ctx, resource, resource.id, private_network(ctx, resource))
 
 
 def compliant_db(ctx: RuleContext, resource: Resource) -> None:
@@ -350,8 +382,9 @@ def _creates(event: Any) -> bool:
 
 def enact(ctx: RuleContext, resource: Resource, sample: Sample, world: World) -> bool:
     """Make the call an IAM policy event records, with its own document: the sample's exact policy (a
-    wildcard in an Action list, a one-object Statement, a tab-indented string) is what the rules then read.
-    False for any other event: its rule plants a violation of its own."""
+    wildcard in an Action list, a one-object Statement, a tab-indented string) is what the rules then read;
+    likewise a Bedrock logging configuration. False for any other event: its rule plants a violation of its
+    own."""
     from remediator.services.iam import PRINCIPALS
 
     event = sample.event
@@ -375,6 +408,11 @@ def enact(ctx: RuleContext, resource: Resource, sample: Sample, world: World) ->
             world.ids[key["accessKeyId"]] = created
         return True
     name, request = detail.get("eventName"), detail.get("requestParameters") or {}
+    if name == "PutModelInvocationLoggingConfiguration" and not detail.get("errorCode"):
+        ctx.client("bedrock").put_model_invocation_logging_configuration(
+            loggingConfig=request["loggingConfig"]
+        )
+        return True
     if detail.get("eventSource") != "iam.amazonaws.com" or detail.get("errorCode"):
         return False
     iam = ctx.client("iam")

@@ -37,6 +37,9 @@ class Settings(BaseModel):
     # set it, and the classified-data rules judge the buckets that carry it.
     data_classification_tag: str = Field(default="DataClassification", min_length=1, max_length=128)
     s3_access_log_bucket: str | None = None  # where a classified bucket's access logs go; None: alert instead
+    # Where Bedrock's model invocation logs go (S3): restored there when logging is deleted; None: alert only
+    bedrock_log_bucket: str | None = None
+    bedrock_log_prefix: str = Field(default="", max_length=1024)
     cloudtrail_kms_key_id: str | None = None  # None: a trail whose KMS key was removed is alerted, not fixed
     # "key" or "key=value": only keys so tagged are pipeline keys whose deletion is cancelled. None: every
     # customer-managed key (secure by default: the widest scope, which settings narrow).
@@ -103,6 +106,8 @@ class Settings(BaseModel):
             "s3_kms_key_id": env.get("S3_KMS_KEY_ID"),
             "data_classification_tag": env.get("DATA_CLASSIFICATION_TAG"),
             "s3_access_log_bucket": env.get("S3_ACCESS_LOG_BUCKET"),
+            "bedrock_log_bucket": env.get("BEDROCK_LOG_BUCKET"),
+            "bedrock_log_prefix": env.get("BEDROCK_LOG_PREFIX"),
             "cloudtrail_kms_key_id": env.get("CLOUDTRAIL_KMS_KEY_ID"),
             "kms_protected_tag": env.get("KMS_PROTECTED_TAG"),
             "iam_admin_principals": env.get("IAM_ADMIN_PRINCIPALS"),

@@ -98,3 +98,29 @@ def endpoint_configs(clients: AccountClients) -> Iterator[str]:
 def endpoints(clients: AccountClients) -> Iterator[str]:
     for page in _pages(clients.client("sagemaker"), "list_endpoints"):
         yield from (e["EndpointName"] for e in page.get("Endpoints", []))
+
+
+def _running_jobs(clients: AccountClients, kind: str) -> Iterator[str]:
+    """Running SageMaker jobs only: a job's settings never change, so one that has ended was judged when it
+    started (its Create*Job call), and re-alerting every finished job each day would bury the running ones."""
+    title = kind.title()
+    for page in _pages(clients.client("sagemaker"), f"list_{kind}_jobs", StatusEquals="InProgress"):
+        yield from (j[f"{title}JobName"] for j in page.get(f"{title}JobSummaries", []))
+
+
+def training_jobs(clients: AccountClients) -> Iterator[str]:
+    return _running_jobs(clients, "training")
+
+
+def processing_jobs(clients: AccountClients) -> Iterator[str]:
+    return _running_jobs(clients, "processing")
+
+
+def transform_jobs(clients: AccountClients) -> Iterator[str]:
+    return _running_jobs(clients, "transform")
+
+
+def customization_jobs(clients: AccountClients) -> Iterator[str]:
+    """Running Bedrock model customization jobs (an ended one was judged when it was created)."""
+    for page in _pages(clients.client("bedrock"), "list_model_customization_jobs", statusEquals="InProgress"):
+        yield from (j["jobName"] for j in page.get("modelCustomizationJobSummaries", []))
