@@ -40,12 +40,13 @@ def test_demo_finds_fixes_and_alerts_the_s3_violations(tmp_path):
     ml = out.split("3b. ", 1)[1].split("\n4. ", 1)[0]  # the ML scene: each found, fixed or alerted
     for rule, outcome in (("sagemaker-notebook-direct-internet", "remediated"), ("rds-public-access", "remediated"),
                           ("s3-sensitive-data", "remediated"), ("ebs-snapshot-public", "remediated"),
-                          ("sagemaker-notebook-kms", "violation")):  # fmt: skip
+                          ("sagemaker-notebook-kms", "violation"), ("sagemaker-job-isolation", "violation"),
+                          ("bedrock-invocation-logging", "remediated")):  # fmt: skip
         assert any(rule in line and outcome in line and "sent" in line for line in ml.splitlines()), (
             rule,
             ml,
         )
-    assert "5 findings; 5 alerts, 1 of them for the privacy audience." in ml
+    assert "7 findings; 7 alerts, 1 of them for the privacy audience." in ml
 
     # It ends with a sweep that finds what no event reported, the ledger's history, and the report
     sweep = out.split("4. Violations no event reports", 1)[1].split("5. remediator history", 1)[0]
@@ -56,11 +57,12 @@ def test_demo_finds_fixes_and_alerts_the_s3_violations(tmp_path):
     history = out.split("5. remediator history", 1)[1]
     assert "schedule:sweep" in history and "cloudtrail:PutBucketAcl" in history
     report = (tmp_path / "report.md").read_text()
-    # open: the notify-only encryption, and the notebook volume's key (alert-only)
+    # open: the notify-only encryption, the notebook volume's key (alert-only), the ended training job
     assert (
-        "## Open items (2)" in report
+        "## Open items (3)" in report
         and "acme-ml-scratch" in report
         and "notebook-instance/acme-ml-features" in report
+        and "training-job/acme-ml-churn-train-0412-unisolated" in report
         and "the public documentation site" in report
     )
     assert (tmp_path / "report.html").read_text().count("<svg") == 2

@@ -31,14 +31,17 @@ SCENE = (
     "s3/s3-public-acl/cloudtrail-put-bucket-acl-by-remediator.ignored.json",
     "malformed/detail-as-string.rejected.json",
 )
-# The ML scene: a notebook open to the internet, a public feature-store database, PII found by Macie in an
-# exports bucket, a public EBS snapshot of a training volume.
+# The ML scene: a notebook open to the internet, a training job without isolation, a public feature-store
+# database, PII found by Macie in an exports bucket, a public EBS snapshot of a training volume, Bedrock's
+# invocation logging deleted.
 ML_SCENE = (
     "sagemaker/sagemaker-notebook-direct-internet/cloudtrail-create-notebook-instance-defaults.violating.json",
+    "sagemaker/sagemaker-job-isolation/cloudtrail-create-training-job-defaults.violating.json",
     "rds/rds-public-access/cloudtrail-create-db-instance-public.violating.json",
     "s3/s3-sensitive-data/macie-sensitive-data-personal.violating.json",
     "ebs/ebs-snapshot-public/cloudtrail-modify-snapshot-attribute-public.violating.json",
     "sagemaker/sagemaker-notebook-kms/cloudtrail-create-notebook-instance-without-key.violating.json",
+    "bedrock/bedrock-invocation-logging/cloudtrail-delete-model-invocation-logging-configuration.violating.json",
 )
 ACCOUNT_ENV = {
     "AWS_ACCESS_KEY_ID": "demo",
@@ -156,16 +159,25 @@ def _ml_scene(
     from remediator.rules.base import RuleContext
     from remediator.scenario import build_world, drain_inbox, load_samples
 
-    settings = settings.model_copy(update={"s3_access_log_bucket": "acme-ml-access-logs"})
+    settings = settings.model_copy(
+        update={"s3_access_log_bucket": "acme-ml-access-logs", "bedrock_log_bucket": "acme-ml-bedrock-audit"}
+    )
     os.environ["S3_ACCESS_LOG_BUCKET"] = "acme-ml-access-logs"
+    os.environ["BEDROCK_LOG_BUCKET"] = "acme-ml-bedrock-audit"
     by_name = {str(s.path.relative_to(events_root)): s for s in load_samples(events_root)}
     samples = [by_name[name] for name in ML_SCENE]
     world = build_world(clients, samples, settings)
-    print("\n3b. The ML workloads: a notebook instance open to the internet (SageMaker's default), a public")
     print(
-        "    feature-store database, personal data Macie found in an exports bucket, a public snapshot of a"
+        "\n3b. The ML workloads: a notebook instance open to the internet (SageMaker's default), a training"
     )
-    print("    training volume, a notebook volume without a customer key:\n")
+    print(
+        "    job without network isolation, a VPC or a volume key (the embedded AWS ends jobs at once, so it"
+    )
+    print("    is alerted: a running one is stopped), a public feature-store database, personal data Macie")
+    print(
+        "    found in an exports bucket, a public snapshot of a training volume, a notebook volume without a"
+    )
+    print("    customer key, and Bedrock's model invocation logging deleted:\n")
 
     def verdict(resource: Resource, rule_id: str) -> str:
         rule = next(r for r in all_rules() if r.id == rule_id)
