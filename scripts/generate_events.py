@@ -1913,6 +1913,25 @@ def sagemaker_events() -> None:
                 "SageMaker notebook instances should be launched in a custom VPC",
                 resource=notebook_resource("acme-ml-explore-securityhub-fixed"))  # fmt: skip
 
+    d = "sagemaker/sagemaker-notebook-root-access"
+    # RootAccess omitted: SageMaker's default is Enabled. The instance is running: alerted, fixed at its next stop
+    create_notebook(f"{d}/cloudtrail-create-notebook-instance-root-default.violating", "acme-ml-labeling",
+                    **{k: v for k, v in private.items() if k != "rootAccess"})  # fmt: skip
+    create_notebook(f"{d}/cloudtrail-create-notebook-instance-root-disabled.compliant", "acme-ml-labeling-locked",
+                    **private)  # fmt: skip
+    config(f"{d}/config-sagemaker-notebook-instance-root-access-check.violating",
+           "sagemaker-notebook-instance-root-access-check", "acme-ml-labeling-config",
+           resource_type="AWS::SageMaker::NotebookInstance")  # fmt: skip
+    config(f"{d}/config-sagemaker-notebook-instance-root-access-check-stale.compliant",
+           "sagemaker-notebook-instance-root-access-check", "acme-ml-labeling-config-fixed",
+           resource_type="AWS::SageMaker::NotebookInstance")  # fmt: skip
+    securityhub(f"{d}/securityhub-sagemaker-3.violating", "SageMaker.3", "",
+                "Users should not have root access to SageMaker notebook instances",
+                resource=notebook_resource("acme-ml-labeling-securityhub"))  # fmt: skip
+    securityhub(f"{d}/securityhub-sagemaker-3-stale.compliant", "SageMaker.3", "",
+                "Users should not have root access to SageMaker notebook instances",
+                resource=notebook_resource("acme-ml-labeling-securityhub-fixed"))  # fmt: skip
+
     d = "sagemaker/sagemaker-notebook-kms"
     create_notebook(f"{d}/cloudtrail-create-notebook-instance-without-key.violating", "acme-ml-features",
                     **{k: v for k, v in private.items() if k != "kmsKeyId"})  # fmt: skip

@@ -1,14 +1,16 @@
-"""What moto lacks for SageMaker jobs, made good for the tests that need it; everything else stays on moto.
+"""What moto lacks for SageMaker, made good for the tests that need it; everything else stays on moto.
 
 moto creates every job Completed, where AWS's Create*Job leaves it InProgress: `running` sets it InProgress
-in moto's own backend. moto has no StopTrainingJob or StopTransformJob: `JobStops` answers exactly those
-two calls with botocore's Stubber (its expected-parameter check and its response validated against the
-service model) and, as AWS does, moves the job to Stopping in moto's backend. The Stubber is hooked to those
-two operations only, not activated on the whole client: an active Stubber answers every call of its
-client, and these tests read the job, the model and the tags from moto."""
+in moto's own backend. moto has no StopTrainingJob, StopTransformJob or UpdateNotebookInstance: `Answers`
+answers exactly those calls with botocore's Stubber (its check of the parameters sent, and its response
+validated against the service model) and applies AWS's effect in moto's backend (the job Stopping, the
+notebook's setting changed). The Stubber is hooked to those operations only, not activated on the whole
+client: an active Stubber answers every call of its client, and these tests read everything else from moto."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from typing import Any
 
 from botocore.stub import Stubber
@@ -38,40 +40,55 @@ def running(resource: Any) -> None:
     setattr(job(resource), JOB_TABLES[resource.type][1], "InProgress")
 
 
-class JobStops:
-    """Answers StopTrainingJob and StopTransformJob on `client` for the jobs `expect` names, in order."""
+def _stopping(table: str, field: str, name_param: str) -> Callable[[Any, dict[str, Any]], None]:
+    def effect(sagemaker: Any, params: dict[str, Any]) -> None:
+        setattr(getattr(sagemaker, table)[params[name_param]], field, "Stopping")
 
-    OPERATIONS = {"StopTrainingJob": ("stop_training_job", "TrainingJobName", "AWS::SageMaker::TrainingJob"),
-                  "StopTransformJob": ("stop_transform_job", "TransformJobName", "AWS::SageMaker::TransformJob")}  # fmt: skip
+    return effect
+
+
+def _root_access(sagemaker: Any, params: dict[str, Any]) -> None:
+    sagemaker.notebook_instances[params["NotebookInstanceName"]].root_access = params["RootAccess"]
+
+
+# operation -> (client method, AWS's effect in moto's backend)
+MISSING = {
+    "StopTrainingJob": ("stop_training_job", _stopping("training_jobs", "training_job_status", "TrainingJobName")),
+    "StopTransformJob": ("stop_transform_job",
+                         _stopping("transform_jobs", "transform_job_status", "TransformJobName")),
+    "UpdateNotebookInstance": ("update_notebook_instance", _root_access),
+}  # fmt: skip
+STOPS = {"AWS::SageMaker::TrainingJob": ("stop_training_job", "TrainingJobName"),
+         "AWS::SageMaker::TransformJob": ("stop_transform_job", "TransformJobName")}  # fmt: skip
+
+
+class Answers:
+    """Answers the calls in MISSING on `client`, in the order `expect` queues them."""
 
     def __init__(self, client: Any, account: str, region: str) -> None:
         self.stubber = Stubber(client)
         self.account, self.region = account, region
-        self.stopped: list[str] = []
-        for operation in self.OPERATIONS:
+        self.answered: list[tuple[str, dict[str, Any]]] = []
+        for operation in MISSING:
             client.meta.events.register_first(f"before-parameter-build.sagemaker.{operation}",
                                               self.stubber._assert_expected_params)  # fmt: skip
             client.meta.events.register(f"before-call.sagemaker.{operation}", self._answer)
 
-    def expect(self, resource: Any) -> None:
-        method, param, _ = next(v for v in self.OPERATIONS.values() if v[2] == resource.type)
-        self.stubber.add_response(method, {}, {param: resource.id})
+    def expect(self, method: str, **params: Any) -> None:
+        self.stubber.add_response(method, {}, params)
+
+    def expect_stop(self, resource: Any) -> None:
+        """The stop of a job of a kind moto can't stop (a processing job, moto stops itself)."""
+        if resource.type in STOPS:
+            method, param = STOPS[resource.type]
+            self.expect(method, **{param: resource.id})
 
     def _answer(self, model: Any, params: Any, context: Any, **kwargs: Any) -> Any:
         answer = self.stubber._get_response_handler(model, params, context, **kwargs)
-        _, param, cfn_type = self.OPERATIONS[model.name]
-        name = params["body"][param] if isinstance(params.get("body"), dict) else None
-        name = name or _name_in(params, param)
-        table, field = JOB_TABLES[cfn_type]
-        setattr(getattr(backend(self.account, self.region), table)[name], field, "Stopping")
-        self.stopped.append(name)
+        sent = json.loads(params["body"])
+        MISSING[model.name][1](backend(self.account, self.region), sent)
+        self.answered.append((model.name, sent))
         return answer
 
     def done(self) -> None:
         self.stubber.assert_no_pending_responses()
-
-
-def _name_in(params: Any, param: str) -> str:
-    import json
-
-    return str(json.loads(params["body"])[param])

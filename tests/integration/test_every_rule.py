@@ -20,6 +20,19 @@ SETTINGS = Settings(
 )
 
 
+def fixable(ctx, rule, resource) -> None:
+    """Where the fix acts on a state moto doesn't make, make it, and answer the call moto lacks (moto_gaps):
+    a job running (moto creates it Completed), a notebook stopped (root access changes only then)."""
+    if resource.type in moto_gaps.JOB_TABLES:
+        moto_gaps.running(resource)
+        moto_gaps.Answers(ctx.client("sagemaker"), ACCOUNT, REGION).expect_stop(resource)
+    if rule.id == "sagemaker-notebook-root-access":
+        ctx.client("sagemaker").stop_notebook_instance(NotebookInstanceName=resource.id)
+        moto_gaps.Answers(ctx.client("sagemaker"), ACCOUNT, REGION).expect(
+            "update_notebook_instance", NotebookInstanceName=resource.id, RootAccess="Disabled"
+        )
+
+
 @pytest.mark.parametrize(
     "rule",
     [
@@ -36,9 +49,7 @@ def test_planted_violation_is_found_and_fixed_or_held_for_a_person(aws, rule):
     assert rule.evaluate(fresh(ctx), resource).compliant
     others = [r for r in RULES if r.judges(rule.resource_type) and r is not rule and r.auto_fix]
     resource = rule.plant(ctx, resource) or resource
-    if resource.type in moto_gaps.JOB_TABLES:  # moto starts jobs Completed and can't stop a training job
-        moto_gaps.running(resource)
-        moto_gaps.JobStops(ctx.client("sagemaker"), ACCOUNT, REGION).expect(resource)
+    fixable(ctx, rule, resource)
     others_before = [r.evaluate(fresh(ctx), resource).compliant for r in others] if rule.auto_fix else []
 
     # When the rule judges it

@@ -41,7 +41,7 @@ STOPS = {"AWS::SageMaker::TrainingJob": "sagemaker:StopTrainingJob",
 @pytest.fixture
 def sagemaker(aws, runtime):
     """The SageMaker family's engine on `aws`, and the Stubber answering the stops moto lacks."""
-    stops = moto_gaps.JobStops(aws.for_account(ACCOUNT, REGION).client("sagemaker"), ACCOUNT, REGION)
+    stops = moto_gaps.Answers(aws.for_account(ACCOUNT, REGION).client("sagemaker"), ACCOUNT, REGION)
     yield stops, lambda **settings: Engine.from_settings(
         Settings(alert_topic_arn=runtime.topic_arn, ledger_table=runtime.table, state_table=DEFAULT_STATE_TABLE,
                  fold_minutes=0, **settings), family="sagemaker", clients=aws)  # fmt: skip
@@ -64,8 +64,7 @@ def test_a_running_job_without_isolation_is_stopped_and_the_alert_says_how_to_ru
 ):
     stops, engine = sagemaker
     job = SAMPLES[name].resource
-    if job.type != "AWS::SageMaker::ProcessingJob":
-        stops.expect(RESOURCE_TYPES[job.type].resource(f"{job.id}-unisolated", ACCOUNT, REGION))
+    stops.expect_stop(RESOURCE_TYPES[job.type].resource(f"{job.id}-unisolated", ACCOUNT, REGION))
 
     job, (decision,) = replay(aws, engine(), name)
 
