@@ -2067,8 +2067,31 @@ def create_db(path: str, name: str, **settings: Any) -> None:
     )
 
 
+def cluster_arn(name: str) -> str:
+    return f"arn:aws:rds:{REGION}:{ACCOUNT}:cluster:{name}"
+
+
+cluster_call = caller("rds", "AWS::RDS::DBCluster", cluster_arn)
+
+
+def create_cluster(path: str, name: str, **settings: Any) -> None:
+    """CreateDBCluster for a Multi-AZ DB cluster (PostgreSQL): the defaults that applied are in the response."""
+    request = {"dBClusterIdentifier": name, "engine": "postgres", "dBClusterInstanceClass": "db.m5d.large",
+               "allocatedStorage": 100, "storageType": "io1", "iops": 1000, "masterUsername": "mladmin", **settings}  # fmt: skip
+    response = {"dBClusterIdentifier": name, "engine": "postgres", "status": "creating", "multiAZ": True,
+                "publiclyAccessible": settings.get("publiclyAccessible", False),
+                "storageEncrypted": settings.get("storageEncrypted", False), "dBClusterArn": cluster_arn(name)}  # fmt: skip
+    cluster_call(path, "CreateDBCluster", name, request, response,
+                 identity=assumed_role("PlatformEngineer", "liam.chen"))  # fmt: skip
+
+
 def rds_events() -> None:
     d = "rds/rds-public-access"
+    # A Multi-AZ DB cluster's public access can't change after it is made: alerted with how to replace it
+    create_cluster(f"{d}/cloudtrail-create-db-cluster-public.violating", "acme-ml-vectors",
+                   publiclyAccessible=True, storageEncrypted=True)  # fmt: skip
+    create_cluster(f"{d}/cloudtrail-create-db-cluster-private.compliant", "acme-ml-embeddings",
+                   publiclyAccessible=False, storageEncrypted=True)  # fmt: skip
     create_db(f"{d}/cloudtrail-create-db-instance-public.violating", "acme-ml-features-db",
               publiclyAccessible=True, storageEncrypted=True)  # fmt: skip
     create_db(f"{d}/cloudtrail-create-db-instance-private.compliant", "acme-ml-features-db-private",
@@ -2086,6 +2109,9 @@ def rds_events() -> None:
                 resource=db_resource("acme-ml-features-db-sh-fixed"))  # fmt: skip
 
     d = "rds/rds-storage-encrypted"
+    create_cluster(f"{d}/cloudtrail-create-db-cluster-unencrypted.violating", "acme-ml-ranking")
+    create_cluster(f"{d}/cloudtrail-create-db-cluster-encrypted.compliant", "acme-ml-scoring",
+                   storageEncrypted=True)  # fmt: skip
     create_db(f"{d}/cloudtrail-create-db-instance-unencrypted.violating", "acme-ml-eval-db")
     create_db(f"{d}/cloudtrail-create-db-instance-encrypted.compliant", "acme-ml-eval-db-encrypted",
               storageEncrypted=True)  # fmt: skip

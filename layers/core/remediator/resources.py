@@ -317,6 +317,23 @@ RDS_INSTANCE = ResourceType(
     enumerator="remediator.services.listing:db_instances",
     list_permission="rds:DescribeDBInstances",
 )
+# Aurora clusters are public through their instances (each an RDS_INSTANCE, judged on its own); a Multi-AZ
+# DB cluster sets public access and storage encryption for the whole cluster.
+RDS_CLUSTER = ResourceType(
+    cfn_type="AWS::RDS::DBCluster",
+    family="rds",
+    cloudtrail_source="rds.amazonaws.com",
+    cloudtrail_ids=dict.fromkeys(
+        ("CreateDBCluster", "RestoreDBClusterFromSnapshot", "RestoreDBClusterToPointInTime"),
+        "requestParameters.dBClusterIdentifier",
+    ),
+    securityhub_type="AwsRdsDbCluster",
+    arn_format="arn:{partition}:rds:{region}:{account}:cluster:{id}",
+    tag_reader="remediator.services.tags:rds",
+    tag_permission="rds:ListTagsForResource",
+    enumerator="remediator.services.listing:db_clusters",
+    list_permission="rds:DescribeDBClusters",
+)
 RDS_SNAPSHOT = ResourceType(
     cfn_type="AWS::RDS::DBSnapshot",
     family="rds",
@@ -373,6 +390,7 @@ RESOURCE_TYPES: dict[str, ResourceType] = {
         EBS_SNAPSHOT,
         EBS_VOLUME,
         RDS_INSTANCE,
+        RDS_CLUSTER,
         RDS_SNAPSHOT,
         BEDROCK_INVOCATION_LOGGING,
         BEDROCK_CUSTOMIZATION_JOB,

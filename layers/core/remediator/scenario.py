@@ -96,6 +96,7 @@ def compliant(ctx: RuleContext, resource: Resource) -> Resource:
                 "AWS::SageMaker::NotebookInstance": compliant_notebook,
                 "AWS::SageMaker::EndpointConfig": compliant_endpoint, "AWS::SageMaker::Endpoint": compliant_endpoint,
                 "AWS::RDS::DBInstance": compliant_db, "AWS::RDS::DBSnapshot": compliant_db,
+                "AWS::RDS::DBCluster": compliant_cluster,
                 "AWS::SageMaker::TrainingJob": compliant_job, "AWS::SageMaker::ProcessingJob": compliant_job,
                 "AWS::SageMaker::TransformJob": compliant_job,
                 "AWS::Bedrock::ModelInvocationLogging": compliant_invocation_logging,
@@ -217,6 +218,13 @@ def compliant_db(ctx: RuleContext, resource: Resource) -> None:
     )  # fmt: skip
     if resource.type == "AWS::RDS::DBSnapshot":
         rds.create_db_snapshot(DBSnapshotIdentifier=resource.id, DBInstanceIdentifier=instance)
+
+
+def compliant_cluster(ctx: RuleContext, resource: Resource) -> None:
+    """A private, encrypted Multi-AZ DB cluster (PostgreSQL)."""
+    from remediator.services.rds import create_cluster
+
+    create_cluster(ctx, resource)
 
 
 def compliant_ebs(ctx: RuleContext, resource: Resource) -> Resource:

@@ -4,27 +4,35 @@ and features in it are one password away from anyone."""
 from __future__ import annotations
 
 from remediator.models import Resource, Severity
-from remediator.resources import RDS_INSTANCE
+from remediator.resources import RDS_CLUSTER, RDS_INSTANCE
 from remediator.rules.base import Evaluation, Permissions, Rule, RuleContext, Triggers
 from remediator.services import rds
+
+MULTI_AZ = (
+    "a Multi-AZ DB cluster's public access is set when it is created (ModifyDBCluster can't change it): "
+    "restore its latest snapshot into a new cluster with PubliclyAccessible false, move clients, delete this one"
+)
 
 
 class RdsPublicAccess(Rule):
     """Turns PubliclyAccessible off (applied immediately); an instance still being created is fixed once it
-    is available."""
+    is available. Aurora instances are instances like any other; a public Multi-AZ DB cluster is alerted with
+    how to replace it."""
 
     id = "rds-public-access"
-    title = "RDS instance publicly accessible"
+    title = "RDS instance or cluster publicly accessible"
     severity = Severity.CRITICAL
     resource_type = RDS_INSTANCE.cfn_type
+    also_judges = frozenset({RDS_CLUSTER.cfn_type})
     triggers = Triggers(
         cloudtrail=frozenset({"CreateDBInstance", "ModifyDBInstance", "StartDBInstance",
-                              "RestoreDBInstanceFromDBSnapshot"}),
+                              "RestoreDBInstanceFromDBSnapshot", "CreateDBCluster", "RestoreDBClusterFromSnapshot",
+                              "RestoreDBClusterToPointInTime"}),
         config=frozenset({"rds-instance-public-access-check"}),
         securityhub=frozenset({"RDS.2"}),
     )  # fmt: skip
     permissions = Permissions(
-        read=frozenset({"rds:DescribeDBInstances"}),
+        read=frozenset({"rds:DescribeDBInstances", "rds:DescribeDBClusters"}),
         write=frozenset({"rds:ModifyDBInstance"}),
     )
     fix = "turns PubliclyAccessible off, applied immediately (deferred while the instance is being created)"
@@ -33,6 +41,8 @@ class RdsPublicAccess(Rule):
     )
 
     def evaluate(self, ctx: RuleContext, resource: Resource) -> Evaluation:
+        if resource.type == RDS_CLUSTER.cfn_type:
+            return self._cluster(ctx, resource)
         found = rds.instance(ctx, resource)
         if not found.get("PubliclyAccessible"):
             return Evaluation(True, "not publicly accessible")
@@ -47,6 +57,14 @@ class RdsPublicAccess(Rule):
                               holdback=f"the instance is {status}: it is changed when it starts again")  # fmt: skip
         return Evaluation(False, what)
 
+    def _cluster(self, ctx: RuleContext, resource: Resource) -> Evaluation:
+        found = rds.cluster(ctx, resource)
+        if not rds.is_multi_az_cluster(found):
+            return Evaluation(True, "an Aurora cluster: its instances are judged on their own")
+        if not found.get("PubliclyAccessible"):
+            return Evaluation(True, "not publicly accessible")
+        return Evaluation(False, "the Multi-AZ DB cluster is publicly accessible", holdback=MULTI_AZ)
+
     def remediate(self, ctx: RuleContext, resource: Resource, evaluation: Evaluation) -> str:
         ctx.client("rds").modify_db_instance(
             DBInstanceIdentifier=resource.id, PubliclyAccessible=False, ApplyImmediately=True
@@ -54,7 +72,10 @@ class RdsPublicAccess(Rule):
         ctx.forget("rds:instance", resource.id)
         return "turned PubliclyAccessible off (applied immediately)"
 
-    def plant(self, ctx: RuleContext, resource: Resource) -> None:
+    def plant(self, ctx: RuleContext, resource: Resource) -> Resource | None:
+        if resource.type == RDS_CLUSTER.cfn_type:  # can't change in place: a public one beside it
+            return rds.cluster_like(ctx, resource, "public", PubliclyAccessible=True)
         ctx.client("rds").modify_db_instance(
             DBInstanceIdentifier=resource.id, PubliclyAccessible=True, ApplyImmediately=True
         )
+        return None

@@ -4,13 +4,17 @@ clear at rest."""
 from __future__ import annotations
 
 from remediator.models import Resource, Severity
-from remediator.resources import RDS_INSTANCE
+from remediator.resources import RDS_CLUSTER, RDS_INSTANCE
 from remediator.rules.base import Evaluation, Permissions, Rule, RuleContext, Triggers
 from remediator.services import rds
 
 ENCRYPT = (
     "storage can't be encrypted in place: snapshot the instance, copy the snapshot with a KMS key, restore "
     "a new instance from the copy and move clients to it"
+)
+ENCRYPT_CLUSTER = (
+    "a cluster's storage can't be encrypted in place: snapshot it, restore the snapshot into a new cluster "
+    "with a KMS key (RestoreDBClusterFromSnapshot KmsKeyId), move clients to it"
 )
 
 
@@ -21,23 +25,32 @@ class RdsStorageEncrypted(Rule):
     title = "RDS storage not encrypted"
     severity = Severity.HIGH
     resource_type = RDS_INSTANCE.cfn_type
+    also_judges = frozenset({RDS_CLUSTER.cfn_type})  # Aurora and Multi-AZ DB clusters encrypt as a whole
     triggers = Triggers(
-        cloudtrail=frozenset({"CreateDBInstance"}),
+        cloudtrail=frozenset({"CreateDBInstance", "CreateDBCluster"}),
         config=frozenset({"rds-storage-encrypted"}),
         securityhub=frozenset({"RDS.3"}),
     )
-    permissions = Permissions(read=frozenset({"rds:DescribeDBInstances"}))
+    permissions = Permissions(read=frozenset({"rds:DescribeDBInstances", "rds:DescribeDBClusters"}))
     auto_fix = False
     fix = f"alerts: {ENCRYPT}"
 
     def evaluate(self, ctx: RuleContext, resource: Resource) -> Evaluation:
-        found = rds.instance(ctx, resource)
+        if resource.type == RDS_CLUSTER.cfn_type:
+            found, steps = rds.cluster(ctx, resource), ENCRYPT_CLUSTER
+        else:
+            found, steps = rds.instance(ctx, resource), ENCRYPT
+            if found.get("DBClusterIdentifier"):  # an Aurora instance: its cluster's storage, judged there
+                return Evaluation(True, f"storage is its cluster's ({found['DBClusterIdentifier']})")
         if found.get("StorageEncrypted"):
             return Evaluation(True, f"storage encrypted with {found.get('KmsKeyId', 'a KMS key')}")
-        return Evaluation(False, "storage is not encrypted", holdback=ENCRYPT)
+        return Evaluation(False, "storage is not encrypted", holdback=steps)
 
-    def plant(self, ctx: RuleContext, resource: Resource) -> None:
-        """Storage can't lose its encryption: the instance is made again, unencrypted, under the same name."""
+    def plant(self, ctx: RuleContext, resource: Resource) -> Resource | None:
+        """Storage can't lose its encryption: the instance is made again, unencrypted, under the same name (a
+        cluster: an unencrypted one beside it)."""
+        if resource.type == RDS_CLUSTER.cfn_type:
+            return rds.cluster_like(ctx, resource, "unencrypted", StorageEncrypted=False)
         client = ctx.client("rds")
         current = rds.instance(ctx, resource)
         client.delete_db_instance(DBInstanceIdentifier=resource.id, SkipFinalSnapshot=True)
@@ -47,3 +60,4 @@ class RdsStorageEncrypted(Rule):
             PubliclyAccessible=False, StorageEncrypted=False,
         )  # fmt: skip
         ctx.forget("rds:instance", resource.id)
+        return None

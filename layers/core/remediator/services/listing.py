@@ -84,6 +84,11 @@ def db_instances(clients: AccountClients) -> Iterator[str]:
         yield from (i["DBInstanceIdentifier"] for i in page.get("DBInstances", []))
 
 
+def db_clusters(clients: AccountClients) -> Iterator[str]:
+    for page in _pages(clients.client("rds"), "describe_db_clusters"):
+        yield from (c["DBClusterIdentifier"] for c in page.get("DBClusters", []))
+
+
 def db_snapshots(clients: AccountClients) -> Iterator[str]:
     """Manual snapshots: the only ones that can be shared (automated ones can't be made public)."""
     for page in _pages(clients.client("rds"), "describe_db_snapshots", SnapshotType="manual"):

@@ -25,3 +25,38 @@ def instance(ctx: RuleContext, resource: Resource) -> dict[str, Any]:
         return dict(found)
 
     return ctx.shared_read("rds:instance", resource.id, load)
+
+
+def cluster(ctx: RuleContext, resource: Resource) -> dict[str, Any]:
+    def load() -> dict[str, Any]:
+        with gone_when("DBClusterNotFoundFault DBClusterNotFound", f"DB cluster {resource.id}"):
+            (found,) = ctx.client("rds").describe_db_clusters(DBClusterIdentifier=resource.id)["DBClusters"]
+        return dict(found)
+
+    return ctx.shared_read("rds:cluster", resource.id, load)
+
+
+def is_multi_az_cluster(found: dict[str, Any]) -> bool:
+    """A Multi-AZ DB cluster (not Aurora): its instances are the cluster's own, its settings the cluster's."""
+    return not str(found.get("Engine", "")).startswith("aurora")
+
+
+def cluster_like(ctx: RuleContext, resource: Resource, suffix: str, **changes: Any) -> Resource:
+    """A Multi-AZ DB cluster like `resource`, named `<id>-<suffix>`, with `changes`: how the rules plant what
+    can't change in place (public access, storage encryption)."""
+    from remediator.resources import RDS_CLUSTER
+
+    made = RDS_CLUSTER.resource(f"{resource.id}-{suffix}", resource.account, resource.region)
+    create_cluster(ctx, made, **changes)
+    return made
+
+
+def create_cluster(ctx: RuleContext, resource: Resource, **changes: Any) -> None:
+    """A Multi-AZ DB cluster (PostgreSQL), private and encrypted but for `changes`."""
+    settings = {"PubliclyAccessible": False, "StorageEncrypted": True, **changes}
+    ctx.client("rds").create_db_cluster(
+        DBClusterIdentifier=resource.id, Engine="postgres", DBClusterInstanceClass="db.m5d.large",
+        AllocatedStorage=100, StorageType="io1", Iops=1000, MasterUsername="mladmin",
+        MasterUserPassword="not-a-real-password-1", **settings,
+    )  # fmt: skip
+    ctx.forget("rds:cluster", resource.id)

@@ -78,7 +78,7 @@ def sagemaker(ctx: RuleContext, resource: Resource) -> dict[str, str]:
 
 def rds(ctx: RuleContext, resource: Resource) -> dict[str, str]:
     def load() -> dict[str, str]:
-        with gone_when("DBInstanceNotFound DBInstanceNotFoundFault", resource.arn):
+        with gone_when("DBInstanceNotFound DBInstanceNotFoundFault DBClusterNotFoundFault", resource.arn):
             listed = ctx.client("rds").list_tags_for_resource(ResourceName=resource.arn).get("TagList", [])
         return {t["Key"]: t["Value"] for t in listed}
 
