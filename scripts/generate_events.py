@@ -2330,6 +2330,50 @@ def bedrock_events() -> None:
                      {"jobArn": arn}, resource=("AWS::Bedrock::ModelCustomizationJob", arn))  # fmt: skip
 
 
+def model_and_domain_events() -> None:
+    role = f"arn:aws:iam::{ACCOUNT}:role/acme-ml-inference"
+    container = {"image": f"{ACCOUNT}.dkr.ecr.{REGION}.amazonaws.com/churn:1",
+                 "modelDataUrl": f"s3://acme-ml-training-data-{ACCOUNT}/models/churn/model.tar.gz"}  # fmt: skip
+    vpc = {"securityGroupIds": ["sg-0a1b2c3d4e5f60718"], "subnets": ["subnet-0a1b2c3d4e5f60718"]}
+
+    def model_arn(name: str) -> str:
+        return f"arn:aws:sagemaker:{REGION}:{ACCOUNT}:model/{name}"
+
+    def domain_arn(domain_id: str) -> str:
+        return f"arn:aws:sagemaker:{REGION}:{ACCOUNT}:domain/{domain_id}"
+
+    model_call = caller("sagemaker", "AWS::SageMaker::Model", model_arn)
+    domain_call = caller("sagemaker", "AWS::SageMaker::Domain", domain_arn)
+    d = "sagemaker/sagemaker-model-network-isolation"
+    for case, name, extra in (("defaults.violating", "acme-ml-fraud-model", {}),
+                              ("isolated.compliant", "acme-ml-ltv-model",
+                               {"enableNetworkIsolation": True, "vpcConfig": vpc})):  # fmt: skip
+        model_call(f"{d}/cloudtrail-create-model-{case}", "CreateModel", name,
+                   {"modelName": name, "executionRoleArn": role, "primaryContainer": container, **extra},
+                   {"modelArn": model_arn(name)}, identity=assumed_role("MLPipeline", "SageMaker"))  # fmt: skip
+    config(f"{d}/config-sagemaker-model-isolation-enabled.violating", "sagemaker-model-isolation-enabled",
+           "acme-ml-risk-model", resource_type="AWS::SageMaker::Model")  # fmt: skip
+    config(f"{d}/config-sagemaker-model-in-vpc-stale.compliant", "sagemaker-model-in-vpc",
+           "acme-ml-uplift-model", resource_type="AWS::SageMaker::Model")  # fmt: skip
+
+    d = "sagemaker/sagemaker-studio-public-internet"
+    settings = {"executionRole": f"arn:aws:iam::{ACCOUNT}:role/acme-ml-studio"}
+    for case, name, access in (("public-default.violating", "labstudio", None),
+                               ("vpc-only.compliant", "vpcstudio", "VpcOnly")):  # fmt: skip
+        domain_id = f"d-{name}"
+        request = {"domainName": name, "authMode": "IAM", "defaultUserSettings": settings,
+                   "subnetIds": ["subnet-0a1b2c3d4e5f60718"], "vpcId": "vpc-0a1b2c3d4e5f60718"}  # fmt: skip
+        if access:
+            request["appNetworkAccessType"] = access
+        domain_call(f"{d}/cloudtrail-create-domain-{case}", "CreateDomain", domain_id, request,
+                    {"domainArn": domain_arn(domain_id), "url": f"https://{domain_id}.studio.{REGION}.sagemaker.aws"},
+                    identity=assumed_role("MLPlatformAdmin", "noah.kim"))  # fmt: skip
+    config(f"{d}/config-sagemaker-domain-in-vpc.violating", "sagemaker-domain-in-vpc", "d-openstudio",
+           resource_type="AWS::SageMaker::Domain")  # fmt: skip
+    config(f"{d}/config-sagemaker-domain-in-vpc-stale.compliant", "sagemaker-domain-in-vpc",
+           "d-fixedstudio", resource_type="AWS::SageMaker::Domain")  # fmt: skip
+
+
 def malformed_events() -> None:
     d = "malformed"
     cloudtrail(f"{d}/null-request-parameters.rejected", "PutBucketAcl", "acme-ml-unknown", None)
@@ -2366,6 +2410,7 @@ def main() -> int:
     sagemaker_events()
     endpoint_events()
     job_events()
+    model_and_domain_events()
     bedrock_events()
     ebs_events()
     rds_events()

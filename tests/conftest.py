@@ -68,8 +68,10 @@ def aws(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iter
     (AdministratorAccess, ...): loading them costs about a second, so only those tests pay it."""
     from moto import mock_aws
 
+    import moto_gaps
     from remediator.aws import ClientFactory
 
+    moto_gaps.keep_model_isolation()  # moto drops a model's EnableNetworkIsolation; AWS keeps it
     if request.node.get_closest_marker("iam_managed_policies"):
         monkeypatch.setenv("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
     with mock_aws():

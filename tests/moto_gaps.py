@@ -1,5 +1,9 @@
 """What moto lacks for SageMaker, made good for the tests that need it; everything else stays on moto.
 
+moto's CreateModel drops EnableNetworkIsolation, so every model reads back without it: `keep_model_isolation`
+makes moto keep what was sent, as AWS does. conftest applies it in process, and the end-to-end tests' moto
+server process starts with it (tests/moto_server.py).
+
 moto creates every job Completed, where AWS's Create*Job leaves it InProgress: `running` sets it InProgress
 in moto's own backend. moto has no StopTrainingJob, StopTransformJob or UpdateNotebookInstance: `Answers`
 answers exactly those calls with botocore's Stubber (its check of the parameters sent, and its response
@@ -92,3 +96,20 @@ class Answers:
 
     def done(self) -> None:
         self.stubber.assert_no_pending_responses()
+
+
+def keep_model_isolation() -> None:
+    from moto.sagemaker.responses import SageMakerResponse
+
+    original = SageMakerResponse.create_model
+    if getattr(original, "keeps_isolation", False):
+        return
+
+    def create_model(self: Any) -> Any:
+        result = original(self)
+        model = self.sagemaker_backend._models[self._get_param("ModelName")]
+        model.enable_network_isolation = bool(self._get_param("EnableNetworkIsolation", False))
+        return result
+
+    create_model.keeps_isolation = True  # type: ignore[attr-defined]
+    SageMakerResponse.create_model = create_model

@@ -197,6 +197,7 @@ NO_RESOURCE_LEVEL = {"xray:PutTraceSegments", "xray:PutTelemetryRecords", "cloud
                      "s3:ListAllMyBuckets", "kms:ListKeys", "iam:ListUsers", "organizations:ListAccounts",
                      "sagemaker:ListNotebookInstances", "sagemaker:ListEndpointConfigs", "sagemaker:ListEndpoints",
                      "sagemaker:ListTrainingJobs", "sagemaker:ListProcessingJobs", "sagemaker:ListTransformJobs",
+                     "sagemaker:ListModels", "sagemaker:ListDomains",
                      "bedrock:GetModelInvocationLoggingConfiguration", "bedrock:PutModelInvocationLoggingConfiguration",
                      "bedrock:ListModelCustomizationJobs",
                      "ec2:DescribeSnapshots", "ec2:DescribeVolumes",

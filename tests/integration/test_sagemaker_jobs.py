@@ -6,8 +6,9 @@ moto's gaps, and how these tests bridge them (tests/moto_gaps.py): moto creates 
 jobs are set InProgress in moto's backend, as AWS has them when their Create*Job event arrives. moto has no
 StopTrainingJob or StopTransformJob: botocore's Stubber answers those two calls only (the Stubber checks the
 job name sent) and the job moves to Stopping in moto's backend. StopProcessingJob is moto's own. moto also
-drops a processing job's ProcessingResources and a model's EnableNetworkIsolation: the isolated twins of
-those two set them in moto's backend as AWS keeps them. Every other call goes to moto.
+drops a processing job's ProcessingResources: the isolated twin sets them in moto's backend as AWS keeps
+them (a model's EnableNetworkIsolation, which moto drops too, conftest has moto keep). Every other call goes
+to moto.
 """
 
 from __future__ import annotations
@@ -117,8 +118,6 @@ def isolated(aws: ClientFactory, cfn_type: str, name: str, **resources: object) 
         backend.processing_jobs[name].processing_resources = {"ClusterConfig": {
             "InstanceType": "ml.m5.xlarge", "InstanceCount": 2, "VolumeSizeInGB": 50,
             "VolumeKmsKeyId": network["KmsKeyId"], **resources}}  # fmt: skip
-    if cfn_type == "AWS::SageMaker::TransformJob":
-        backend._models[f"{name}-model"].enable_network_isolation = True
     moto_gaps.running(job)
     return job
 

@@ -250,6 +250,33 @@ SAGEMAKER_ENDPOINT = ResourceType(
     list_permission="sagemaker:ListEndpoints",
 )
 
+SAGEMAKER_MODEL = ResourceType(
+    cfn_type="AWS::SageMaker::Model",
+    family="sagemaker",
+    cloudtrail_source="sagemaker.amazonaws.com",
+    cloudtrail_ids={"CreateModel": "requestParameters.modelName"},
+    arn_format="arn:{partition}:sagemaker:{region}:{account}:model/{id}",
+    tag_reader="remediator.services.tags:sagemaker",
+    tag_permission="sagemaker:ListTags",
+    enumerator="remediator.services.listing:models",
+    list_permission="sagemaker:ListModels",
+)
+# A Studio domain's id (d-...) is AWS's own: CreateDomain's response names it, later calls pass it.
+SAGEMAKER_DOMAIN = ResourceType(
+    cfn_type="AWS::SageMaker::Domain",
+    family="sagemaker",
+    cloudtrail_source="sagemaker.amazonaws.com",
+    cloudtrail_ids={
+        "CreateDomain": "responseElements.domainArn",
+        "UpdateDomain": "requestParameters.domainId",
+    },
+    arn_format="arn:{partition}:sagemaker:{region}:{account}:domain/{id}",
+    tag_reader="remediator.services.tags:sagemaker",
+    tag_permission="sagemaker:ListTags",
+    enumerator="remediator.services.listing:domains",
+    list_permission="sagemaker:ListDomains",
+)
+
 
 def _sagemaker_job(kind: str) -> ResourceType:
     """A kind of SageMaker job ("training"): AWS Config records none; the Create*Job call that starts one, and
@@ -383,6 +410,8 @@ RESOURCE_TYPES: dict[str, ResourceType] = {
         SAGEMAKER_NOTEBOOK,
         SAGEMAKER_ENDPOINT_CONFIG,
         SAGEMAKER_ENDPOINT,
+        SAGEMAKER_MODEL,
+        SAGEMAKER_DOMAIN,
         SAGEMAKER_TRAINING_JOB,
         SAGEMAKER_PROCESSING_JOB,
         SAGEMAKER_TRANSFORM_JOB,

@@ -85,6 +85,10 @@ def compliant(ctx: RuleContext, resource: Resource) -> Resource:
         return compliant_key(ctx, resource)
     if resource.type in ("AWS::EC2::Snapshot", "AWS::EC2::Volume"):
         return compliant_ebs(ctx, resource)
+    if resource.type == "AWS::SageMaker::Domain":  # AWS names domains (d-...): the one made stands for it
+        from remediator.services.sagemaker import create_domain
+
+        return create_domain(ctx, resource, resource.id.removeprefix("d-"), "VpcOnly")
     if resource.type == "AWS::EC2::EBSEncryptionByDefault":
         ctx.client("ec2").enable_ebs_encryption_by_default()
         return resource
@@ -98,7 +102,7 @@ def compliant(ctx: RuleContext, resource: Resource) -> Resource:
                 "AWS::RDS::DBInstance": compliant_db, "AWS::RDS::DBSnapshot": compliant_db,
                 "AWS::RDS::DBCluster": compliant_cluster,
                 "AWS::SageMaker::TrainingJob": compliant_job, "AWS::SageMaker::ProcessingJob": compliant_job,
-                "AWS::SageMaker::TransformJob": compliant_job,
+                "AWS::SageMaker::TransformJob": compliant_job, "AWS::SageMaker::Model": compliant_endpoint,
                 "AWS::Bedrock::ModelInvocationLogging": compliant_invocation_logging,
                 "AWS::Bedrock::ModelCustomizationJob": compliant_customization_job}  # fmt: skip
     builders[resource.type](ctx, resource)
@@ -173,15 +177,20 @@ def compliant_job(ctx: RuleContext, resource: Resource) -> None:
 
 
 def compliant_endpoint(ctx: RuleContext, resource: Resource) -> None:
-    """A model served from an endpoint config whose volumes are under a customer key (and, for an endpoint,
-    the endpoint in service on it)."""
+    """A model isolated in a private subnet (for a model, that is all) served from an endpoint config whose
+    volumes are under a customer key (and, for an endpoint, the endpoint in service on it)."""
     sagemaker, kms = ctx.client("sagemaker"), ctx.client("kms")
     partition = partition_of(resource.region)
+    model = resource.id if resource.type == "AWS::SageMaker::Model" else f"{resource.id}-model"
+    network = private_network(ctx, resource)
     sagemaker.create_model(
-        ModelName=f"{resource.id}-model", EnableNetworkIsolation=True,
+        ModelName=model, EnableNetworkIsolation=True, Tags=[{"Key": "project", "Value": "churn"}],
+        VpcConfig={"Subnets": network["Subnets"], "SecurityGroupIds": network["SecurityGroupIds"]},
         ExecutionRoleArn=f"arn:{partition}:iam::{resource.account}:role/acme-ml-inference",
         PrimaryContainer={"Image": f"{resource.account}.dkr.ecr.{resource.region}.amazonaws.com/churn:1"},
     )  # fmt: skip
+    if resource.type == "AWS::SageMaker::Model":
+        return
     config = resource.id if resource.type == "AWS::SageMaker::EndpointConfig" else f"{resource.id}-config"
     key = kms.create_key(Description=f"{config} volumes")["KeyMetadata"]["Arn"]
     variant = {"VariantName": "primary", "ModelName": f"{resource.id}-model", "InitialInstanceCount": 1,

@@ -105,6 +105,16 @@ def endpoints(clients: AccountClients) -> Iterator[str]:
         yield from (e["EndpointName"] for e in page.get("Endpoints", []))
 
 
+def models(clients: AccountClients) -> Iterator[str]:
+    for page in _pages(clients.client("sagemaker"), "list_models"):
+        yield from (m["ModelName"] for m in page.get("Models", []))
+
+
+def domains(clients: AccountClients) -> Iterator[str]:
+    for page in _pages(clients.client("sagemaker"), "list_domains"):
+        yield from (d["DomainId"] for d in page.get("Domains", []))
+
+
 def _running_jobs(clients: AccountClients, kind: str) -> Iterator[str]:
     """Running SageMaker jobs only: a job's settings never change, so one that has ended was judged when it
     started (its Create*Job call), and re-alerting every finished job each day would bury the running ones."""

@@ -163,24 +163,33 @@ def job_gaps(ctx: RuleContext, resource: Resource, found: dict[str, Any]) -> lis
     return gaps
 
 
+def model(ctx: RuleContext, name: str) -> dict[str, Any]:
+    """DescribeModel, shared by the model's rule and the transform jobs that run it."""
+    found: dict[str, Any] = ctx.shared_read(
+        "sagemaker:model", name, lambda: ctx.client("sagemaker").describe_model(ModelName=name)
+    )
+    return found
+
+
+def model_gaps(found: dict[str, Any]) -> list[str]:
+    """What a model's containers run without: network isolation, a VPC."""
+    return [*(["has no network isolation"] if not found.get("EnableNetworkIsolation") else []),
+            *(["is in no VPC"] if not (found.get("VpcConfig") or {}).get("Subnets") else [])]  # fmt: skip
+
+
 def _transform_gaps(ctx: RuleContext, found: dict[str, Any]) -> list[str]:
     """A transform job runs in its model's network settings."""
     from botocore.exceptions import ClientError
 
     gaps, name = [], found.get("ModelName", "")
     try:
-        model: dict[str, Any] | None = ctx.shared_read(
-            "sagemaker:model", name, lambda: ctx.client("sagemaker").describe_model(ModelName=name)
-        )
+        lacks = model_gaps(model(ctx, name))
     except ClientError as exc:
         if exc.response.get("Error", {}).get("Code") != "ValidationException":
             raise
-        model = None  # deleted since: its settings can't be read, so only the job's own are judged
-    if model is not None:
-        lacks = [*(["has no network isolation"] if not model.get("EnableNetworkIsolation") else []),
-                 *(["is in no VPC"] if not (model.get("VpcConfig") or {}).get("Subnets") else [])]  # fmt: skip
-        if lacks:
-            gaps.append(f"runs model {name}, which {' and '.join(lacks)},")
+        lacks = []  # deleted since: its settings can't be read, so only the job's own are judged
+    if lacks:
+        gaps.append(f"runs model {name}, which {' and '.join(lacks)},")
     if not (found.get("TransformResources") or {}).get("VolumeKmsKeyId"):
         gaps.append("has no customer KMS key on its volumes")
     return gaps
@@ -237,3 +246,23 @@ def unisolated_copy(ctx: RuleContext, resource: Resource) -> Resource:
     name = f"{resource.id}-unisolated"
     start_job(ctx, resource, name)
     return RESOURCE_TYPES[resource.type].resource(name, resource.account, resource.region)
+
+
+def studio_domain(ctx: RuleContext, resource: Resource) -> dict[str, Any]:
+    with gone(resource):
+        found: dict[str, Any] = ctx.client("sagemaker").describe_domain(DomainId=resource.id)
+    return found
+
+
+def create_domain(ctx: RuleContext, resource: Resource, name: str, access: str) -> Resource:
+    """A Studio domain named `name` with `access` (VpcOnly, PublicInternetOnly): returned as AWS names it."""
+    from remediator.aws import partition_of
+    from remediator.resources import SAGEMAKER_DOMAIN
+
+    role = f"arn:{partition_of(resource.region)}:iam::{resource.account}:role/acme-ml-studio"
+    created = ctx.client("sagemaker").create_domain(
+        DomainName=name, AuthMode="IAM", DefaultUserSettings={"ExecutionRole": role},
+        SubnetIds=["subnet-0a1b2c3d4e5f60718"], VpcId="vpc-0a1b2c3d4e5f60718", AppNetworkAccessType=access,
+        Tags=[{"Key": "project", "Value": "churn"}],
+    )  # fmt: skip
+    return SAGEMAKER_DOMAIN.resource(created["DomainArn"], resource.account, resource.region)
