@@ -154,3 +154,28 @@ def test_security_hub_event_with_several_findings_yields_a_trigger_per_finding()
 def test_macie_finding_names_the_actor():
     (trigger,) = normalise(load_event("s3/s3-public-acl/macie-bucket-public.violating.json"))
     assert trigger.actor.arn == "arn:aws:sts::123456789012:assumed-role/DataScientist/maria.garcia"
+
+
+@pytest.mark.parametrize(
+    ("arn", "cfn_type", "resource_id"),
+    [
+        ("arn:aws:sagemaker:us-east-1:123456789012:notebook-instance/acme-ml-explore",
+         "AWS::SageMaker::NotebookInstance", "acme-ml-explore"),
+        ("arn:aws:sagemaker:us-east-1:123456789012:training-job/acme-ml-churn-train-0412",
+         "AWS::SageMaker::TrainingJob", "acme-ml-churn-train-0412"),
+        ("arn:aws:sagemaker:us-east-1:123456789012:model/acme-ml-fraud-model",
+         "AWS::SageMaker::Model", "acme-ml-fraud-model"),
+        ("arn:aws:sagemaker:us-east-1:123456789012:endpoint-config/acme-ml-fraud-config",
+         "AWS::SageMaker::EndpointConfig", "acme-ml-fraud-config"),
+    ],
+)  # fmt: skip
+def test_a_tagging_call_names_the_type_its_arn_says(arn, cfn_type, resource_id):
+    """AddTags takes any SageMaker resource's ARN: the exemption tag is registered on the right one."""
+    raw = load_event(
+        "sagemaker/sagemaker-notebook-direct-internet/cloudtrail-create-notebook-instance-defaults.violating.json"
+    )
+    raw["detail"] |= {"eventName": "AddTags", "requestParameters": {"resourceArn": arn, "tags": []}}
+
+    (trigger,) = normalise(raw)
+
+    assert (trigger.resource.type, trigger.resource.id, trigger.resource.arn) == (cfn_type, resource_id, arn)

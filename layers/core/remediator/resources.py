@@ -258,6 +258,7 @@ SAGEMAKER_MODEL = ResourceType(
     arn_format="arn:{partition}:sagemaker:{region}:{account}:model/{id}",
     tag_reader="remediator.services.tags:sagemaker",
     tag_permission="sagemaker:ListTags",
+    tag_events=frozenset({"AddTags", "CreateModel"}),
     enumerator="remediator.services.listing:models",
     list_permission="sagemaker:ListModels",
 )
@@ -273,6 +274,7 @@ SAGEMAKER_DOMAIN = ResourceType(
     arn_format="arn:{partition}:sagemaker:{region}:{account}:domain/{id}",
     tag_reader="remediator.services.tags:sagemaker",
     tag_permission="sagemaker:ListTags",
+    tag_events=frozenset({"AddTags", "CreateDomain"}),
     enumerator="remediator.services.listing:domains",
     list_permission="sagemaker:ListDomains",
 )
@@ -290,6 +292,7 @@ def _sagemaker_job(kind: str) -> ResourceType:
         arn_format=f"arn:{{partition}}:sagemaker:{{region}}:{{account}}:{kind}-job/{{id}}",
         tag_reader="remediator.services.tags:sagemaker",
         tag_permission="sagemaker:ListTags",
+        tag_events=frozenset({"AddTags", f"Create{title}Job"}),
         enumerator=f"remediator.services.listing:{kind}_jobs",
         list_permission=f"sagemaker:List{title}Jobs",
     )
@@ -358,6 +361,7 @@ RDS_CLUSTER = ResourceType(
     arn_format="arn:{partition}:rds:{region}:{account}:cluster:{id}",
     tag_reader="remediator.services.tags:rds",
     tag_permission="rds:ListTagsForResource",
+    tag_events=frozenset({"AddTagsToResource", "CreateDBCluster"}),
     enumerator="remediator.services.listing:db_clusters",
     list_permission="rds:DescribeDBClusters",
 )
@@ -428,6 +432,14 @@ RESOURCE_TYPES: dict[str, ResourceType] = {
 BY_SECURITYHUB_TYPE: dict[str, ResourceType] = {
     t.securityhub_type: t for t in RESOURCE_TYPES.values() if t.securityhub_type
 }
+
+
+def for_arn(event_source: str, arn: str) -> ResourceType | None:
+    """The type of `event_source` whose ARNs look like `arn` (AddTags names a notebook, a job or a model
+    alike by its ARN: the ARN's resource part tells them apart)."""
+    resource_part = arn.split(":", 5)[5] if arn.count(":") >= 5 else ""
+    return next((t for t in RESOURCE_TYPES.values() if t.cloudtrail_source == event_source and t.arn_format
+                 and resource_part.startswith(t.arn_format.split(":", 5)[5].replace("{id}", ""))), None)  # fmt: skip
 
 
 def for_cloudtrail_event(event_source: str, event_name: str) -> ResourceType | None:

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from remediator.events.base import MalformedEventError, dig
 from remediator.models import Actor, Trigger, TriggerKind
-from remediator.resources import for_cloudtrail_event
+from remediator.resources import for_arn, for_cloudtrail_event
 
 DETAIL_TYPES = ("AWS API Call via CloudTrail", "AWS Console Sign In via CloudTrail")
 
@@ -70,6 +70,8 @@ class CloudTrailEvent(EventBridgeModel):
         if rtype is not None and path is not None:
             resource_id = dig(d.model_dump(), path)
             if isinstance(resource_id, str) and resource_id:
+                if resource_id.startswith("arn:"):  # a call on any type (AddTags): the ARN tells which
+                    rtype = for_arn(d.eventSource, resource_id) or rtype
                 resource = rtype.resource(resource_id, self.account, region)
             elif d.errorCode is None:  # a failed call may lack parameters; a successful one may not
                 raise MalformedEventError(f"{d.eventName} event has no {path}")
