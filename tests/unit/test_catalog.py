@@ -111,6 +111,12 @@ def test_rules_shows_each_rules_effective_mode_under_a_settings_document(tmp_pat
     assert listed["kms-key-rotation"]["mode"] == "notify"
     assert listed["iam-root-activity"]["mode"] == "notify" and not listed["iam-root-activity"]["auto_fix"]
     assert listed["iam-admin-attached"]["disruptive"] and listed["s3-public-acl"]["disruptive"] is None
+    assert listed["sagemaker-job-isolation"]["also_judges"] == [
+        "AWS::SageMaker::ProcessingJob", "AWS::SageMaker::TransformJob"]  # fmt: skip
+    assert (
+        listed["sagemaker-job-isolation"]["auto_fix"]
+        and not listed["sagemaker-studio-public-internet"]["auto_fix"]
+    )
 
     doc.write_text('{"version": 1, "rules": {"s3-public-acl": {"mode": "sometimes"}}}')
     assert main(["rules", "--settings", str(doc)]) == 2

@@ -82,6 +82,7 @@ def rules(args: argparse.Namespace) -> int:
                         "title": rule.title,
                         "severity": rule.severity.value,
                         "resource_type": rule.resource_type,
+                        "also_judges": sorted(rule.also_judges),
                         "family": rule.family(),
                         "triggers": triggers,
                         "auto_fix": rule.auto_fix,
@@ -105,7 +106,7 @@ def rules(args: argparse.Namespace) -> int:
                 rule.id,
                 rule.severity.value,
                 effective_mode(rule, overrides, stack_mode),
-                rule.resource_type,
+                rule.resource_type + (f" +{len(rule.also_judges)}" if rule.also_judges else ""),
                 sources,
                 fix,
             ]
