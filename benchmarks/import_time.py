@@ -1,5 +1,6 @@
-"""Cold-start import cost of a handler module (functions/s3/app.py) in a fresh interpreter, as Lambda's
-init phase pays it: tracing on (X-Ray SDK imported) and off. Run: make bench."""
+"""Cold-start import cost of each function's handler module (functions/<name>/app.py) in a fresh
+interpreter, as Lambda's init phase pays it: tracing off for each, and on (X-Ray SDK imported) for S3's.
+Run: make bench."""
 
 from __future__ import annotations
 
@@ -17,12 +18,12 @@ PROBE = (
 )
 
 
-def measure(tracing: bool) -> tuple[float, float, bool]:
+def measure(tracing: bool, function: str = "s3") -> tuple[float, float, bool]:
     env = dict(
         os.environ,
-        PYTHONPATH=f"{ROOT / 'functions/s3'}:{ROOT / 'layers/core'}",
+        PYTHONPATH=f"{ROOT / 'functions' / function}:{ROOT / 'layers/core'}",
         POWERTOOLS_TRACE_DISABLED="false" if tracing else "true",
-        LAMBDA_TASK_ROOT=str(ROOT / "functions/s3"),
+        LAMBDA_TASK_ROOT=str(ROOT / "functions" / function),
         AWS_DEFAULT_REGION="us-east-1",
     )
     samples, boto3_loaded = [], False
@@ -38,13 +39,14 @@ def measure(tracing: bool) -> tuple[float, float, bool]:
 
 def main() -> None:
     print(
-        f"import of functions/s3/app.py in a fresh {sys.implementation.name} {sys.version.split()[0]} "
+        f"import of functions/<name>/app.py in a fresh {sys.implementation.name} {sys.version.split()[0]} "
         f"process, {RUNS} runs (median, min):"
     )
-    for tracing in (True, False):
-        median, best, boto3_loaded = measure(tracing)
+    functions = sorted(p.parent.name for p in (ROOT / "functions").glob("*/app.py"))
+    for function, tracing in [("s3", True), *((f, False) for f in functions)]:
+        median, best, boto3_loaded = measure(tracing, function)
         print(
-            f"  tracing {'on ' if tracing else 'off'}: {median:.0f} ms, {best:.0f} ms "
+            f"  {function:<11} tracing {'on ' if tracing else 'off'}: {median:.0f} ms, {best:.0f} ms "
             f"(boto3 imported at import time: {'yes' if boto3_loaded else 'no'})"
         )
 
