@@ -229,8 +229,8 @@ def start_job(
             ProcessingResources={"ClusterConfig": instances}, **({"NetworkConfig": network} if vpc else {}),
         )  # fmt: skip
     else:
-        model = {"ModelName": f"{name}-model", "ExecutionRoleArn": role, "PrimaryContainer": {"Image": image}}
-        sagemaker.create_model(**model, **({"VpcConfig": vpc, "EnableNetworkIsolation": True} if vpc else {}))
+        spec = {"ModelName": f"{name}-model", "ExecutionRoleArn": role, "PrimaryContainer": {"Image": image}}
+        sagemaker.create_model(**spec, **({"VpcConfig": vpc, "EnableNetworkIsolation": True} if vpc else {}))
         sagemaker.create_transform_job(
             TransformJobName=name, ModelName=f"{name}-model", Tags=[{"Key": "project", "Value": "churn"}],
             TransformInput={"DataSource": {"S3DataSource": {"S3DataType": "S3Prefix", "S3Uri": f"{data}/batch/"}}},
