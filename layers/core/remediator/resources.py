@@ -388,14 +388,14 @@ BEDROCK_INVOCATION_LOGGING = ResourceType(
     enumerator="remediator.services.listing:this_region",
 )
 # Named by the job's name (GetModelCustomizationJob takes it); AWS's own ARN for a job ends in an id it makes.
+# No exemption tag: a job's tags come with CreateModelCustomizationJob or TagResource, which this stack
+# doesn't route, so who set one can't be known; the settings document's allow-list exempts jobs.
 BEDROCK_CUSTOMIZATION_JOB = ResourceType(
     cfn_type="AWS::Bedrock::ModelCustomizationJob",
     family="bedrock",
     cloudtrail_source="bedrock.amazonaws.com",
     cloudtrail_ids={"CreateModelCustomizationJob": "requestParameters.jobName"},
     arn_format="arn:{partition}:bedrock:{region}:{account}:model-customization-job/{id}",
-    tag_reader="remediator.services.tags:bedrock_job",
-    tag_permission="bedrock:ListTagsForResource",
     enumerator="remediator.services.listing:customization_jobs",
     list_permission="bedrock:ListModelCustomizationJobs",
 )

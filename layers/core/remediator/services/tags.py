@@ -83,15 +83,3 @@ def rds(ctx: RuleContext, resource: Resource) -> dict[str, str]:
         return {t["Key"]: t["Value"] for t in listed}
 
     return ctx.shared_read("tags", resource.arn, load)
-
-
-def bedrock_job(ctx: RuleContext, resource: Resource) -> dict[str, str]:
-    """A customization job's tags, by the ARN AWS gave it (read from the job: it ends in an id AWS makes)."""
-    from remediator.services.bedrock import customization_job
-
-    def load() -> dict[str, str]:
-        arn = customization_job(ctx, resource)["jobArn"]
-        listed = ctx.client("bedrock").list_tags_for_resource(resourceARN=arn).get("tags", [])
-        return {t["key"]: t["value"] for t in listed}
-
-    return ctx.shared_read("tags", resource.arn, load)
