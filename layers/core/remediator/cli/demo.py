@@ -48,6 +48,7 @@ ACCOUNT_ENV = {
     "AWS_SECRET_ACCESS_KEY": "demo",
     "AWS_DEFAULT_REGION": "us-east-1",
     "MOTO_ACCOUNT_ID": "123456789012",
+    "MOTO_EC2_LOAD_DEFAULT_AMIS": "false",  # the embedded account owns no AMIs (moto seeds 1,301 snapshots)
 }
 
 
