@@ -4,7 +4,7 @@
 1. start: the sweep function's targets (the configured accounts) and one enumerate message per account;
 2. enumerate: the S3 family takes each enumerate message, assumes the member role in that account, lists its
    buckets and queues them in batches of 25 on its own queue;
-3. judge: the S3 family takes each batch and judges it with its five rules (remediate mode, with the stack's
+3. judge: the S3 family takes each batch and judges it with its rules (remediate mode, with the stack's
    state: idempotency, loop counters, alert folding, ledger).
 
 Each message is handled by sweep.judge_batch, the body of the family's handler for an SQS record. Reports the wall time of each
