@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from collections.abc import Iterable
@@ -480,8 +481,6 @@ class Engine:
                 "event_id": unit.trigger.event_id.split("#recheck", 1)[0], "kind": unit.trigger.kind.value,
                 "name": unit.trigger.name, "time": unit.trigger.time.isoformat(),
                 "actor": unit.trigger.actor.model_dump(mode="json")}  # fmt: skip
-        import json
-
         self.clients.client("sqs").send_message(
             QueueUrl=settings.recheck_queue_url,
             MessageBody=json.dumps(body),

@@ -52,8 +52,6 @@ class CustomizationJob(Rule):
 
     def plant(self, ctx: RuleContext, resource: Resource) -> Resource:
         """A job can't change: one like it, named `<id>-open`, with neither key nor VPC."""
-        from remediator.resources import RESOURCE_TYPES
-
         name = f"{resource.id}-open"
         bedrock.start_customization_job(ctx, resource, name)
-        return RESOURCE_TYPES[resource.type].resource(name, resource.account, resource.region)
+        return BEDROCK_CUSTOMIZATION_JOB.resource(name, resource.account, resource.region)
