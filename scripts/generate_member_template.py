@@ -85,6 +85,8 @@ def render(template_path: Path = ROOT / "template.yaml") -> str:
         "ForwardRole": {
             "Type": "AWS::IAM::Role",
             "Properties": {
+                # The central bus accepts PutEvents from roles of this name only (aws:PrincipalArn).
+                "RoleName": _sub("${CentralStackName}-forward-${AWS::Region}"),
                 "Description": "EventBridge forwards this region's events to the central bus with this role.",
                 "PermissionsBoundary": boundary(),
                 "AssumeRolePolicyDocument": {

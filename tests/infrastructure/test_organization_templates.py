@@ -103,7 +103,14 @@ def test_the_central_bus_accepts_events_only_from_the_organization():
         "*",
         "events:PutEvents",
     )
-    assert statement["Condition"] == {"StringEquals": {"aws:PrincipalOrgID": {"Ref": "OrganizationId"}}}
+    # the organization's accounts, and in them only the forwarding roles the member template names
+    forward = "arn:${AWS::Partition}:iam::*:role/${AWS::StackName}-forward-*"
+    assert statement["Condition"] == {
+        "StringEquals": {"aws:PrincipalOrgID": {"Ref": "OrganizationId"}},
+        "ArnLike": {"aws:PrincipalArn": {"Fn::Sub": forward}},
+    }
+    name = MEMBER["Resources"]["ForwardRole"]["Properties"]["RoleName"]["Fn::Sub"]
+    assert name == "${CentralStackName}-forward-${AWS::Region}"  # matches the central pattern
     for function, resource in CENTRAL.items():  # every rule listens on that bus in the organization model
         for event in (resource.get("Properties", {}).get("Events") or {}).values():
             if event["Type"] == "EventBridgeRule":

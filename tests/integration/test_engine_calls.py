@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import load_event
+from conftest import ACCOUNT, load_event
 from helpers import compliant_bucket, context
 from remediator.aws import ClientFactory
 from remediator.engine import Engine
@@ -16,7 +16,9 @@ def test_two_rules_on_one_policy_change_share_one_read_and_see_each_others_fix(a
     get("s3-tls-only").plant(ctx, bucket)
     get("s3-public-policy").plant(ctx, bucket)
     clients = ClientFactory()
-    engine = Engine.from_settings(Settings(alert_topic_arn=runtime.topic_arn), family="s3", clients=clients)
+    engine = Engine.from_settings(
+        Settings(alert_topic_arn=runtime.topic_arn, home_account=ACCOUNT), family="s3", clients=clients
+    )
 
     # When the PutBucketPolicy event is handled (both the public-policy and the TLS rule answer it)
     decisions = engine.handle(
@@ -42,7 +44,9 @@ def test_two_rules_on_one_policy_change_share_one_read_and_see_each_others_fix(a
 def test_an_already_compliant_bucket_costs_one_read_per_rule_and_writes_nothing(aws, runtime):
     compliant_bucket(aws, "acme-ml-acl-private")
     clients = ClientFactory()
-    engine = Engine.from_settings(Settings(alert_topic_arn=runtime.topic_arn), family="s3", clients=clients)
+    engine = Engine.from_settings(
+        Settings(alert_topic_arn=runtime.topic_arn, home_account=ACCOUNT), family="s3", clients=clients
+    )
 
     engine.handle(load_event("s3/s3-public-acl/cloudtrail-put-bucket-acl-private.compliant.json"))
 
@@ -54,7 +58,9 @@ def test_a_trigger_naming_a_resource_no_answering_rule_judges_is_ignored_not_cal
     event = load_event("s3/s3-public-acl/config-public-read-prohibited.violating.json")
     event["detail"]["resourceType"] = "AWS::CloudTrail::Trail"  # a misfiled evaluation
     engine = Engine.from_settings(
-        Settings(alert_topic_arn=runtime.topic_arn), family="s3", clients=ClientFactory()
+        Settings(alert_topic_arn=runtime.topic_arn, home_account=ACCOUNT),
+        family="s3",
+        clients=ClientFactory(),
     )
 
     (decision,) = engine.handle(event)

@@ -37,7 +37,7 @@ def test_root_use_is_a_critical_alert_on_the_account(runtime, replay, name, act)
     assert decision.resource == "arn:aws:iam::123456789012:root"
     assert f"the root user {act} from 203.0.113.50" in decision.reason or act in decision.reason
     (alert,) = runtime.alerts()
-    assert alert["subject"] == "[CRITICAL] iam-root-activity: NOT fixed on root"
+    assert alert["subject"] == "[CRITICAL] iam-root-activity: NOT fixed on account 123456789012"
 
 
 def test_a_root_key_is_not_also_reported_as_an_ordinary_new_key(replay):

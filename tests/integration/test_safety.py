@@ -15,7 +15,7 @@ from conftest import load_event
 from faults import Faults, WireThrottle
 from helpers import compliant_bucket, context
 from remediator.aws import ClientFactory
-from remediator.engine import Engine
+from remediator.engine import Engine, RetryLaterError
 from remediator.rules import get
 from remediator.settings import DEFAULT_STATE_TABLE, Mode, Settings
 
@@ -389,8 +389,11 @@ def test_what_still_fails_after_botocore_retries_raises_so_eventbridge_retries(
     engine = make_engine(runtime, ClientFactory(session=faults.session()))
     raw = event()
 
-    with pytest.raises((ClientError, ReadTimeoutError)):
+    with pytest.raises(RetryLaterError) as raised:
         engine.handle(raw)
+    assert isinstance(raised.value.cause, (ClientError, ReadTimeoutError))
+    (reported,) = raised.value.decisions  # reported with its rule and resource, not recorded
+    assert reported.rule == "s3-public-acl" and reported.resource == f"arn:aws:s3:::{BUCKET}"
     assert is_public(aws) and runtime.ledger() == []
 
     # EventBridge's retry, once the fault has passed, does the work (the failed attempt left no record)
@@ -398,13 +401,15 @@ def test_what_still_fails_after_botocore_retries_raises_so_eventbridge_retries(
     assert decision.outcome.value == "remediated" and not is_public(aws)
 
 
-def test_a_fix_cut_short_after_it_changed_something_is_failed_with_what_landed_not_retried(
-    aws, runtime, public_bucket
-):
-    # A retry would find the ACL fixed and say nothing of the violation: so no retry, a failed decision
+def test_a_fix_cut_short_is_failed_with_what_landed_then_the_retry_finishes_it(aws, runtime, public_bucket):
+    # Given PutBucketAcl lands and PutPublicAccessBlock is throttled past botocore's retries
     faults = Faults(lambda service, op, params: "throttle" if op == "PutPublicAccessBlock" else None)
-    (decision,) = make_engine(runtime, ClientFactory(session=faults.session())).handle(event())
+    raw = event()
+    with pytest.raises(RetryLaterError) as raised:
+        make_engine(runtime, ClientFactory(session=faults.session())).handle(raw)
 
+    # Then the decision is honestly failed, names what landed, and is recorded and alerted
+    (decision,) = raised.value.decisions
     assert decision.outcome.value == "failed" and decision.actions == ["s3:PutBucketAcl"]
     assert "cut short after s3:PutBucketAcl" in decision.reason and "Throttling" in decision.reason
     assert not is_public(aws)  # the ACL part landed
@@ -412,6 +417,34 @@ def test_a_fix_cut_short_after_it_changed_something_is_failed_with_what_landed_n
     assert item["outcome"] == "failed"
     (alert,) = runtime.alerts()
     assert "fix FAILED" in alert["subject"]
+
+    # When Lambda retries the event, the ACL already complies: the retry finishes the public access block
+    clients = ClientFactory()
+    (again,) = make_engine(runtime, clients).handle(raw)
+    assert again.outcome.value == "remediated" and "blocked public access" in again.reason
+    block = aws.client("s3").get_public_access_block(Bucket=BUCKET)["PublicAccessBlockConfiguration"]
+    assert all(block.values())
+    assert "s3:PutBucketAcl" not in clients.call_log.changes  # what landed is not written again
+    assert sorted(i["outcome"] for i in runtime.ledger()) == ["failed", "remediated"]
+
+
+def test_a_fix_cut_short_is_finished_by_the_next_event_about_the_bucket_whatever_its_rule(
+    aws, runtime, public_bucket
+):
+    faults = Faults(lambda service, op, params: "denied" if op == "PutPublicAccessBlock" else None)
+    (decision,) = make_engine(runtime, ClientFactory(session=faults.session())).handle(event())
+    assert (
+        decision.outcome.value == "failed"
+        and "missing permission: s3:PutPublicAccessBlock" in decision.reason
+    )
+
+    # A later, unrelated change to the bucket's encryption reaches the S3 function: the open fix is finished
+    request = {"bucketName": BUCKET, "encryption": [""]}
+    decisions = make_engine(runtime).handle(event("DeleteBucketEncryption", request=request))
+    finished = next(d for d in decisions if d.rule == "s3-public-acl")
+    assert finished.outcome.value == "remediated" and "blocked public access" in finished.reason
+    block = aws.client("s3").get_public_access_block(Bucket=BUCKET)["PublicAccessBlockConfiguration"]
+    assert all(block.values())
 
 
 def test_botocore_adaptive_retries_ride_out_a_throttle_on_the_wire(aws, runtime, public_bucket):
@@ -429,8 +462,9 @@ def test_a_publish_that_failed_is_retried_with_the_event_and_the_fix_is_not_redo
     clients = ClientFactory(session=faults.session())
     engine = make_engine(runtime, clients, fold_minutes=15)
     raw = event()
-    with pytest.raises(ClientError):
+    with pytest.raises(RetryLaterError) as raised:
         engine.handle(raw)
+    assert isinstance(raised.value.cause, ClientError)
     failing["sns"] = False
 
     (decision,) = engine.handle(raw)

@@ -30,7 +30,9 @@ HEADLINE = {
 
 def subject(decision: Decision) -> str:
     severity = (decision.severity.value if decision.severity else "info").upper()
-    name = re.split(r"[:/]", decision.resource or decision.account or "")[-1]
+    name = decision.about or re.split(r"[:/]", decision.resource or "")[-1]
+    if decision.resource_type == "AWS::::Account" or not decision.resource:  # an account-level finding
+        name = decision.about or f"account {decision.account or 'unknown'}"
     what = HEADLINE.get(decision.outcome, decision.outcome.value)
     if decision.repeats:
         what = f"{decision.repeats}x {what}"

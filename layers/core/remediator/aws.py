@@ -130,6 +130,7 @@ class ClientFactory:
         self._member_sessions: dict[str, boto3.Session] = {}
         self._refused: dict[str, tuple[float, MemberAccessError]] = {}
         self._lock = threading.Lock()
+        self._own_account: str | None = None
 
     @property
     def session(self) -> boto3.Session:
@@ -169,6 +170,12 @@ class ClientFactory:
         client.meta.events.register("before-call.*.*", _before)
         client.meta.events.register("after-call.*.*", _after)
         return client
+
+    def own_account(self) -> str:
+        """The account of the function's own credentials: one GetCallerIdentity, kept."""
+        if self._own_account is None:
+            self._own_account = str(self.client("sts").get_caller_identity()["Account"])
+        return self._own_account
 
     def home_account(self) -> str | None:
         if self.members is None:

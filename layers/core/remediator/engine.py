@@ -5,13 +5,15 @@ from __future__ import annotations
 import json
 import re
 import time
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from remediator.aws import MemberAccessError
+from remediator.aws import MemberAccessError, partition_of
 from remediator.events import MalformedEventError, normalise
+from remediator.journal import InProgressError, Intent
 from remediator.models import Decision, Exemption, Outcome, Resource, Severity, Trigger, TriggerKind
 from remediator.observability import count, logger
 from remediator.organization import ACCOUNT_PERMISSIONS
@@ -28,9 +30,9 @@ if TYPE_CHECKING:
     from remediator.aws import ClientFactory
     from remediator.exemptions import Registry
     from remediator.folds import Folds
+    from remediator.journal import Entry, Journal, Page
     from remediator.ledger import Ledger
-    from remediator.loops import LoopBreaker
-    from remediator.once import Once
+    from remediator.loops import Notices
     from remediator.organization import Directory
 
 # Errors that mean "try again later": they propagate, so Lambda retries the (asynchronous) invocation and the
@@ -63,9 +65,8 @@ RUNTIME_PERMISSIONS = frozenset(
         "xray:PutTelemetryRecords",
         "securityhub:BatchImportFindings",
         "dynamodb:UpdateItem",
-        "dynamodb:GetItem",  # the exemption registry; idempotency records
-        "dynamodb:DeleteItem",  # idempotency: a failed attempt's record is removed so the retry runs
-        "sqs:SendMessage",
+        "dynamodb:GetItem",  # the exemption registry; the fix journal
+        "sqs:SendMessage",  # deferred fixes; parking an event the operator must redrive
         "sqs:ReceiveMessage",  # the family's sweep queue
         "sqs:DeleteMessage",
         "sqs:GetQueueAttributes",
@@ -79,13 +80,38 @@ MEMBER_NOTICE_SECONDS = 24 * 3600  # a member the remediator can't enter is aler
 ALERTED = frozenset({Outcome.VIOLATION, Outcome.REMEDIATED, Outcome.FAILED})
 
 
-def is_transient(exc: Exception) -> bool:
-    from botocore.exceptions import ClientError
+def is_transient(exc: BaseException) -> bool:
+    """Worth Lambda's retry: throttling, AWS's 5xx, and botocore's own transport failures (a timeout, a
+    dropped connection: a call whose reply was lost). Access denied, validation errors and bugs are not."""
+    from botocore.exceptions import BotoCoreError, ClientError, ParamValidationError
 
+    if isinstance(exc, InProgressError | RetryLaterError):
+        return True
+    if isinstance(exc, BotoCoreError):
+        return not isinstance(exc, ParamValidationError)
     if not isinstance(exc, ClientError):
         return False
     status = exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0)
     return exc.response.get("Error", {}).get("Code") in TRANSIENT_CODES or status >= 500
+
+
+class RetryLaterError(Exception):
+    """Some (rule, resource) of an event hit a transient error: the invocation fails so Lambda retries it. It
+    carries every decision of the event, so the CLI reports each; the retry returns the finished ones as they
+    were kept (the fix journal) and does the rest."""
+
+    def __init__(self, decisions: list[Decision], cause: BaseException) -> None:
+        self.decisions = decisions
+        self.cause = cause
+        super().__init__(f"retried: {type(cause).__name__}: {cause}")
+
+
+class _PartialFixError(Exception):
+    """A fix cut short after part of it landed: recorded failed, then retried to finish it."""
+
+    def __init__(self, decision: Decision, cause: BaseException) -> None:
+        self.decision = decision
+        self.cause = cause
 
 
 class Engine:
@@ -103,9 +129,12 @@ class Engine:
         self.alerts = alerts
         self.rules: tuple[Rule, ...] = rules_for_family(family) if family else all_rules()
         self.folds: Folds | None = None
-        self.loops: LoopBreaker | None = None
-        self.once: Once | None = None
+        self.journal: Journal | None = None  # the fix journal: intents, kept decisions, loop counts
+        self.notices: Notices | None = None
         self.registry: Registry | None = None
+        self._attempt = uuid.uuid4().hex  # this invocation, in the journal's lease
+        self._lease_seconds = 0.0  # how long this invocation may still run (Lambda's context says)
+        self._parked: list[str] = []  # why this event waits in the dead-letter queue for the redrive
         clients.call_log.read_only = settings.dry_run
         self.directory: Directory | None = None
         if settings.member_role_name:  # the organization model: other accounts through their member role
@@ -148,22 +177,25 @@ class Engine:
                 clients, settings.state_table, settings.fold_minutes, settings.fold_queue_url
             )
         if settings.state_table and not settings.dry_run:
-            from remediator.loops import LoopBreaker
-            from remediator.once import Once
+            from remediator.journal import Journal
+            from remediator.loops import Notices
 
-            engine.loops = LoopBreaker(clients, settings.state_table)
-            engine.once = Once(clients, settings.state_table) if settings.idempotency else None
+            engine.journal = Journal(clients, settings.state_table)
+            engine.notices = Notices(clients, settings.state_table)
         from remediator.exemptions import Registry
 
         engine.registry = Registry(clients, settings.ledger_table)  # a dry run reads it, never records
         return engine
 
     def handle(self, raw: Any, lambda_context: Any = None) -> list[Decision]:
-        """Decide on one EventBridge event. Never raises for a bad event; raises for transient AWS errors
-        (and for a delivery of this event still in progress elsewhere), so Lambda retries the invocation."""
+        """Decide on one EventBridge event. Never raises for a bad event. Each (rule, resource) is decided,
+        recorded and reported on its own; when any of them hit a transient error, RetryLaterError (carrying every
+        decision) is raised after the others are done, so Lambda retries the invocation."""
         self.overrides = self.overrides_source.current()
-        if self.once is not None and lambda_context is not None:
-            self.once.register(lambda_context)
+        self._attempt = uuid.uuid4().hex
+        remaining = getattr(lambda_context, "get_remaining_time_in_millis", None)
+        self._lease_seconds = remaining() / 1000 if callable(remaining) else 0.0
+        self._parked = []
         try:
             triggers = normalise(raw)
         except MalformedEventError as exc:
@@ -181,9 +213,36 @@ class Engine:
             logger.warning("event rejected", extra={"reason": decision.reason})
             return [decision]
         decisions: list[Decision] = []
+        retry: BaseException | None = None
         for trigger in triggers:
-            for unit in self._judge(trigger):
-                decisions.append(self._decide(unit) if isinstance(unit, Unit) else self._recorded(unit))
+            try:
+                units = self._judge(trigger)
+            except Exception as exc:
+                if is_transient(exc):
+                    raise RetryLaterError(decisions, exc) from exc
+                units = [self._unjudged(trigger, exc)]
+            for unit in units:
+                if isinstance(unit, Decision):
+                    decisions.append(self._recorded(unit))
+                    continue
+                try:
+                    decisions.append(self._decide(unit))
+                except _PartialFixError as exc:
+                    decisions.append(exc.decision)
+                    retry = retry or exc.cause
+                except Exception as exc:  # noqa: BLE001 - one (rule, resource) never erases the others
+                    if is_transient(exc):
+                        retry = retry or exc
+                        decisions.append(self._retried(unit, exc))
+                    else:
+                        decisions.append(self._recorded(self._crashed(unit, exc)))
+        if retry is None and self._parked:
+            try:
+                self._park(raw)
+            except Exception as exc:  # noqa: BLE001 - transient (only those raise): the retry parks it
+                retry = exc
+        if retry is not None:
+            raise RetryLaterError(decisions, retry)
         return decisions
 
     def sweep(
@@ -208,32 +267,160 @@ class Engine:
         self._record(decision)
         return decision
 
-    def _decide(self, unit: Unit) -> Decision:
-        """One rule on one resource for one event, done once however often the event is delivered: the
-        decision is kept (Powertools idempotency) and a redelivery returns it without acting or alerting
-        again. Recording is a second step kept the same way, so a retry after the fix landed but the ledger
-        write failed records the fix instead of finding the resource compliant and losing it."""
-        if self.once is None:
-            return self._recorded(self._apply(unit))
-        key = {"event": unit.trigger.event_id, "rule": unit.rule.id, "resource": unit.resource.arn}
-        if unit.trigger.kind is TriggerKind.SCHEDULE:
-            # A sweep judges every resource, and most comply: those cost no state writes. Only a violation
-            # enters the kept section (a redelivered batch finds a fixed resource compliant: nothing to redo).
-            judged = self._evaluate(unit)
-            if isinstance(judged, Decision):
-                return (
-                    self._recorded(judged)
-                    if not judged.outcome.is_finding
-                    else self.once.run("record", key, lambda: self._recorded(judged))
-                )
-            decision = self.once.run("decide", key, lambda: self._act(unit, *judged))
+    def _unjudged(self, trigger: Trigger, exc: BaseException) -> Decision:
+        """The event's resource could not even be looked up (a resolver refused): failed, saying why."""
+        if _is_client_error(exc):
+            why = self._failure(exc)
         else:
-            decision = self.once.run("decide", key, lambda: self._apply(unit))
-        if (
-            not decision.outcome.is_finding
-        ):  # compliant, ignored: a log line and a metric, no AWS call to keep
-            return self._recorded(decision)
-        return self.once.run("record", key, lambda: self._recorded(decision))
+            logger.exception("event failed")
+            why = f"{type(exc).__name__}: {' '.join(str(exc).split())[:300]}"
+        self._parked.append(why)
+        return Decision(**self._base(trigger), rule=None, outcome=Outcome.FAILED,
+                        reason=f"could not look up the resource of {trigger.name}: {why}")  # fmt: skip
+
+    def _retried(self, unit: Unit, exc: BaseException) -> Decision:
+        """What a (rule, resource) left to Lambda's retry reports: not recorded, the retry decides it."""
+        why = _client_error(exc) if _is_client_error(exc) else f"{type(exc).__name__}: {exc}"
+        return Decision(
+            **self._base(unit.trigger, unit.resource), rule=unit.rule.id, severity=unit.rule.severity,
+            title=unit.rule.title, outcome=Outcome.FAILED,
+            reason=f"{why}: a transient error; the deployed stack retries this event (then keeps it in the DLQ)",
+        )  # fmt: skip
+
+    def _crashed(self, unit: Unit, exc: BaseException) -> Decision:
+        """An error nobody expected (a bug, a reply of a shape AWS never documented): failed, naming the rule
+        and the resource, alerted, and the event parked for the redrive once it is fixed."""
+        logger.exception("rule failed", extra={"rule": unit.rule.id, "resource": unit.resource.arn})
+        text = " ".join(str(exc).split())[:300]
+        self._parked.append(f"{unit.rule.id} raised {type(exc).__name__}")
+        return Decision(
+            **self._base(unit.trigger, unit.resource), rule=unit.rule.id, severity=unit.rule.severity,
+            title=unit.rule.title, outcome=Outcome.FAILED,
+            reason=f"{unit.rule.id} failed on {unit.resource.id}: {type(exc).__name__}: {text}",
+        )  # fmt: skip
+
+    def _decide(self, unit: Unit) -> Decision:
+        """One rule on one resource for one event: judged on live state, acted on, recorded, and kept in the
+        fix journal, so that a redelivery returns the kept decision, a retry after a lost reply confirms the
+        fix, and a fix cut short is finished by the next delivery or event about the resource."""
+        judged = self._evaluate(unit)
+        if isinstance(judged, Decision):
+            if judged.outcome is Outcome.FAILED:  # a read refused: parked for the redrive
+                self._parked.append(judged.reason)
+            if judged.outcome is not Outcome.COMPLIANT or not self._may_have_begun(unit):
+                return self._recorded(judged)
+            entry = self._entry(unit)
+            if entry is not None and entry.done is not None and self._kept(unit, entry.done):
+                return entry.done
+            if entry is None or entry.open is None:
+                return self._recorded(judged)
+            return self._confirmed(unit, entry.open, entry.loop)
+        entry = self._entry(unit)
+        if entry is not None and entry.done is not None and self._kept(unit, entry.done):
+            return entry.done
+        decision, loop, close = self._act(unit, *judged, entry)
+        return self._kept_after(unit, decision, loop, close)
+
+    def _kept(self, unit: Unit, done: Decision) -> bool:
+        return self.settings.idempotency and done.event_id == unit.trigger.event_id
+
+    def _may_have_begun(self, unit: Unit) -> bool:
+        """Could a fix of this rule be open on the resource (begun by an attempt whose reply was lost)?"""
+        return (
+            self.journal is not None
+            and unit.rule.auto_fix
+            and unit.trigger.kind is not TriggerKind.SCHEDULE  # a sweep reads no journal for what complies
+        )
+
+    def _entry(self, unit: Unit) -> Entry | None:
+        """The rule's entry in the resource's fix journal: read once per resource and trigger."""
+        if self.journal is None:
+            return None
+        page = self._page(unit.ctx, unit.resource)
+        return page[unit.rule.id] if page is not None else None
+
+    def _page(self, ctx: RuleContext, resource: Resource) -> Page | None:
+        from botocore.exceptions import ClientError
+
+        if ctx.journal_page is None and self.journal is not None:
+            try:
+                ctx.journal_page = self.journal.read(resource.arn)
+            except ClientError as exc:
+                if is_transient(exc):
+                    raise
+                from remediator.journal import Page
+
+                logger.warning("fix journal unreadable", extra={"reason": self._failure(exc)})
+                count("JournalFailures")
+                ctx.journal_page = Page()  # judged without it: a redelivery may alert again
+        return ctx.journal_page
+
+    def _kept_after(
+        self, unit: Unit, decision: Decision, loop: dict[str, Any] | None, close: bool
+    ) -> Decision:
+        """Record the decision, then keep it in the journal: final outcomes are kept (a redelivery returns
+        them), one that waits for the operator's redrive (a missing permission) is not. A decision the ledger
+        refused is parked and keeps nothing: its fix's intent stays open, so the redrive records it."""
+        if not self._record(decision):
+            self._parked.append("the ledger refused the decision")
+            return decision
+        final = decision.outcome is not Outcome.FAILED or bool(loop and loop.get("alerted"))
+        if self.journal is None or not (final or close or loop is not None):
+            return decision
+        from botocore.exceptions import ClientError
+
+        try:
+            self.journal.finish(
+                unit.rule.id, unit.resource.arn, decision if final else None, loop, close=close
+            )
+        except ClientError as exc:
+            if is_transient(exc):
+                raise  # the retry finds the intent open and records the fix once more, under the same key
+            logger.warning("fix journal not updated", extra={"reason": self._failure(exc)})
+            count("JournalFailures")
+        return decision
+
+    def _confirmed(self, unit: Unit, intent: Intent, loop_state: dict[str, Any]) -> Decision:
+        """The resource complies and a fix of this rule was begun on it: that fix landed (its reply may have
+        been lost, its attempt cut short). Finish what the fix includes, then record it as the fix it was."""
+        from remediator.loops import in_window, landed, undoer
+
+        rule, resource = unit.rule, unit.resource
+        mark = self.clients.call_log.mark()
+        finished = self._finish(unit)
+        base = {**self._base(unit.trigger, resource), "rule": rule.id, "severity": rule.severity,
+                "title": rule.title, "audience": rule.audience, "event_id": intent.event_id,
+                "trigger": intent.trigger, "actor": intent.actor, "event_time": intent.event_time,
+                "mode": self.overrides.mode_for(rule.id, self.settings.mode, resource.account,
+                                                self._ous(resource.account)).value}  # fmt: skip
+        if isinstance(finished, Decision):
+            return finished
+        done = f"the fix begun at {intent.at.isoformat(timespec='seconds')} landed (the resource complies on re-read)"
+        if finished:
+            done += f"; {finished}"
+        decision = Decision(**base, outcome=Outcome.REMEDIATED, found=intent.found, done=done,
+                            actions=self.clients.call_log.changes_since(mark), decided_at=intent.at,
+                            reason=f"{intent.found}; {done}")  # fmt: skip
+        window = in_window(loop_state, self.overrides.loop.window_minutes)
+        by = undoer(window, intent.actor.arn if intent.actor else None, intent.event_time)
+        return self._kept_after(unit, decision, landed(window, intent.at, by), close=True)
+
+    def _finish(self, unit: Unit) -> str | Decision | None:
+        """The rest of a fix cut short (the public access block after the ACL): what it did, or a failed
+        decision when it could not."""
+        from botocore.exceptions import ClientError
+
+        try:
+            return unit.rule.finish(unit.ctx, unit.resource)
+        except ClientError as exc:
+            if is_transient(exc):
+                raise
+            self._parked.append(self._failure(exc))
+            return self._recorded(
+                Decision(**self._base(unit.trigger, unit.resource), rule=unit.rule.id,
+                         severity=unit.rule.severity, title=unit.rule.title, outcome=Outcome.FAILED,
+                         reason=f"the fix landed but could not be finished: {self._failure(exc)}")
+            )  # fmt: skip
 
     def _base(self, trigger: Trigger, resource: Resource | None = None) -> dict[str, Any]:
         resource = resource or trigger.resource
@@ -254,11 +441,14 @@ class Engine:
         return Decision(**self._base(trigger), rule=None, outcome=Outcome.IGNORED, reason=reason)
 
     def _judge(self, trigger: Trigger) -> list[Decision | Unit]:
+        foreign = self._foreign(trigger)
+        if foreign:
+            return [Decision(**self._base(trigger), rule=None, outcome=Outcome.REJECTED, reason=foreign)]
         if trigger.error_code:
             return [
                 self._ignored(trigger, f"the recorded call failed ({trigger.error_code}): nothing changed")
             ]
-        if self._is_own(trigger.actor.session_issuer_arn):
+        if self._is_own(trigger):
             return [self._ignored(trigger, "the call was the remediator's own")]
         if trigger.sample:
             return [self._ignored(trigger, "sample finding: no real resource behind it")]
@@ -302,11 +492,14 @@ class Engine:
         elif rules:  # a schedule, or an account-level finding: judge every resource of the rules' types
             targets.extend(self._every_resource(trigger, rules))
         decisions: list[Decision | Unit] = list(grants)
-        for resource, judged_by in targets:
-            ctx = RuleContext(
-                self.clients.for_account(resource.account, resource.region), self.settings, trigger
-            )
-            decisions.extend(Unit(rule, ctx, trigger, resource) for rule in judged_by)
+        for target, judged_by in targets:
+            ctx = RuleContext(self.clients.for_account(target.account, target.region), self.settings, trigger)
+            if target is resource and self.journal is not None:  # a fix cut short: this event finishes it
+                page = self._page(ctx, target)
+                opened = set(page.open_rules()) if page is not None else set()
+                judged_by = [*judged_by, *(r for r in self.rules if r.id in opened and r not in judged_by  # noqa: PLW2901
+                                           and r.judges(target.type))]  # fmt: skip
+            decisions.extend(Unit(rule, ctx, trigger, target) for rule in judged_by)
         if decisions:
             return decisions
         if resource is not None:
@@ -324,14 +517,45 @@ class Engine:
             )
         ]  # fmt: skip
 
-    def _is_own(self, issuer: str | None) -> bool:
-        """The stack's roles, and in the organization model the member role in any account."""
+    def _foreign(self, trigger: Trigger) -> str | None:
+        """Why an event is about resources this stack must not touch: another partition, or (single-account
+        model) another account, or (organization model) an account the sweep list leaves out. Acting on it
+        would change this account's resource of the same name, a look-alike."""
+        if trigger.kind is TriggerKind.SCHEDULE:
+            return None
+        import os
+
+        home_region = self.clients.session.region_name or os.environ.get("AWS_REGION") or "us-east-1"
+        partition, theirs = partition_of(home_region), partition_of(trigger.region)
+        if theirs != partition:
+            return f"the event is from {trigger.region} (partition {theirs}); this stack runs in {partition}"
+        accounts = {trigger.account} | ({trigger.resource.account} if trigger.resource else set())
+        home = self.settings.home_account
+        if not self.settings.member_role_name:
+            home = home or self.clients.own_account()
+            others = sorted(accounts - {home})
+            if others:
+                return (f"the event is about account {others[0]}, not this stack's ({home}): deploy the "
+                        "organization model (templates/member.yaml) to act there")  # fmt: skip
+        elif self.settings.sweep_accounts:
+            others = sorted(
+                accounts - {home or self.clients.home_account()} - set(self.settings.sweep_accounts)
+            )
+            if others:
+                return f"account {others[0]} is not one this stack covers (SweepAccounts)"
+        return None
+
+    def _is_own(self, trigger: Trigger) -> bool:
+        """The stack's roles at their exact ARNs, and in the organization model the member role at its exact
+        ARN in the event's own account (a role of that name elsewhere, or under a path, is not ours)."""
+        issuer = trigger.actor.session_issuer_arn
         if not issuer:
             return False
         if issuer in self.settings.remediator_role_arns:
             return True
         role = self.settings.member_role_name
-        return bool(role) and ":role/" in issuer and issuer.rsplit("/", 1)[-1] == role
+        member = f"arn:{partition_of(trigger.region)}:iam::{trigger.account}:role/{role}"
+        return bool(role) and issuer == member
 
     def _every_resource(self, trigger: Trigger, rules: list[Rule]) -> list[tuple[Resource, list[Rule]]]:
         from remediator.sweep import resources
@@ -345,10 +569,6 @@ class Engine:
             judged_by = [r for r in rules if r.resource_type == cfn_type]
             found.extend((resource, judged_by) for resource in resources(clients, rtype))
         return found
-
-    def _apply(self, unit: Unit) -> Decision:
-        judged = self._evaluate(unit)
-        return judged if isinstance(judged, Decision) else self._act(unit, *judged)
 
     def _evaluate(self, unit: Unit) -> Decision | tuple[dict[str, Any], RuleContext, Evaluation]:
         """Read and judge: a final decision (compliant, ignored, failed read), or what acting needs."""
@@ -383,18 +603,24 @@ class Engine:
             if is_transient(exc):
                 raise
             return Decision(
-                **base, outcome=Outcome.FAILED, reason=f"could not read the resource: {_client_error(exc)}"
+                **base, outcome=Outcome.FAILED, reason=f"could not read the resource: {self._failure(exc)}"
             )
         if evaluation.compliant:
             return Decision(
                 **base, outcome=Outcome.COMPLIANT, found=evaluation.found, reason=evaluation.found
             )
         base["found"] = evaluation.found
+        if evaluation.severity is not None:
+            base["severity"] = evaluation.severity
+        base["about"] = evaluation.about
         return base, ctx, evaluation
 
-    def _act(self, unit: Unit, base: dict[str, Any], ctx: RuleContext, evaluation: Evaluation) -> Decision:
-        """A violation: exempt, held back (notify, alert-only, dry run, a loop), or fixed."""
-        from botocore.exceptions import BotoCoreError, ClientError
+    def _act(
+        self, unit: Unit, base: dict[str, Any], ctx: RuleContext, evaluation: Evaluation, entry: Entry | None
+    ) -> tuple[Decision, dict[str, Any] | None, bool]:
+        """A violation: exempt, held back (notify, alert-only, dry run, a loop), or fixed. Returns the
+        decision, the loop state to keep (a fix landed, a loop alerted), and whether the fix's intent ends."""
+        from botocore.exceptions import ClientError
 
         rule, trigger, resource = unit.rule, unit.trigger, unit.resource
         mode = Mode(base["mode"])
@@ -408,57 +634,115 @@ class Engine:
             return Decision(
                 **base, outcome=Outcome.EXEMPT, exemption=exemption,
                 reason=f"{evaluation.found}; {exemption.describe()}",
-            )  # fmt: skip
+            ), None, False  # fmt: skip
         found = f"{evaluation.found}; {not_counted}" if not_counted else evaluation.found
         base["found"] = found  # the alert's "Found" line says why an exemption tag did not count
         holdback = evaluation.holdback or self._holdback(rule, mode)
         if holdback:
-            return Decision(**base, outcome=Outcome.VIOLATION, reason=f"{found}; {holdback}")
+            return Decision(**base, outcome=Outcome.VIOLATION, reason=f"{found}; {holdback}"), None, False
         if evaluation.pending:
-            return self._defer(unit, base, evaluation.pending)
-        if self.loops is not None:
-            limit = self.overrides.loop
-            fixes, actors = self.loops.count_fix(
-                rule.id, resource.arn, trigger.actor.arn, limit.window_minutes
-            )
-            if fixes > limit.max_fixes:
-                undoers = ", ".join(actors) or "an unknown principal"
-                return Decision(
-                    **{**base, "severity": Severity.CRITICAL}, outcome=Outcome.FAILED,
-                    silenced=None if fixes == limit.max_fixes + 1 else "the loop was alerted already",
-                    reason=f"{found}; fixed {limit.max_fixes} times in {limit.window_minutes} minutes and undone "
-                    f"again each time by {undoers}: stopped fixing until the window passes; make that "
-                    "actor (a Terraform apply, another tool) agree with this rule, or exempt the resource",
-                )  # fmt: skip
+            return self._defer(unit, base, evaluation.pending), None, False
+        return self._fix(unit, base, ctx, evaluation, entry)
+
+    def _fix(
+        self, unit: Unit, base: dict[str, Any], ctx: RuleContext, evaluation: Evaluation, entry: Entry | None
+    ) -> tuple[Decision, dict[str, Any] | None, bool]:
+        """Begin (the intent, in the journal), fix, and say what landed. Only a fix that landed counts
+        towards the loop limit, and only a change seen after a landed fix names its actor as undoing it."""
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        from remediator.loops import in_window, landed, undoer
+
+        rule, trigger, resource = unit.rule, unit.trigger, unit.resource
+        found, limit = base["found"], self.overrides.loop
+        loop = in_window(entry.loop if entry is not None else {}, limit.window_minutes)
+        undone_by = undoer(loop, trigger.actor.arn, trigger.time)
+        if loop["fixes"] >= limit.max_fixes:
+            undoers = sorted({*loop["undoers"], *([undone_by] if undone_by else [])})
+            who = ", ".join(undoers) or "a principal the events did not name"
+            decision = Decision(
+                **{**base, "severity": Severity.CRITICAL}, outcome=Outcome.FAILED,
+                silenced="the loop was alerted already" if loop.get("alerted") else None,
+                reason=f"{found}; fixed {limit.max_fixes} times in {limit.window_minutes} minutes and undone "
+                f"again each time by {who}: stopped fixing until the window passes; make that "
+                "actor (a Terraform apply, another tool) agree with this rule, or exempt the resource",
+            )  # fmt: skip
+            return decision, {**loop, "undoers": undoers, "alerted": True}, False
+        previous = entry.open if entry is not None else None
+        at = previous.at if previous is not None and previous.event_id == trigger.event_id else _now()
+        base = {**base, "decided_at": at}
+        not_journaled = self._begin(unit, Intent(trigger.event_id, at, found, base["trigger"], trigger.time,
+                                                 trigger.actor))  # fmt: skip
+        if not_journaled:
+            base["found"] = found = f"{found}; {not_journaled}"
         mark = self.clients.call_log.mark()
         try:
             done = rule.remediate(ctx, resource, evaluation)
         except (ClientError, BotoCoreError) as exc:
             changed = self.clients.call_log.changes_since(mark)
-            if isinstance(exc, ClientError) and not is_transient(exc):
-                pass
-            elif not changed:
-                raise  # nothing changed yet: Lambda retries the invocation, and the retry does the whole fix
-            else:  # part of the fix landed: a retry would find the resource (half) fixed and say nothing
-                why = _client_error(exc) if isinstance(exc, ClientError) else str(exc)
-                return Decision(
-                    **base, outcome=Outcome.FAILED, actions=changed,
-                    reason=f"{found}; the fix was cut short after {', '.join(changed)} ({why}): the rest is "
-                    "checked again by the next change, finding or schedule",
+            if is_transient(exc):
+                again = None if changed else self._reread(unit, ctx)
+                if again is not None and again.compliant:  # the write landed, its reply was lost
+                    finished = self._finish(unit)
+                    if isinstance(finished, Decision):
+                        return finished, None, False
+                    done = "fixed (a reply was lost; the resource complies on re-read)"
+                    done += f"; {finished}" if finished else ""
+                    actions = self.clients.call_log.changes_since(mark)
+                    decision = Decision(**base, outcome=Outcome.REMEDIATED, actions=actions, done=done,
+                                        reason=f"{found}; {done}")  # fmt: skip
+                    return decision, landed(loop, at, undone_by), True
+                if not changed:
+                    raise  # nothing landed: Lambda retries the invocation, and the retry does the whole fix
+                why = _client_error(exc) if isinstance(exc, ClientError) else f"{type(exc).__name__}: {exc}"
+                partial = Decision(
+                    **{**base, "decided_at": _now()}, outcome=Outcome.FAILED, actions=changed,
+                    reason=f"{found}; the fix was cut short after {', '.join(changed)} ({why}): the next "
+                    "delivery of this event, or the next event about the resource, finishes it",
                 )  # fmt: skip
-            return Decision(
-                **base,
+                self._record(partial)
+                raise _PartialFixError(partial, exc) from exc
+            self._parked.append(self._failure(exc))
+            decision = Decision(
+                **{**base, "decided_at": _now()},  # its own ledger item: the fix's, once it lands, is another
                 outcome=Outcome.FAILED,
-                actions=self.clients.call_log.changes_since(mark),
+                actions=changed,
                 reason=f"{found}; the fix failed: {self._failure(exc)}",
             )
-        return Decision(
+            return decision, (landed(loop, at, undone_by) if changed else None), not changed
+        decision = Decision(
             **base,
             outcome=Outcome.REMEDIATED,
             actions=self.clients.call_log.changes_since(mark),
             done=done,
             reason=f"{found}; {done}",
         )
+        return decision, landed(loop, at, undone_by), True
+
+    def _begin(self, unit: Unit, intent: Intent) -> str | None:
+        """Record the fix's intent before its first write; None, or why it could not be (the fix goes on:
+        closing the exposure comes first)."""
+        from botocore.exceptions import ClientError
+
+        if self.journal is None:
+            return None
+        try:
+            self.journal.begin(unit.rule.id, unit.resource.arn, intent, self._attempt, self._lease_seconds)
+        except ClientError as exc:
+            if is_transient(exc):
+                raise  # nothing changed yet: the retry begins again
+            count("JournalFailures")
+            return f"the fix's intent could not be recorded ({self._failure(exc)})"
+        return None
+
+    def _reread(self, unit: Unit, ctx: RuleContext) -> Evaluation | None:
+        """The resource judged again with fresh reads, or None when that read fails too."""
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        try:
+            return unit.rule.evaluate(replace(ctx, _reads={}), unit.resource)
+        except (ClientError, BotoCoreError, ResourceGoneError):
+            return None
 
     def _defer(self, unit: Unit, base: dict[str, Any], pending: str) -> Decision:
         """Not ready for the fix: checked again after defer_seconds through the family's sweep queue, at most
@@ -524,13 +808,26 @@ class Engine:
         due = now - self._member_noticed.get(exc.account, -MEMBER_NOTICE_SECONDS) >= MEMBER_NOTICE_SECONDS
         hours = MEMBER_NOTICE_SECONDS // 3600
         # and no other container alerted it today
-        first = due and (self.loops is None or self.loops.first_notice(f"member-access|{exc.account}", hours))
+        first = due and self._first_notice(f"member-access|{exc.account}", hours)
         if due:
             self._member_noticed[exc.account] = now
         return Decision(
             **{**base, "severity": Severity.HIGH}, outcome=Outcome.FAILED, reason=str(exc),
             silenced=None if first else f"the missing member role in {exc.account} was alerted already today",
         )  # fmt: skip
+
+    def _first_notice(self, key: str, hours: int) -> bool:
+        """No other container alerted `key` within `hours`; a refused state table says yes (alert)."""
+        from botocore.exceptions import ClientError
+
+        if self.notices is None:
+            return True
+        try:
+            return self.notices.first_notice(key, hours)
+        except ClientError as exc:
+            if is_transient(exc):
+                raise
+            return True
 
     def _failure(self, exc: Any) -> str:
         """The error, and for access denied the permission the function lacks (AWS names it in the message;
@@ -643,7 +940,12 @@ class Engine:
             return f"dry run: not fixed (the fix {rule.fix})"
         return None
 
-    def _record(self, decision: Decision) -> None:
+    def _record(self, decision: Decision) -> bool:
+        """Log, meter, alert and ledger a decision. A refusal by the stack's own topic or tables (a missing
+        permission) is logged, metered and said in the alert, never raised; transient errors raise. Returns
+        whether the ledger holds the decision (a dry run and a decision that finds nothing need none)."""
+        from botocore.exceptions import ClientError
+
         count("Decisions", outcome=decision.outcome.value, rule=decision.rule or "none")
         if decision.outcome is Outcome.FAILED:
             count("FailedDecisions")  # one series for the stack's alarm, whatever the rule
@@ -658,7 +960,7 @@ class Engine:
             },
         )
         if decision.dry_run:
-            return
+            return True
         if (
             self.alerts is not None
             and decision.silenced is None
@@ -666,14 +968,7 @@ class Engine:
                 decision.outcome in ALERTED or (decision.outcome is Outcome.EXEMPT and decision.rule is None)
             )
         ):  # an exemption granted is news; a violation left alone under one is not
-            from remediator.alerts import structured
-
-            if self.directory is not None and decision.account and decision.account_name is None:
-                known = self.directory.get(decision.account)
-                decision.account_name = known.name if known else None
-            if self.folds is None or self.folds.admit(decision, structured(decision)):
-                self.alerts.publish(decision)
-                decision.notified = True
+            self._alert(decision)
         if (
             decision.outcome.is_finding
             and decision.outcome is not Outcome.DEFERRED
@@ -683,8 +978,58 @@ class Engine:
             from remediator.notify.securityhub import SecurityHubExporter
 
             SecurityHubExporter(self.clients).export(decision)
+        ledger_refused = None
         if decision.outcome.is_finding and self.ledger is not None:
-            self.ledger.write(decision)
+            try:
+                self.ledger.write(decision)
+            except ClientError as exc:
+                if is_transient(exc):
+                    raise
+                count("LedgerFailures")
+                ledger_refused = f"not in the ledger: {self._failure(exc)}"
+                logger.error("decision not ledgered", extra={"reason": ledger_refused})
+        return ledger_refused is None
+
+    def _alert(self, decision: Decision) -> None:
+        from botocore.exceptions import ClientError
+
+        from remediator.alerts import structured
+
+        if self.directory is not None and decision.account and decision.account_name is None:
+            known = self.directory.get(decision.account)
+            decision.account_name = known.name if known else None
+        try:
+            if self.folds is None or self.folds.admit(decision, structured(decision)):
+                self.alerts.publish(decision)  # type: ignore[union-attr]
+                decision.notified = True
+        except ClientError as exc:
+            if is_transient(exc):
+                raise
+            count("FailedAlerts")
+            decision.silenced = f"the alert could not be sent: {self._failure(exc)}"
+            logger.error("alert not sent", extra={"reason": decision.silenced})
+
+    def _park(self, raw: Any) -> None:
+        """An event that needs the operator (a missing permission, an error nobody expected) waits in the
+        family's dead-letter queue; `remediator redrive` sends it through again once that is fixed."""
+        from botocore.exceptions import ClientError
+
+        reasons = "; ".join(dict.fromkeys(self._parked))[:900]
+        if not self.settings.park_queue_url or self.settings.dry_run:
+            return
+        try:
+            self.clients.client("sqs").send_message(
+                QueueUrl=self.settings.park_queue_url,
+                MessageBody=json.dumps(raw),
+                MessageAttributes={"PARKED": {"DataType": "String", "StringValue": reasons or "failed"}},
+            )
+        except ClientError as exc:
+            if is_transient(exc):
+                raise
+            count("ParkFailures")
+            logger.error("event not parked", extra={"reason": self._failure(exc)})
+        else:
+            count("ParkedEvents")
 
 
 @dataclass(frozen=True)
@@ -703,5 +1048,15 @@ def _client_error(exc: Any) -> str:
     return f"{operation} returned {error.get('Code', 'an error')}: {error.get('Message', '')}".rstrip(": ")
 
 
+def _is_client_error(exc: BaseException) -> bool:
+    from botocore.exceptions import ClientError
+
+    return isinstance(exc, ClientError)
+
+
 def _str_or_none(value: Any) -> str | None:
     return value if isinstance(value, str) else None
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)

@@ -25,8 +25,6 @@ def build_handler(family: str) -> Handler:
         from remediator.sweep import is_sweep_message, judge_batch
 
         engine = engines[0]
-        if engine.once is not None:  # a record left in progress by a crashed invocation expires with it
-            engine.once.register(context)
         if isinstance(event, dict) and "Records" in event:  # the family's sweep queue
             return _sweep_batch(engine, event["Records"])
         if is_sweep_message(event):  # a sweep message redriven from the DLQ

@@ -152,3 +152,4 @@ class Decision(BaseModel):
     silenced: str | None = None  # why no alert went out for a decision that would have one
     account_name: str | None = None  # the account's name in the organization, where known
     audience: str | None = None  # who else the alert is for (the rule's audience: "privacy")
+    about: str | None = None  # what the alert's subject names, where not the resource (a user, an account)

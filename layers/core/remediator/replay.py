@@ -149,7 +149,10 @@ class Replayer:
         except Exception as exc:  # the stack would retry; the run must report it (or re-raise), not crash
             if raise_errors:
                 raise
-            from remediator.engine import is_transient
+            from remediator.engine import RetryLaterError, is_transient
+
+            if isinstance(exc, RetryLaterError):  # each (rule, resource) reported, with what is retried
+                return exc.decisions
 
             retry = (
                 " (the deployed stack retries this event, then keeps it in the DLQ)"

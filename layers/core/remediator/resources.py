@@ -4,6 +4,7 @@ in the manner of Cloud Custodian's cwe.py): where the resource's id sits in a Cl
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -14,6 +15,9 @@ from remediator.models import Resource
 if TYPE_CHECKING:
     from remediator.aws import AccountClients
     from remediator.rules.base import RuleContext
+
+
+_ACCOUNT = re.compile(r"\d{12}")
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,29 @@ class ResourceType:
             partition=partition_of(region), region=region, account=account, id=resource_id
         )
         return Resource(type=self.cfn_type, id=resource_id, arn=arn, account=account, region=region)
+
+    def from_event(self, resource_id: str, account: str, region: str) -> Resource:
+        """The resource an event names, held to AWS's rules first: an ARN by the ARN grammar and in the
+        event's partition, a name by the service's naming rules. Raises MalformedEventError saying why."""
+        from remediator.events.base import MalformedEventError
+        from remediator.names import arn_problem, name_problem, shown
+
+        if resource_id.startswith("arn:"):
+            problem = arn_problem(resource_id)
+            if problem:
+                raise MalformedEventError(problem)
+            partition = resource_id.split(":", 2)[1]
+            if partition != partition_of(region):
+                raise MalformedEventError(
+                    f"{shown(resource_id)} is in partition {partition}, the event in {partition_of(region)}"
+                )
+        if not _ACCOUNT.fullmatch(account):
+            raise MalformedEventError(f"{shown(account)} is not an account id (12 digits)")
+        resource = self.resource(resource_id, account, region)
+        problem = name_problem(self.cfn_type, resource.id, resource.region)
+        if problem:
+            raise MalformedEventError(problem)
+        return resource
 
     def id_from_arn(self, arn: str) -> str:
         """The resource's name from its ARN (or the value itself where it is a name already)."""

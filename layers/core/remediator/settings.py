@@ -71,6 +71,9 @@ class Settings(BaseModel):
     recheck_queue_url: str | None = None
     defer_seconds: int = Field(default=300, ge=0, le=900)
     defer_attempts: int = Field(default=6, ge=1, le=96)
+    # The family's dead-letter queue: an event that needs the operator (a missing permission, an error nobody
+    # expected) is parked there after its failed decision is alerted, for `remediator redrive` once fixed.
+    park_queue_url: str | None = None
 
     @field_validator("remediator_role_arns", "iam_admin_principals", mode="before")
     @classmethod
@@ -127,6 +130,7 @@ class Settings(BaseModel):
             "recheck_queue_url": env.get("SWEEP_QUEUE_URL"),
             "defer_seconds": env.get("DEFER_SECONDS"),
             "defer_attempts": env.get("DEFER_ATTEMPTS"),
+            "park_queue_url": env.get("PARK_QUEUE_URL"),
         }
         try:
             return cls.model_validate({k: v for k, v in raw.items() if v not in (None, "")})

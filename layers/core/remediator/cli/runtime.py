@@ -66,6 +66,7 @@ def handler_environment(
         # Repeats are folded as in the stack; a window's summary needs the stack's fold queue and flusher.
         "STATE_TABLE": os.environ.get("STATE_TABLE", DEFAULT_STATE_TABLE),
         "REMEDIATOR_IDEMPOTENCY": "true" if once else "false",
+        "HOME_ACCOUNT": account,  # the single-account model acts on this account's resources only
     }
     if mode:
         env["REMEDIATION_MODE"] = mode

@@ -72,7 +72,7 @@ class CloudTrailEvent(EventBridgeModel):
             if isinstance(resource_id, str) and resource_id:
                 if resource_id.startswith("arn:"):  # a call on any type (AddTags): the ARN tells which
                     rtype = for_arn(d.eventSource, resource_id) or rtype
-                resource = rtype.resource(resource_id, self.account, region)
+                resource = rtype.from_event(resource_id, self.account, region)
             elif d.errorCode is None:  # a failed call may lack parameters; a successful one may not
                 raise MalformedEventError(f"{d.eventName} event has no {path}")
         return [

@@ -39,7 +39,7 @@ class ConfigComplianceEvent(EventBridgeModel):
         region = d.awsRegion or self.region
         # An account-level rule (cloudtrail-enabled) names no resource: its rules judge every one they cover.
         rtype = RESOURCE_TYPES.get(d.resourceType) if d.resourceType != ACCOUNT.cfn_type else None
-        resource = rtype.resource(d.resourceId, account, region) if rtype else None
+        resource = rtype.from_event(d.resourceId, account, region) if rtype else None
         return [
             Trigger(
                 event_id=self.id,

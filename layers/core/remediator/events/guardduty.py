@@ -47,7 +47,7 @@ class GuardDutyEvent(EventBridgeModel):
         if not isinstance(name, str) or not name:
             return None
         rtype = {"AssumedRole": IAM_ROLE, "Role": IAM_ROLE, "IAMUser": IAM_USER}.get(str(kind))
-        return rtype.resource(name, account, region) if rtype else None
+        return rtype.from_event(name, account, region) if rtype else None
 
     detail_type: Literal["GuardDuty Finding"] = Field(alias="detail-type")
     detail: GuardDutyDetail
@@ -69,13 +69,13 @@ class GuardDutyEvent(EventBridgeModel):
         buckets = [
             b for b in d.resource.get("s3BucketDetails") or [] if isinstance(b, dict) and b.get("name")
         ]
-        resources: list[Resource | None] = [S3_BUCKET.resource(b["name"], account, region) for b in buckets]
+        resources: list[Resource | None] = [S3_BUCKET.from_event(b["name"], account, region) for b in buckets]
         # API-call findings name what the call touched, by CloudFormation type (a trail, a key, ...).
         affected = call.get("affectedResources")
         for cfn_type, resource_id in (affected if isinstance(affected, dict) else {}).items():
             rtype = RESOURCE_TYPES.get(cfn_type)
             if rtype is not None and rtype is not S3_BUCKET and isinstance(resource_id, str) and resource_id:
-                resources.append(rtype.resource(resource_id, account, region))
+                resources.append(rtype.from_event(resource_id, account, region))
         principal = self._principal(key, account, region) if not resources else None
         if principal is not None:  # a credential finding: the role or user whose credentials were used
             resources.append(principal)

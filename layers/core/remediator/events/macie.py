@@ -35,7 +35,9 @@ class MacieEvent(EventBridgeModel):
         account = d.accountId or self.account
         region = d.region or self.region
         bucket = dig(d.resourcesAffected, "s3Bucket.name")
-        resource = S3_BUCKET.resource(bucket, account, region) if isinstance(bucket, str) and bucket else None
+        resource = (
+            S3_BUCKET.from_event(bucket, account, region) if isinstance(bucket, str) and bucket else None
+        )
         identity = dig(d.policyDetails, "actor.userIdentity") or {}
         principal = next((v for v in identity.values() if isinstance(v, dict) and v.get("arn")), {})
         actor = Actor(

@@ -58,7 +58,7 @@ class SecurityHubEvent(EventBridgeModel):
             for item in finding.Resources:
                 rtype = BY_SECURITYHUB_TYPE.get(item.Type)
                 region = item.Region or finding.Region or self.region
-                resource = rtype.resource(item.Id, finding.AwsAccountId, region) if rtype else None
+                resource = rtype.from_event(item.Id, finding.AwsAccountId, region) if rtype else None
                 triggers.append(
                     Trigger(
                         event_id=self.id,

@@ -13,6 +13,7 @@ from remediator.models import Resource, Severity, Trigger, TriggerKind
 
 if TYPE_CHECKING:
     from remediator.aws import AccountClients
+    from remediator.journal import Page
     from remediator.settings import Settings
 
 T = TypeVar("T")
@@ -67,6 +68,10 @@ class Evaluation:
     # Why the fix can't be applied yet though it will be (a notebook still Pending): the engine defers it and
     # checks the resource again later, a bounded number of times.
     pending: str | None = None
+    # Where the violation is graver or milder than the rule's usual (a failed root sign-in: an attempt).
+    severity: Severity | None = None
+    # What the alert is about where that is not the resource judged (the user a key was created for).
+    about: str | None = None
 
 
 @dataclass
@@ -81,6 +86,7 @@ class RuleContext:
         None  # what happened: rules about an act (a root sign-in) judge the event itself
     )
     _reads: dict[tuple[str, str], Any] = field(default_factory=dict)
+    journal_page: Page | None = None  # the resource's fix journal, read once for every rule judging it
 
     def client(self, service: str) -> Any:
         return self.clients.client(service)
@@ -144,6 +150,12 @@ class Rule(ABC):
         """Apply the smallest fix; idempotent. Returns what was done, one line. Alert-only rules (auto_fix
         False) keep this default: the engine never calls it for them."""
         raise NotImplementedError(f"{self.id} only alerts")
+
+    def finish(self, ctx: RuleContext, resource: Resource) -> str | None:
+        """Complete what remediate() includes beyond making the resource comply (the public access block after
+        the ACL), after a fix that was cut short or whose reply was lost: reads before it writes, so what
+        already landed is not written again. Returns what it did, or None. Most fixes are one write: None."""
+        return None
 
     @abstractmethod
     def plant(self, ctx: RuleContext, resource: Resource) -> Resource | None:

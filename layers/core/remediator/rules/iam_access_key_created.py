@@ -43,6 +43,7 @@ class AccessKeyCreated(Rule):
         return Evaluation(
             False,
             f"access key {key_id} created for user {user} by {trigger.actor.arn or 'unknown'}",
+            about=f"user {user} in {resource.account}",
             holdback="prefer a role (or IAM Identity Center) over a long-term key; if this key must stay, "
             "store it in a secrets manager and rotate it within 90 days",
         )

@@ -32,6 +32,8 @@ class ConsoleLoginWithoutMfa(Rule):
         who = trigger.actor.arn or "someone"
         if result != "Success":
             return Evaluation(True, f"sign-in by {who} did not succeed")
+        if trigger.actor.principal_type == "Root":  # alerted once, by iam-root-activity
+            return Evaluation(True, "a root sign-in: iam-root-activity alerts it")
         if trigger.actor.principal_type in FEDERATED:
             return Evaluation(True, f"federated sign-in by {who}: MFA is the identity provider's")
         if mfa != "No":

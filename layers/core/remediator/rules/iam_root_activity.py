@@ -33,6 +33,20 @@ class RootActivity(Rule):
             return self._standing_credentials(ctx, keys=keys_check, mfa=not keys_check)
         if trigger is None or trigger.actor.principal_type != "Root":
             return Evaluation(True, "not a root user call")
+        where = trigger.actor.source_ip or "an unknown address"
+        if (
+            trigger.name == "ConsoleLogin"
+            and trigger.facts.get("response", {}).get("ConsoleLogin") != "Success"
+        ):
+            # a failed sign-in has errorMessage but no errorCode: an attempt, not a use
+            return Evaluation(
+                False,
+                f"someone tried to sign in to the console as the root user from {where}: the sign-in did not succeed",
+                severity=Severity.HIGH,
+                about=f"account {resource.account}",
+                holdback="if nobody you know tried, someone has the root user's email: check its password and "
+                "MFA device, and watch for more attempts from that address",
+            )
         if trigger.name == "ConsoleLogin":
             act = "signed in to the console"
         elif trigger.name == "CreateAccessKey":
@@ -41,7 +55,8 @@ class RootActivity(Rule):
             act = f"called {trigger.source.removeprefix('aws.')}:{trigger.name}"
         return Evaluation(
             False,
-            f"the root user {act} from {trigger.actor.source_ip or 'an unknown address'}",
+            f"the root user {act} from {where}",
+            about=f"account {resource.account}",
             holdback="if this was not a break-glass task you know of, treat it as a compromise: rotate the root "
             "password, check its MFA device, delete any root access key, and review what else it did",
         )

@@ -46,5 +46,11 @@ class KeyDeletion(Rule):
         kms.enable_key(KeyId=resource.id)
         return "cancelled the deletion and enabled the key again"
 
+    def finish(self, ctx: RuleContext, resource: Resource) -> str | None:
+        if keys.describe(ctx, resource.id).get("KeyState") != "Disabled":  # cancelling leaves it disabled
+            return None
+        ctx.client("kms").enable_key(KeyId=resource.id)
+        return "enabled the key again"
+
     def plant(self, ctx: RuleContext, resource: Resource) -> None:
         ctx.client("kms").schedule_key_deletion(KeyId=resource.id, PendingWindowInDays=7)

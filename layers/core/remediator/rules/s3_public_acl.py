@@ -34,7 +34,7 @@ class BucketPublicAcl(Rule):
         securityhub=frozenset({"S3.2", "S3.3"}),
     )
     permissions = Permissions(
-        read=frozenset({"s3:GetBucketAcl"}),
+        read=frozenset({"s3:GetBucketAcl", "s3:GetBucketPublicAccessBlock"}),
         write=frozenset({"s3:PutBucketAcl", "s3:PutBucketPublicAccessBlock"}),
     )
     fix = "removes the public grants, keeps the rest, and blocks public access"
@@ -57,6 +57,9 @@ class BucketPublicAcl(Rule):
         s3_state.block_public_access(s3, resource.id)
         removed = len(acl.get("Grants", [])) - len(kept)
         return f"removed {removed} public grant{'s' if removed != 1 else ''} and blocked public access"
+
+    def finish(self, ctx: RuleContext, resource: Resource) -> str | None:
+        return s3_state.finish_blocking(ctx, resource.id)
 
     def plant(self, ctx: RuleContext, resource: Resource) -> None:
         s3 = ctx.client("s3")

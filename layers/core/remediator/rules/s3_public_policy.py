@@ -29,7 +29,7 @@ class BucketPublicPolicy(Rule):
         securityhub=frozenset({"S3.2", "S3.3"}),
     )
     permissions = Permissions(
-        read=frozenset({"s3:GetBucketPolicy"}),
+        read=frozenset({"s3:GetBucketPolicy", "s3:GetBucketPublicAccessBlock"}),
         write=frozenset({"s3:PutBucketPolicy", "s3:DeleteBucketPolicy", "s3:PutBucketPublicAccessBlock"}),
     )
     fix = "removes the public statements (the policy only when nothing else is left) and blocks public access"
@@ -58,6 +58,9 @@ class BucketPublicPolicy(Rule):
         if not kept:
             return f"removed {statements}, deleted the now empty policy and blocked public access"
         return f"removed {statements}, kept {len(kept)}, and blocked public access"
+
+    def finish(self, ctx: RuleContext, resource: Resource) -> str | None:
+        return s3_state.finish_blocking(ctx, resource.id)
 
     def plant(self, ctx: RuleContext, resource: Resource) -> None:
         s3 = ctx.client("s3")

@@ -64,3 +64,13 @@ def write_policy(ctx: RuleContext, bucket: str, document: dict[str, Any]) -> Non
 
 def block_public_access(s3: Any, bucket: str) -> None:
     s3.put_public_access_block(Bucket=bucket, PublicAccessBlockConfiguration=ALL_BLOCKED)
+
+
+def finish_blocking(ctx: RuleContext, bucket: str) -> str | None:
+    """The public access block a fix ends with, where it is not (fully) on yet: a fix cut short, finished."""
+    s3 = ctx.client("s3")
+    found = read(s3.get_public_access_block, bucket, missing=("NoSuchPublicAccessBlockConfiguration",))
+    if found and found.get("PublicAccessBlockConfiguration") == ALL_BLOCKED:
+        return None
+    block_public_access(s3, bucket)
+    return "blocked public access"
