@@ -31,7 +31,7 @@ help:
 	@echo "make lint      ruff and mypy"
 	@echo "make build     sam build (no Docker needed)"
 	@echo "make member-template   regenerate templates/member.yaml from template.yaml (the organization model)"
-	@echo "make bench     the replay, import-time, sweep and organization sweep benchmarks (BENCH_BUCKETS=10000 for the full sweep)"
+	@echo "make bench     the replay, import-time, sweep, organization sweep and soak benchmarks (BENCH_BUCKETS=10000 for the full sweep)"
 
 $(UV):
 	python3 -m venv $(TOOLS)
@@ -77,6 +77,7 @@ bench: setup
 	$(RUN)/python benchmarks/import_time.py
 	BENCH_BUCKETS=$${BENCH_BUCKETS:-2000} $(RUN)/python benchmarks/sweep.py
 	BENCH_ACCOUNTS=$${BENCH_ACCOUNTS:-10} BENCH_BUCKETS=$${BENCH_ORG_BUCKETS:-1000} $(RUN)/python benchmarks/org_sweep.py
+	$(RUN)/python benchmarks/soak.py
 
 clean:
 	rm -rf .aws-sam .pytest_cache .mypy_cache .ruff_cache

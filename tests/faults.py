@@ -1,7 +1,9 @@
 """Fault injection into real boto3 clients talking to moto: a botocore event hook makes chosen calls fail.
 
 `Faults.after_retries` hooks `before-call`: the call fails as it would once botocore's own retries are spent
-(the engine sees the error). `Faults.on_the_wire` hooks `before-send`: the HTTP response itself is the error,
+(the engine sees the error). The kind "lost" lets the call reach moto and land, then raises botocore's
+ReadTimeoutError from `after-call`: a reply lost after the write (the engine can't know it landed).
+`Faults.on_the_wire` hooks `before-send`: the HTTP response itself is the error,
 so botocore's retry handler (adaptive mode) sees it and retries, as it would against AWS.
 """
 
@@ -47,20 +49,27 @@ class Faults:
     injected_on: Counter[str] = field(default_factory=Counter)
     passed: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)
 
+    _lose_reply: bool = False
+
     def session(self) -> boto3.Session:
         session = boto3.Session()
         session.events.register("before-call.*.*", self._before_call)
+        session.events.register("after-call.*.*", self._after_call)
         return session
 
     def _before_call(self, model: Any, params: dict[str, Any], **_: Any) -> Any:
         service = model.service_model.service_name
         params = {"url": params.get("url", ""), "body": str(params.get("body", ""))}  # the request as sent
         kind = self.choose(service, model.name, params)
-        if kind is None:
-            self.passed.append((service, model.name, params))
-            return None
+        if kind is None or kind == "lost":
+            self.passed.append((service, model.name, params))  # it reaches moto (and lands)
+            if kind is None:
+                return None
         self.injected[kind] += 1
         self.injected_on[service] += 1
+        if kind == "lost":
+            self._lose_reply = True
+            return None
         if kind == "timeout":
             raise ReadTimeoutError(endpoint_url=f"https://{service}.amazonaws.com")
         status, code = KINDS[kind]
@@ -69,6 +78,11 @@ class Faults:
             message = f"User: arn:aws:sts::123456789012:assumed-role/remediator/x is not authorized to perform: {service}:{model.name}"
         return _Http(status), {"Error": {"Code": code, "Message": message},
                                "ResponseMetadata": {"HTTPStatusCode": status}}  # fmt: skip
+
+    def _after_call(self, model: Any, **_: Any) -> None:
+        if self._lose_reply:
+            self._lose_reply = False
+            raise ReadTimeoutError(endpoint_url=f"https://{model.service_model.service_name}.amazonaws.com")
 
 
 def random_faults(

@@ -76,6 +76,8 @@ RUNTIME_PERMISSIONS = frozenset(
 # The organization model adds: the member role in each account, and reading an account's name and OUs
 # (alerts, per-OU settings).
 ORGANIZATION_PERMISSIONS = frozenset({"sts:AssumeRole"}) | ACCOUNT_PERMISSIONS
+# A parked event carries the intents of fixes the journal refused to learn of, under this key.
+CARRIED = "compliance-remediator:intents"
 MEMBER_NOTICE_SECONDS = 24 * 3600  # a member the remediator can't enter is alerted once a day
 ALERTED = frozenset({Outcome.VIOLATION, Outcome.REMEDIATED, Outcome.FAILED})
 
@@ -135,6 +137,10 @@ class Engine:
         self._attempt = uuid.uuid4().hex  # this invocation, in the journal's lease
         self._lease_seconds = 0.0  # how long this invocation may still run (Lambda's context says)
         self._parked: list[str] = []  # why this event waits in the dead-letter queue for the redrive
+        # (rule, resource) -> the intent of a fix the journal refused to learn of; those whose recording then
+        # failed travel with the parked event, so the redrive can still confirm and record them
+        self._unjournaled: dict[tuple[str, str], Intent] = {}
+        self._carried: list[tuple[str, str, Intent]] = []
         clients.call_log.read_only = settings.dry_run
         self.directory: Directory | None = None
         if settings.member_role_name:  # the organization model: other accounts through their member role
@@ -195,7 +201,12 @@ class Engine:
         self._attempt = uuid.uuid4().hex
         remaining = getattr(lambda_context, "get_remaining_time_in_millis", None)
         self._lease_seconds = remaining() / 1000 if callable(remaining) else 0.0
-        self._parked = []
+        self._parked, self._unjournaled, self._carried = [], {}, []
+        if (
+            isinstance(raw, dict) and CARRIED in raw
+        ):  # a parked event: the intents it carries, journaled first
+            self._journal_carried(raw[CARRIED])
+            raw = {k: v for k, v in raw.items() if k != CARRIED}
         try:
             triggers = normalise(raw)
         except MalformedEventError as exc:
@@ -229,17 +240,21 @@ class Engine:
                     decisions.append(self._decide(unit))
                 except _PartialFixError as exc:
                     decisions.append(exc.decision)
-                    retry = retry or exc.cause
+                    if not self._carry(unit, exc.cause):
+                        retry = retry or exc.cause
                 except Exception as exc:  # noqa: BLE001 - one (rule, resource) never erases the others
                     if is_transient(exc):
-                        retry = retry or exc
                         decisions.append(self._retried(unit, exc))
+                        if not self._carry(unit, exc):
+                            retry = retry or exc
                     else:
                         decisions.append(self._recorded(self._crashed(unit, exc)))
+        if self._carried and not self.settings.park_queue_url and retry is None:
+            retry = RuntimeError("a fix no journal knows of could not be recorded, and no queue can keep it")
         if retry is None and self._parked:
             try:
-                self._park(raw)
-            except Exception as exc:  # noqa: BLE001 - transient (only those raise): the retry parks it
+                self._park_or_settle(raw)
+            except Exception as exc:  # noqa: BLE001 - the queue refused: Lambda's retries keep the event
                 retry = exc
         if retry is not None:
             raise RetryLaterError(decisions, retry)
@@ -350,9 +365,12 @@ class Engine:
                     raise
                 from remediator.journal import Page
 
-                logger.warning("fix journal unreadable", extra={"reason": self._failure(exc)})
+                why = self._failure(exc)
+                logger.warning("fix journal unreadable", extra={"reason": why})
                 count("JournalFailures")
-                ctx.journal_page = Page()  # judged without it: a redelivery may alert again
+                ctx.journal_page = Page()  # judged without it: violations are still fixed
+                # an open fix it holds would go unrecorded: the redrive reads it again
+                self._parked.append(f"the fix journal could not be read ({why})")
         return ctx.journal_page
 
     def _kept_after(
@@ -361,7 +379,8 @@ class Engine:
         """Record the decision, then keep it in the journal: final outcomes are kept (a redelivery returns
         them), one that waits for the operator's redrive (a missing permission) is not. A decision the ledger
         refused is parked and keeps nothing: its fix's intent stays open, so the redrive records it."""
-        if not self._record(decision):
+        ledgered = self._record(decision)
+        if not ledgered:
             self._parked.append("the ledger refused the decision")
             return decision
         final = decision.outcome is not Outcome.FAILED or bool(loop and loop.get("alerted"))
@@ -671,14 +690,16 @@ class Engine:
         previous = entry.open if entry is not None else None
         at = previous.at if previous is not None and previous.event_id == trigger.event_id else _now()
         base = {**base, "decided_at": at}
-        not_journaled = self._begin(unit, Intent(trigger.event_id, at, found, base["trigger"], trigger.time,
-                                                 trigger.actor))  # fmt: skip
+        intent = Intent(trigger.event_id, at, found, base["trigger"], trigger.time, trigger.actor)
+        not_journaled = self._begin(unit, intent)
         if not_journaled:
             base["found"] = found = f"{found}; {not_journaled}"
         mark = self.clients.call_log.mark()
         try:
             done = rule.remediate(ctx, resource, evaluation)
         except (ClientError, BotoCoreError) as exc:
+            if not_journaled:  # something may have landed: one more try, so a retry can still record it
+                self._begin_late(unit, intent)
             changed = self.clients.call_log.changes_since(mark)
             if is_transient(exc):
                 again = None if changed else self._reread(unit, ctx)
@@ -710,6 +731,8 @@ class Engine:
                 reason=f"{found}; the fix failed: {self._failure(exc)}",
             )
             return decision, (landed(loop, at, undone_by) if changed else None), not changed
+        if not_journaled:  # the fix landed: one more try, so a retry after a failed recording can still tell
+            self._begin_late(unit, intent)
         decision = Decision(
             **base,
             outcome=Outcome.REMEDIATED,
@@ -734,6 +757,20 @@ class Engine:
             count("JournalFailures")
             return f"the fix's intent could not be recorded ({self._failure(exc)})"
         return None
+
+    def _begin_late(self, unit: Unit, intent: Intent) -> None:
+        """The intent, recorded after the write where it could not be before: best effort, never raised (the
+        fix's own outcome decides what is raised). Where it fails again, no retry could learn of the fix:
+        its decision then travels with the event if recording it fails (see _carry)."""
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        try:
+            if self._begin(unit, intent) is None:
+                return
+        except (ClientError, BotoCoreError, InProgressError):
+            pass
+        count("JournalFailures")
+        self._unjournaled[(unit.rule.id, unit.resource.arn)] = intent
 
     def _reread(self, unit: Unit, ctx: RuleContext) -> Evaluation | None:
         """The resource judged again with fresh reads, or None when that read fails too."""
@@ -1009,14 +1046,58 @@ class Engine:
             decision.silenced = f"the alert could not be sent: {self._failure(exc)}"
             logger.error("alert not sent", extra={"reason": decision.silenced})
 
+    def _journal_carried(self, carried: Any) -> None:
+        """The intents a parked event carries (see _carry), into the journal before the event is judged, so
+        finding the resource compliant confirms and records those fixes. A failure raises: the redrive keeps
+        the message."""
+        if self.journal is None or not isinstance(carried, list):
+            return
+        for entry in carried:
+            if not isinstance(entry, dict) or not all(
+                isinstance(entry.get(k), str) for k in ("rule", "resource", "intent")
+            ):
+                logger.warning("carried intent unreadable: skipped")
+                continue
+            self.journal.begin(
+                entry["rule"], entry["resource"], Intent.loads(entry["intent"]), self._attempt, 0.0
+            )
+
+    def _carry(self, unit: Unit, exc: BaseException) -> bool:
+        """A transient failure after a fix no journal knows of: Lambda's retry would find the resource
+        compliant and never learn of the fix, so its intent travels with the parked event instead."""
+        intent = self._unjournaled.get((unit.rule.id, unit.resource.arn))
+        if intent is None or not self.settings.park_queue_url:
+            return False
+        self._carried.append((unit.rule.id, unit.resource.arn, intent))
+        self._parked.append(f"{unit.rule.id}: the fix could not be recorded ({type(exc).__name__})")
+        return True
+
+    def _park_or_settle(self, raw: Any, tries: int = 3) -> None:
+        """Park the event; where it carries intents, a transient refusal is tried again a few times: Lambda's
+        retry could not learn of those fixes."""
+        for attempt in range(1, tries + 1):
+            try:
+                self._park(raw)
+                return
+            except Exception as exc:
+                if not self._carried or not is_transient(exc) or attempt == tries:
+                    raise
+
     def _park(self, raw: Any) -> None:
         """An event that needs the operator (a missing permission, an error nobody expected) waits in the
-        family's dead-letter queue; `remediator redrive` sends it through again once that is fixed."""
+        family's dead-letter queue; `remediator redrive` sends it through again once that is fixed. Where the
+        queue refuses, the event is handed back to Lambda (raised): its retries and dead-letter queue are the
+        only other place that keeps it."""
         from botocore.exceptions import ClientError
 
         reasons = "; ".join(dict.fromkeys(self._parked))[:900]
         if not self.settings.park_queue_url or self.settings.dry_run:
             return
+        if self._carried:
+            raw = {
+                **raw,
+                CARRIED: [{"rule": r, "resource": a, "intent": i.dumps()} for r, a, i in self._carried],
+            }
         try:
             self.clients.client("sqs").send_message(
                 QueueUrl=self.settings.park_queue_url,
@@ -1024,12 +1105,11 @@ class Engine:
                 MessageAttributes={"PARKED": {"DataType": "String", "StringValue": reasons or "failed"}},
             )
         except ClientError as exc:
-            if is_transient(exc):
-                raise
-            count("ParkFailures")
-            logger.error("event not parked", extra={"reason": self._failure(exc)})
-        else:
-            count("ParkedEvents")
+            if not is_transient(exc):
+                count("ParkFailures")
+                logger.error("event not parked: handed back to Lambda", extra={"reason": self._failure(exc)})
+            raise
+        count("ParkedEvents")
 
 
 @dataclass(frozen=True)
