@@ -2390,6 +2390,23 @@ def malformed_events() -> None:
         "id": ident("bucket-int"),
         "detail": base["detail"] | {"requestParameters": {"bucketName": 42}},
     }
+    # Names and places AWS would never send: rejected at parse time, never retried, nothing changed
+    good = FILES["s3/s3-public-acl/cloudtrail-put-bucket-acl-canned-public-read.violating"]
+    request = good["detail"]["requestParameters"]
+    FILES[f"{d}/bucket-name-path-traversal.rejected"] = good | {
+        "id": ident("bucket-traversal"),
+        "detail": good["detail"]
+        | {"requestParameters": request | {"bucketName": "../acme-ml-training-data"}},
+    }
+    FILES[f"{d}/bucket-name-control-character.rejected"] = good | {
+        "id": ident("bucket-control"),
+        "detail": good["detail"] | {"requestParameters": request | {"bucketName": "acme-ml\u0000data"}},
+    }
+    FILES[f"{d}/other-partition-region.rejected"] = good | {
+        "id": ident("other-partition"), "region": "cn-north-1",
+        "detail": good["detail"] | {"awsRegion": "cn-north-1"},
+    }  # fmt: skip
+    FILES[f"{d}/other-account.rejected"] = good | {"id": ident("other-account"), "account": "999999999999"}
     FILES[f"{d}/unknown-source.ignored"] = base | {
         "id": ident("unknown-source"),
         "source": "com.example.pipeline",

@@ -427,3 +427,20 @@ def test_replay_refuses_an_account_that_is_not_an_account_id(endpoint):
 
     assert result.returncode == 2
     assert result.stderr.strip() == "remediator: --account 'prod' is not an account id (12 digits)"
+
+
+def test_names_partitions_and_accounts_aws_would_not_send_are_rejected_in_one_line_with_exit_0(endpoint):
+    # Given the runtime resources and a public bucket of the name the traversal sample dresses up
+    assert cli(endpoint, "bootstrap").returncode == 0
+    samples = ["bucket-name-path-traversal", "bucket-name-control-character", "other-partition-region",
+               "other-account"]  # fmt: skip
+    files = [f"events/malformed/{name}.rejected.json" for name in samples]
+
+    result = cli(endpoint, "replay", "--json", *files)
+
+    assert result.returncode == 0, result.stderr
+    decisions = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [d["outcome"] for d in decisions] == ["rejected"] * 4
+    assert all("\n" not in d["reason"] and len(d["reason"]) < 200 for d in decisions)
+    assert "Traceback" not in result.stderr
+    assert ledger(ClientFactory()) == []
