@@ -197,11 +197,7 @@ class Engine:
         """Decide on one EventBridge event. Never raises for a bad event. Each (rule, resource) is decided,
         recorded and reported on its own; when any of them hit a transient error, RetryLaterError (carrying every
         decision) is raised after the others are done, so Lambda retries the invocation."""
-        self.overrides = self.overrides_source.current()
-        self._attempt = uuid.uuid4().hex
-        remaining = getattr(lambda_context, "get_remaining_time_in_millis", None)
-        self._lease_seconds = remaining() / 1000 if callable(remaining) else 0.0
-        self._parked, self._unjournaled, self._carried = [], {}, []
+        self._start(lambda_context)
         if (
             isinstance(raw, dict) and CARRIED in raw
         ):  # a parked event: the intents it carries, journaled first
@@ -260,13 +256,21 @@ class Engine:
             raise RetryLaterError(decisions, retry)
         return decisions
 
+    def _start(self, lambda_context: Any = None) -> None:
+        """A new invocation: the settings document in force, a new attempt id and lease, nothing parked."""
+        self.overrides = self.overrides_source.current()
+        self._attempt = uuid.uuid4().hex
+        remaining = getattr(lambda_context, "get_remaining_time_in_millis", None)
+        self._lease_seconds = remaining() / 1000 if callable(remaining) else 0.0
+        self._parked, self._unjournaled, self._carried = [], {}, []
+
     def sweep(
         self, resources: Iterable[Resource], trigger: Trigger, only: frozenset[str] = frozenset()
     ) -> list[Decision]:
         """Judge each resource by every rule here that judges its type (rules about an act excepted; `only`:
         these rule ids): the stack's sweep and `remediator scan`. Decided and recorded as an event's are,
         once per (sweep, rule, resource). One context per resource: its rules share their reads."""
-        self.overrides = self.overrides_source.current()
+        self._start()
         decisions: list[Decision] = []
         for resource in resources:
             ctx = RuleContext(
@@ -816,7 +820,7 @@ class Engine:
         idempotency key per attempt)."""
         from remediator.rules import get
 
-        self.overrides = self.overrides_source.current()
+        self._start()
         rule = get(body["rule"])
         resource = RESOURCE_TYPES[body["type"]].resource(body["id"], body["account"], body["region"])
         trigger = Trigger(
