@@ -107,16 +107,21 @@ def in_process() -> tuple[list[float], dict[str, Counter[str]], dict[str, Counte
             if sample.expect != "violating":
                 continue
             factory = ClientFactory()
-            Engine.from_settings(Settings(alert_topic_arn=topic), family="s3", clients=factory).handle(
-                sample.event
-            )
+            Engine.from_settings(
+                Settings(alert_topic_arn=topic, home_account="123456789012"), family="s3", clients=factory
+            ).handle(sample.event)
             calls[sample.path.name] = factory.call_log.counts()
     with mock_aws():  # again, with the stack's safety state
         topic = next(r.arn for r in bootstrap(ClientFactory()) if r.kind == "alert topic")
         build_world(ClientFactory(), SAMPLES)
         for sample in chosen:
             factory = ClientFactory()
-            settings = Settings(alert_topic_arn=topic, state_table=DEFAULT_STATE_TABLE, fold_minutes=0)
+            settings = Settings(
+                alert_topic_arn=topic,
+                state_table=DEFAULT_STATE_TABLE,
+                fold_minutes=0,
+                home_account="123456789012",
+            )
             Engine.from_settings(settings, family="s3", clients=factory).handle(sample.event)
             guarded[sample.path.name] = factory.call_log.counts()
     return timings, calls, guarded
