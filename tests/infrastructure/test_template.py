@@ -356,10 +356,15 @@ def test_every_dead_letter_queue_has_a_depth_alarm_on_the_alert_topic():
 
 def test_failed_outcomes_and_a_rejected_settings_document_are_alarmed_on_the_metrics_the_engine_emits():
     import inspect
+    import pkgutil
 
+    import remediator.pipeline
     from remediator import engine
 
-    source = inspect.getsource(engine)
+    steps = [m.name for m in pkgutil.iter_modules(remediator.pipeline.__path__)]
+    source = inspect.getsource(engine) + "".join(
+        inspect.getsource(__import__(f"remediator.pipeline.{name}", fromlist=["x"])) for name in steps
+    )
     for metric in ("FailedDecisions", "InvalidSettings"):
         (alarm,) = [r["Properties"] for r in RESOURCES.values()
                     if r["Type"] == "AWS::CloudWatch::Alarm" and r["Properties"].get("MetricName") == metric]  # fmt: skip

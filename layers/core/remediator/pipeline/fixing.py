@@ -1,0 +1,164 @@
+"""Fixing: the intent recorded before the first write, the fix, a lost reply confirmed on re-read, a fix cut short
+finished; only fixes that land count towards the loop limit."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from remediator.journal import InProgressError, Intent
+from remediator.models import Decision, Outcome, Severity
+from remediator.observability import count
+from remediator.pipeline.common import (
+    PartialFixError,
+    Unit,
+    _client_error,
+    _now,
+    is_transient,
+)
+from remediator.rules.base import Evaluation, ResourceGoneError, RuleContext
+
+if TYPE_CHECKING:
+    pass
+
+if TYPE_CHECKING:
+    from remediator.journal import Entry
+
+from remediator.pipeline.deferring import Deferring
+
+
+class Fixing(Deferring):
+    def _fix(
+        self, unit: Unit, base: dict[str, Any], ctx: RuleContext, evaluation: Evaluation, entry: Entry | None
+    ) -> tuple[Decision, dict[str, Any] | None, bool]:
+        """Begin (the intent, in the journal), fix, and say what landed. Only a fix that landed counts
+        towards the loop limit, and only a change seen after a landed fix names its actor as undoing it."""
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        from remediator.loops import in_window, landed, undoer
+
+        rule, trigger, resource = unit.rule, unit.trigger, unit.resource
+        found, limit = base["found"], self.overrides.loop
+        loop = in_window(entry.loop if entry is not None else {}, limit.window_minutes)
+        undone_by = undoer(loop, trigger.actor.arn, trigger.time)
+        if loop["fixes"] >= limit.max_fixes:
+            undoers = sorted({*loop["undoers"], *([undone_by] if undone_by else [])})
+            who = ", ".join(undoers) or "a principal the events did not name"
+            decision = Decision(
+                **{**base, "severity": Severity.CRITICAL}, outcome=Outcome.FAILED,
+                silenced="the loop was alerted already" if loop.get("alerted") else None,
+                reason=f"{found}; fixed {limit.max_fixes} times in {limit.window_minutes} minutes and undone "
+                f"again each time by {who}: stopped fixing until the window passes; make that "
+                "actor (a Terraform apply, another tool) agree with this rule, or exempt the resource",
+            )  # fmt: skip
+            return decision, {**loop, "undoers": undoers, "alerted": True}, False
+        previous = entry.open if entry is not None else None
+        at = previous.at if previous is not None and previous.event_id == trigger.event_id else _now()
+        base = {**base, "decided_at": at}
+        intent = Intent(trigger.event_id, at, found, base["trigger"], trigger.time, trigger.actor)
+        not_journaled = self._begin(unit, intent)
+        if not_journaled:
+            base["found"] = found = f"{found}; {not_journaled}"
+        mark = self.clients.call_log.mark()
+        try:
+            done = rule.remediate(ctx, resource, evaluation)
+        except (ClientError, BotoCoreError) as exc:
+            if not_journaled:  # something may have landed: one more try, so a retry can still record it
+                self._begin_late(unit, intent)
+            changed = self.clients.call_log.changes_since(mark)
+            if is_transient(exc):
+                again = None if changed else self._reread(unit, ctx)
+                if again is not None and again.compliant:  # the write landed, its reply was lost
+                    finished = self._finish(unit)
+                    if isinstance(finished, Decision):
+                        return finished, None, False
+                    done = "fixed (a reply was lost; the resource complies on re-read)"
+                    done += f"; {finished}" if finished else ""
+                    actions = self.clients.call_log.changes_since(mark)
+                    decision = Decision(**base, outcome=Outcome.REMEDIATED, actions=actions, done=done,
+                                        reason=f"{found}; {done}")  # fmt: skip
+                    return decision, landed(loop, at, undone_by), True
+                if not changed:
+                    raise  # nothing landed: Lambda retries the invocation, and the retry does the whole fix
+                why = _client_error(exc) if isinstance(exc, ClientError) else f"{type(exc).__name__}: {exc}"
+                partial = Decision(
+                    **{**base, "decided_at": _now()}, outcome=Outcome.FAILED, actions=changed,
+                    reason=f"{found}; the fix was cut short after {', '.join(changed)} ({why}): the next "
+                    "delivery of this event, or the next event about the resource, finishes it",
+                )  # fmt: skip
+                self._record(partial)
+                raise PartialFixError(partial, exc) from exc
+            self._parked.append(self._failure(exc))
+            decision = Decision(
+                **{**base, "decided_at": _now()},  # its own ledger item: the fix's, once it lands, is another
+                outcome=Outcome.FAILED,
+                actions=changed,
+                reason=f"{found}; the fix failed: {self._failure(exc)}",
+            )
+            return decision, (landed(loop, at, undone_by) if changed else None), not changed
+        if not_journaled:  # the fix landed: one more try, so a retry after a failed recording can still tell
+            self._begin_late(unit, intent)
+        decision = Decision(
+            **base,
+            outcome=Outcome.REMEDIATED,
+            actions=self.clients.call_log.changes_since(mark),
+            done=done,
+            reason=f"{found}; {done}",
+        )
+        return decision, landed(loop, at, undone_by), True
+
+    def _begin(self, unit: Unit, intent: Intent) -> str | None:
+        """Record the fix's intent before its first write; None, or why it could not be (the fix goes on:
+        closing the exposure comes first)."""
+        from botocore.exceptions import ClientError
+
+        if self.journal is None:
+            return None
+        try:
+            self.journal.begin(unit.rule.id, unit.resource.arn, intent, self._attempt, self._lease_seconds)
+        except ClientError as exc:
+            if is_transient(exc):
+                raise  # nothing changed yet: the retry begins again
+            count("JournalFailures")
+            return f"the fix's intent could not be recorded ({self._failure(exc)})"
+        return None
+
+    def _begin_late(self, unit: Unit, intent: Intent) -> None:
+        """The intent, recorded after the write where it could not be before: best effort, never raised (the
+        fix's own outcome decides what is raised). Where it fails again, no retry could learn of the fix:
+        its decision then travels with the event if recording it fails (see _carry)."""
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        try:
+            if self._begin(unit, intent) is None:
+                return
+        except (ClientError, BotoCoreError, InProgressError):
+            pass
+        count("JournalFailures")
+        self._unjournaled[(unit.rule.id, unit.resource.arn)] = intent
+
+    def _reread(self, unit: Unit, ctx: RuleContext) -> Evaluation | None:
+        """The resource judged again with fresh reads, or None when that read fails too."""
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        try:
+            return unit.rule.evaluate(replace(ctx, _reads={}), unit.resource)
+        except (ClientError, BotoCoreError, ResourceGoneError):
+            return None
+
+    def _finish(self, unit: Unit) -> str | Decision | None:
+        """The rest of a fix cut short (the public access block after the ACL): what it did, or a failed
+        decision when it could not."""
+        from botocore.exceptions import ClientError
+
+        try:
+            return unit.rule.finish(unit.ctx, unit.resource)
+        except ClientError as exc:
+            if is_transient(exc):
+                raise
+            self._parked.append(self._failure(exc))
+            return self._recorded(
+                Decision(**self._base(unit.trigger, unit.resource), rule=unit.rule.id,
+                         severity=unit.rule.severity, title=unit.rule.title, outcome=Outcome.FAILED,
+                         reason=f"the fix landed but could not be finished: {self._failure(exc)}")
+            )  # fmt: skip

@@ -1,0 +1,120 @@
+"""Recording a decision: log, metrics, alert (folded), Security Hub, the ledger. The stack's own resources refusing
+are metered and said, never raised; transient errors raise."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from remediator.models import Decision, Outcome
+from remediator.observability import count, logger
+from remediator.pipeline.common import (
+    ALERTED,
+    Unit,
+    _client_error,
+    _is_client_error,
+    is_transient,
+)
+
+if TYPE_CHECKING:
+    pass
+
+if TYPE_CHECKING:
+    pass
+
+from remediator.pipeline.base import EngineBase
+
+
+class Recording(EngineBase):
+    def _recorded(self, decision: Decision) -> Decision:
+        self._record(decision)
+        return decision
+
+    def _record(self, decision: Decision) -> bool:
+        """Log, meter, alert and ledger a decision. A refusal by the stack's own topic or tables (a missing
+        permission) is logged, metered and said in the alert, never raised; transient errors raise. Returns
+        whether the ledger holds the decision (a dry run and a decision that finds nothing need none)."""
+        from botocore.exceptions import ClientError
+
+        count("Decisions", outcome=decision.outcome.value, rule=decision.rule or "none")
+        if decision.outcome is Outcome.FAILED:
+            count("FailedDecisions")  # one series for the stack's alarm, whatever the rule
+        logger.info(
+            "decision",
+            extra={
+                "outcome": decision.outcome.value,
+                "rule": decision.rule,
+                "resource": decision.resource,
+                "reason": decision.reason,
+                "actions": decision.actions,
+            },
+        )
+        if decision.dry_run:
+            return True
+        if (
+            self.alerts is not None
+            and decision.silenced is None
+            and (
+                decision.outcome in ALERTED or (decision.outcome is Outcome.EXEMPT and decision.rule is None)
+            )
+        ):  # an exemption granted is news; a violation left alone under one is not
+            self._alert(decision)
+        if (
+            decision.outcome.is_finding
+            and decision.outcome is not Outcome.DEFERRED
+            and self.settings.securityhub_import
+            and decision.resource
+        ):
+            from remediator.notify.securityhub import SecurityHubExporter
+
+            SecurityHubExporter(self.clients).export(decision)
+        ledger_refused = None
+        if decision.outcome.is_finding and self.ledger is not None:
+            try:
+                self.ledger.write(decision)
+            except ClientError as exc:
+                if is_transient(exc):
+                    raise
+                count("LedgerFailures")
+                ledger_refused = f"not in the ledger: {self._failure(exc)}"
+                logger.error("decision not ledgered", extra={"reason": ledger_refused})
+        return ledger_refused is None
+
+    def _alert(self, decision: Decision) -> None:
+        from botocore.exceptions import ClientError
+
+        from remediator.alerts import structured
+
+        if self.directory is not None and decision.account and decision.account_name is None:
+            known = self.directory.get(decision.account)
+            decision.account_name = known.name if known else None
+        try:
+            if self.folds is None or self.folds.admit(decision, structured(decision)):
+                self.alerts.publish(decision)  # type: ignore[union-attr]
+                decision.notified = True
+        except ClientError as exc:
+            if is_transient(exc):
+                raise
+            count("FailedAlerts")
+            decision.silenced = f"the alert could not be sent: {self._failure(exc)}"
+            logger.error("alert not sent", extra={"reason": decision.silenced})
+
+    def _retried(self, unit: Unit, exc: BaseException) -> Decision:
+        """What a (rule, resource) left to Lambda's retry reports: not recorded, the retry decides it."""
+        why = _client_error(exc) if _is_client_error(exc) else f"{type(exc).__name__}: {exc}"
+        return Decision(
+            **self._base(unit.trigger, unit.resource), rule=unit.rule.id, severity=unit.rule.severity,
+            title=unit.rule.title, outcome=Outcome.FAILED,
+            reason=f"{why}: a transient error; the deployed stack retries this event (then keeps it in the DLQ)",
+        )  # fmt: skip
+
+    def _crashed(self, unit: Unit, exc: BaseException) -> Decision:
+        """An error nobody expected (a bug, a reply of a shape AWS never documented): failed, naming the rule
+        and the resource, alerted, and the event parked for the redrive once it is fixed."""
+        logger.exception("rule failed", extra={"rule": unit.rule.id, "resource": unit.resource.arn})
+        text = " ".join(str(exc).split())[:300]
+        self._parked.append(f"{unit.rule.id} raised {type(exc).__name__}")
+        return Decision(
+            **self._base(unit.trigger, unit.resource), rule=unit.rule.id, severity=unit.rule.severity,
+            title=unit.rule.title, outcome=Outcome.FAILED,
+            reason=f"{unit.rule.id} failed on {unit.resource.id}: {type(exc).__name__}: {text}",
+        )  # fmt: skip
