@@ -114,7 +114,8 @@ def run(events: int = 200, rate: float = 0.2, lost: float = 0.2, seed: int = 7) 
 def _run(total: int, rate: float, lost_share: float, seed: int) -> Report:
     from botocore.exceptions import ClientError
 
-    sys.path.insert(0, str(ROOT / "tests")) if str(ROOT / "tests") not in sys.path else None
+    if str(ROOT / "tests") not in sys.path:  # the fault injection the tests use (tests/faults.py)
+        sys.path.insert(0, str(ROOT / "tests"))
     from faults import Faults
     from remediator.aws import ClientFactory, is_read_only
     from remediator.bootstrap import bootstrap

@@ -12,7 +12,8 @@ _SAGEMAKER = r"[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}"  # SageMaker's EntityName
 _RDS = r"[a-zA-Z](?!.*--)[a-zA-Z0-9-]{0,62}(?<!-)"  # a letter first, no "--", no hyphen last
 _REGION = r"[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}"
 _IAM_NAME = r"[\w+=,.@-]{1,128}"
-_IAM_PATH = r"(/[\x21-\x7e]{0,510}/)?"  # IAM's path pattern, without its leading slash in our ids
+# IAM's path pattern (/ or /.../), as a policy's id carries it: without the leading slash (path/name)
+_IAM_PATH = r"([\x21-\x7e]{0,510}/)?"
 
 PATTERNS: dict[str, str] = {
     # 3-63 lowercase letters, digits, dots and hyphens, a letter or digit at each end, no ".."
@@ -21,7 +22,7 @@ PATTERNS: dict[str, str] = {
     # a key id, a multi-Region key id, or an alias
     "AWS::KMS::Key": r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32}"
     r"|alias/[a-zA-Z0-9:/_-]{1,250}",
-    "AWS::IAM::Policy": _IAM_PATH.replace("(/", "(") + _IAM_NAME,
+    "AWS::IAM::Policy": _IAM_PATH + _IAM_NAME,
     "AWS::IAM::Role": r"[\w+=,.@-]{1,64}",
     "AWS::IAM::User": r"[\w+=,.@-]{1,64}",
     "AWS::IAM::Group": _IAM_NAME,
@@ -41,11 +42,16 @@ PATTERNS: dict[str, str] = {
     "AWS::RDS::DBCluster": _RDS,
     "AWS::RDS::DBSnapshot": r"(rds:)?[a-zA-Z](?!.*--)[a-zA-Z0-9-]{0,254}(?<!-)",
     "AWS::Bedrock::ModelInvocationLogging": _REGION,
-    "AWS::Bedrock::ModelCustomizationJob": r"[a-zA-Z0-9](-*[a-zA-Z0-9+.])*",
+    "AWS::Bedrock::ModelCustomizationJob": r"[a-zA-Z0-9](-*[a-zA-Z0-9+.-])*",
 }
 # Buckets made in us-east-1 before March 2018 may have up to 255 letters, digits, ".", "_" and "-".
-LEGACY_BUCKET = re.compile(r"(?!.*\.\.)[A-Za-z0-9._-]{1,255}")
-_COMPILED = {cfn_type: re.compile(f"(?:{pattern})") for cfn_type, pattern in PATTERNS.items()}
+LEGACY_BUCKET = re.compile(r"(?!.*\.\.)[A-Za-z0-9._-]{1,255}", re.ASCII)
+# The longest name each API takes, where its pattern alone allows longer (hyphens repeat freely in SageMaker's).
+MAX_LENGTH = {
+    t: 63 for t in PATTERNS if t.startswith(("AWS::SageMaker::", "AWS::Bedrock::ModelCustomization"))
+}
+# Names are ASCII: IAM's \w is [A-Za-z0-9_], not every letter of Unicode.
+_COMPILED = {cfn_type: re.compile(f"(?:{pattern})", re.ASCII) for cfn_type, pattern in PATTERNS.items()}
 # arn:partition:service:region:account:resource, as the ARN reference defines it
 ARN = re.compile(r"arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b):([a-z0-9-]+):([a-z0-9-]*):(\d{12})?:(.+)")
 MAX_SHOWN = 60
@@ -60,7 +66,7 @@ def shown(value: str) -> str:
 def name_problem(cfn_type: str, name: str, region: str) -> str | None:
     """Why AWS would refuse `name` for a resource of `cfn_type`, or None when it is a name AWS accepts."""
     pattern = _COMPILED.get(cfn_type)
-    if pattern is None or pattern.fullmatch(name):
+    if pattern is None or (pattern.fullmatch(name) and len(name) <= MAX_LENGTH.get(cfn_type, len(name))):
         return None
     if cfn_type == "AWS::S3::Bucket" and region == "us-east-1" and LEGACY_BUCKET.fullmatch(name):
         return None
