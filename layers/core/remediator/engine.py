@@ -20,9 +20,6 @@ from remediator.rules.base import Rule, RuleContext
 from remediator.settings import Settings
 
 if TYPE_CHECKING:
-    from remediator.overrides import Overrides
-
-if TYPE_CHECKING:
     from remediator.alerts import AlertPublisher
     from remediator.aws import ClientFactory
     from remediator.exemptions import Registry
@@ -31,6 +28,7 @@ if TYPE_CHECKING:
     from remediator.ledger import Ledger
     from remediator.loops import Notices
     from remediator.organization import Directory
+    from remediator.overrides import Overrides
 
 from remediator.pipeline.common import (
     CARRIED,

@@ -5,17 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from remediator.journal import InProgressError
 from remediator.models import Decision, Outcome, Resource, Trigger
 from remediator.rules.base import Rule, RuleContext
-
-if TYPE_CHECKING:
-    pass
-
-if TYPE_CHECKING:
-    pass
 
 # Errors that mean "try again later": they propagate, so Lambda retries the (asynchronous) invocation and the
 # family's DLQ keeps the event after the last try.

@@ -19,9 +19,6 @@ from remediator.rules.base import Evaluation, ResourceGoneError, RuleContext
 from remediator.settings import Mode
 
 if TYPE_CHECKING:
-    pass
-
-if TYPE_CHECKING:
     from remediator.journal import Entry
 
 from remediator.pipeline.targeting import Targeting

@@ -3,19 +3,12 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from remediator.models import Decision, Outcome
 from remediator.pipeline.common import (
     Unit,
 )
-
-if TYPE_CHECKING:
-    pass
-
-if TYPE_CHECKING:
-    pass
-
 from remediator.pipeline.exempting import Exempting
 
 

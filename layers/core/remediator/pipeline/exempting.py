@@ -4,20 +4,12 @@ and recording who set one."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
 
 from remediator.models import Decision, Exemption, Outcome, Resource, Severity, Trigger, TriggerKind
+from remediator.pipeline.journaling import Journaling
 from remediator.resources import RESOURCE_TYPES
 from remediator.rules import all_rules
 from remediator.rules.base import Rule, RuleContext
-
-if TYPE_CHECKING:
-    pass
-
-if TYPE_CHECKING:
-    pass
-
-from remediator.pipeline.journaling import Journaling
 
 
 class Exempting(Journaling):

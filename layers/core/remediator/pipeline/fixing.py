@@ -19,9 +19,6 @@ from remediator.pipeline.common import (
 from remediator.rules.base import Evaluation, ResourceGoneError, RuleContext
 
 if TYPE_CHECKING:
-    pass
-
-if TYPE_CHECKING:
     from remediator.journal import Entry
 
 from remediator.pipeline.deferring import Deferring

@@ -13,9 +13,6 @@ from remediator.pipeline.common import (
 from remediator.rules.base import RuleContext
 
 if TYPE_CHECKING:
-    pass
-
-if TYPE_CHECKING:
     from remediator.journal import Entry, Page
 
 from remediator.pipeline.parking import Parking

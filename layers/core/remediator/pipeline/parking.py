@@ -4,7 +4,7 @@ carrying the intents of fixes the journal refused to learn of."""
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from remediator.journal import Intent
 from remediator.observability import count, logger
@@ -13,13 +13,6 @@ from remediator.pipeline.common import (
     Unit,
     is_transient,
 )
-
-if TYPE_CHECKING:
-    pass
-
-if TYPE_CHECKING:
-    pass
-
 from remediator.pipeline.recording import Recording
 
 

@@ -3,10 +3,9 @@ are metered and said, never raised; transient errors raise."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from remediator.models import Decision, Outcome
 from remediator.observability import count, logger
+from remediator.pipeline.base import EngineBase
 from remediator.pipeline.common import (
     ALERTED,
     Unit,
@@ -14,14 +13,6 @@ from remediator.pipeline.common import (
     _is_client_error,
     is_transient,
 )
-
-if TYPE_CHECKING:
-    pass
-
-if TYPE_CHECKING:
-    pass
-
-from remediator.pipeline.base import EngineBase
 
 
 class Recording(EngineBase):

@@ -3,8 +3,6 @@ remediator's own calls); the rules that answer it and the resources they judge."
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from remediator.aws import MemberAccessError, partition_of
 from remediator.models import Decision, Outcome, Resource, Trigger, TriggerKind
 from remediator.observability import logger
@@ -12,16 +10,9 @@ from remediator.pipeline.common import (
     Unit,
     _is_client_error,
 )
+from remediator.pipeline.fixing import Fixing
 from remediator.resources import ACCOUNT, RESOURCE_TYPES
 from remediator.rules.base import Rule, RuleContext
-
-if TYPE_CHECKING:
-    pass
-
-if TYPE_CHECKING:
-    pass
-
-from remediator.pipeline.fixing import Fixing
 
 
 class Targeting(Fixing):
