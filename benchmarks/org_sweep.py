@@ -33,8 +33,9 @@ def build(clients) -> None:
     from remediator.resources import S3_BUCKET
     from remediator.rules import get
     from remediator.rules.base import RuleContext
-    from remediator.scenario import compliant
     from remediator.settings import Settings
+    from remediator_cli.plants import plant
+    from remediator_cli.scenario import compliant
 
     public = get("s3-public-acl")
     for account in ACCOUNTS:
@@ -43,7 +44,7 @@ def build(clients) -> None:
             bucket = S3_BUCKET.resource(f"acme-ml-{account}-{i:05d}", account, REGION)
             compliant(ctx, bucket)
             if i % 2:
-                public.plant(ctx, bucket)
+                plant(public.id, ctx, bucket)
 
 
 def main() -> None:
@@ -52,9 +53,9 @@ def main() -> None:
     with mock_aws():
         from remediator import sweep
         from remediator.aws import ClientFactory, Members
-        from remediator.bootstrap import bootstrap
         from remediator.engine import Engine
         from remediator.settings import DEFAULT_STATE_TABLE, Settings
+        from remediator_cli.bootstrap import bootstrap
 
         started = time.perf_counter()
         build(ClientFactory(members=Members(ROLE, HOME)))

@@ -26,9 +26,9 @@ offline(
 )
 
 from remediator.aws import ClientFactory  # noqa: E402
-from remediator.bootstrap import bootstrap  # noqa: E402
-from remediator.scenario import SAMPLE_REMEDIATOR_ROLE_ARN, build_world, load_samples  # noqa: E402
 from remediator.settings import DEFAULT_STATE_TABLE  # noqa: E402
+from remediator_cli.bootstrap import bootstrap  # noqa: E402
+from remediator_cli.scenario import SAMPLE_REMEDIATOR_ROLE_ARN, build_world, load_samples  # noqa: E402
 
 SAMPLES = load_samples(ROOT / "events")
 
@@ -81,8 +81,8 @@ def in_process() -> tuple[list[float], dict[str, Counter[str]], dict[str, Counte
     from moto import mock_aws
 
     from remediator.engine import Engine
-    from remediator.replay import Replayer
     from remediator.settings import Settings
+    from remediator_cli.replay import Replayer
 
     timings = []
     calls: dict[str, Counter[str]] = {}

@@ -118,15 +118,16 @@ def _run(total: int, rate: float, lost_share: float, seed: int) -> Report:
         sys.path.insert(0, str(ROOT / "tests"))
     from faults import Faults
     from remediator.aws import ClientFactory, is_read_only
-    from remediator.bootstrap import bootstrap
     from remediator.engine import Engine, is_transient
     from remediator.models import Resource
-    from remediator.redrive import drain
     from remediator.resources import IAM_POLICY, KMS_KEY, S3_BUCKET
     from remediator.rules import get
     from remediator.rules.base import RuleContext
-    from remediator.scenario import compliant
     from remediator.settings import DEFAULT_LEDGER_TABLE, DEFAULT_STATE_TABLE, Settings
+    from remediator_cli.bootstrap import bootstrap
+    from remediator_cli.plants import plant
+    from remediator_cli.redrive import drain
+    from remediator_cli.scenario import compliant
 
     rng = random.Random(seed)
     calm = ClientFactory()  # the test's own hands: Lambda's machinery and the final checks, never faulted
@@ -153,7 +154,7 @@ def _run(total: int, rate: float, lost_share: float, seed: int) -> Report:
             resource = compliant(ctx, KMS_KEY.resource("soak", ACCOUNT, REGION))
             sample_key = raw["detail"]["requestParameters"]["keyId"].rsplit("/", 1)[1]
             raw = json.loads(json.dumps(raw).replace(sample_key, resource.id))
-        get(rule).plant(ctx, resource)
+        plant(rule, ctx, resource)
         raw["id"] = str(uuid.uuid4())
         planted.append((family, rule, resource, raw))
 

@@ -28,8 +28,9 @@ def build(clients) -> None:
     from remediator.resources import S3_BUCKET
     from remediator.rules import get
     from remediator.rules.base import RuleContext
-    from remediator.scenario import compliant
     from remediator.settings import Settings
+    from remediator_cli.plants import plant
+    from remediator_cli.scenario import compliant
 
     ctx = RuleContext(clients.for_account(ACCOUNT, REGION), Settings())
     public = get("s3-public-acl")
@@ -37,7 +38,7 @@ def build(clients) -> None:
         bucket = S3_BUCKET.resource(f"acme-ml-bench-{i:05d}", ACCOUNT, REGION)
         compliant(ctx, bucket)
         if i % 2:
-            public.plant(ctx, bucket)
+            plant(public.id, ctx, bucket)
 
 
 def per_bucket(counter: Counter[str]) -> str:
@@ -48,11 +49,11 @@ def per_bucket(counter: Counter[str]) -> str:
 
 def scan() -> None:
     from remediator.aws import ClientFactory
-    from remediator.cli.scan import _judge
     from remediator.engine import Engine
     from remediator.resources import S3_BUCKET
     from remediator.settings import Settings
     from remediator.sweep import resources, trigger
+    from remediator_cli.scan import _judge
 
     settings = Settings(dry_run=True)
     lister = ClientFactory()
@@ -78,10 +79,10 @@ def scan() -> None:
 
 def fan_out() -> None:
     from remediator.aws import ClientFactory
-    from remediator.bootstrap import bootstrap
     from remediator.engine import Engine
     from remediator.settings import DEFAULT_STATE_TABLE, Settings
     from remediator.sweep import enumerate_to_queues, judge_batch
+    from remediator_cli.bootstrap import bootstrap
 
     factory = ClientFactory()
     topic = next(r.arn for r in bootstrap(factory) if r.kind == "alert topic")

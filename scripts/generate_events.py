@@ -1,7 +1,7 @@
 """Writes the sample events under events/ in the shapes AWS delivers them (see DESIGN.md's event facts).
 
 events/<family>/<rule-id>/<source>-<case>.<expect>.json, where <expect> is the outcome the event's
-own rule must reach when replayed against the world the file name implies (remediator.scenario builds it):
+own rule must reach when replayed against the world the file name implies (remediator_cli.scenario builds it):
   violating  the bucket is planted with the rule's violation; the rule fixes it (remediated)
   compliant  the bucket is compliant; every rule finds it so and nothing changes
   ignored    nothing is done (a failed call, the remediator's own call, a sample finding, no route)

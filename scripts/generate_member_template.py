@@ -43,7 +43,7 @@ def _sub(text: str) -> dict[str, str]:
 
 def family_roles(template: dict[str, Any]) -> dict[str, str]:
     """Family name -> logical id of its function's role, for every function that EventBridge rules target."""
-    from remediator.routing import routes
+    from remediator_cli.routing import routes
 
     roles: dict[str, str] = {}
     for route in routes(ROOT / "template.yaml"):
@@ -70,7 +70,7 @@ def member_statements(template: dict[str, Any], roles: dict[str, str]) -> list[d
 def render(template_path: Path = ROOT / "template.yaml") -> str:
     import yaml
 
-    from remediator.routing import load_template, routes
+    from remediator_cli.routing import load_template, routes
 
     template = load_template(template_path)
     roles = family_roles(template)

@@ -54,7 +54,7 @@ class Runtime:
     inbox_url: str
 
     def alerts(self) -> list[dict[str, Any]]:
-        from remediator.scenario import drain_inbox
+        from remediator_cli.scenario import drain_inbox
 
         return drain_inbox(self.clients, self.inbox_url)
 
@@ -81,10 +81,10 @@ def aws(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iter
 
 @pytest.fixture
 def runtime(aws: Any) -> Runtime:
-    from remediator.bootstrap import bootstrap
+    from remediator_cli.bootstrap import bootstrap
 
     resources = {r.kind: r for r in bootstrap(aws)}
-    from remediator.scenario import subscribe_inbox
+    from remediator_cli.scenario import subscribe_inbox
 
     inbox = subscribe_inbox(aws, resources["alert topic"].arn)
     return Runtime(aws, resources["alert topic"].arn, resources["ledger table"].name, inbox)

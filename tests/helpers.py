@@ -24,7 +24,7 @@ def context(clients: Any, settings: Settings | None = None) -> RuleContext:
 def compliant_bucket(
     clients: Any, name: str, settings: Settings | None = None
 ) -> tuple[RuleContext, Resource]:
-    from remediator.scenario import compliant_bucket as build
+    from remediator_cli.scenario import compliant_bucket as build
 
     ctx, resource = context(clients, settings), bucket(name)
     build(ctx, resource)
@@ -35,7 +35,7 @@ def compliant_resource(
     clients: Any, resource: Resource, settings: Settings | None = None
 ) -> tuple[RuleContext, Resource]:
     """Create it compliant; returns the context and the resource as created (AWS names KMS keys itself)."""
-    from remediator.scenario import compliant
+    from remediator_cli.scenario import compliant
 
     ctx = RuleContext(clients.for_account(resource.account, resource.region), settings or Settings())
     return ctx, compliant(ctx, resource)

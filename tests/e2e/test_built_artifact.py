@@ -19,9 +19,9 @@ from test_cli_against_moto_server import endpoint, moto_server  # noqa: F401 - f
 
 from conftest import EVENTS, ROOT
 from remediator.aws import ClientFactory
-from remediator.bootstrap import bootstrap
 from remediator.rules import get
-from remediator.scenario import build_world, load_samples
+from remediator_cli.bootstrap import bootstrap
+from remediator_cli.scenario import build_world, load_samples
 
 PYTHON = Path(getattr(sys, "_base_executable", sys.executable))  # the interpreter, not the venv's
 FUNCTIONS = {"s3": "S3Function", "cloudtrail": "CloudTrailFunction", "kms": "KmsFunction", "iam": "IamFunction",

@@ -21,14 +21,15 @@ from conftest import EVENTS, ROOT
 from remediator.aws import ClientFactory
 from remediator.rules import all_rules, get
 from remediator.rules.base import ResourceGoneError, RuleContext
-from remediator.scenario import (
+from remediator.settings import Settings
+from remediator_cli.plants import plant
+from remediator_cli.scenario import (
     SAMPLE_REMEDIATOR_ROLE_ARN,
     build_world,
     drain_inbox,
     load_samples,
     subscribe_inbox,
 )
-from remediator.settings import Settings
 
 pytestmark = pytest.mark.e2e
 REMEDIATOR = str(Path(sys.executable).parent / "remediator")
@@ -317,7 +318,7 @@ def test_replay_posts_each_alert_to_a_slack_webhook_as_the_notifier_would(endpoi
 
         # The same violation again within the window (notify mode: it stands) is folded: no more posts
         bucket = next(s for s in s3 if s.path.name == "cloudtrail-put-bucket-acl-grant-list.violating.json")
-        get("s3-public-acl").plant(RuleContext(ClientFactory().for_account(bucket.resource.account, "us-east-1"),
+        plant("s3-public-acl", RuleContext(ClientFactory().for_account(bucket.resource.account, "us-east-1"),
                                                SETTINGS), bucket.resource)  # fmt: skip
         posted = len(hook.posts)
         again = [cli(endpoint, "replay", str(bucket.path), "--json", "--mode", "notify", "--slack-webhook", hook.url)
@@ -332,7 +333,7 @@ def test_replay_posts_each_alert_to_a_slack_webhook_as_the_notifier_would(endpoi
 def test_scan_then_fix_then_history_and_report_against_a_moto_server(endpoint, tmp_path):
     """The operator's commands as a user runs them: processes over HTTP, the state read back from moto."""
     from remediator.resources import S3_BUCKET
-    from remediator.scenario import compliant
+    from remediator_cli.scenario import compliant
 
     clients = ClientFactory()
     assert cli(endpoint, "bootstrap").returncode == 0
@@ -342,9 +343,7 @@ def test_scan_then_fix_then_history_and_report_against_a_moto_server(endpoint, t
         ctx = RuleContext(clients.for_account("123456789012", "us-east-1"), SETTINGS)
         compliant(ctx, S3_BUCKET.resource(name, "123456789012", "us-east-1"))
     public = S3_BUCKET.resource(names[0], "123456789012", "us-east-1")
-    get("s3-public-acl").plant(
-        RuleContext(clients.for_account("123456789012", "us-east-1"), SETTINGS), public
-    )
+    plant("s3-public-acl", RuleContext(clients.for_account("123456789012", "us-east-1"), SETTINGS), public)
 
     looked = cli(endpoint, "scan", "--family", "s3", "--json")
     assert looked.returncode == 0, looked.stderr
@@ -392,7 +391,7 @@ def test_replay_acts_in_the_member_account_the_event_came_from_and_no_other(endp
     through the member role, and 333333333333's copy is left as it was."""
     from remediator.aws import Members
     from remediator.resources import IAM_POLICY
-    from remediator.scenario import compliant
+    from remediator_cli.scenario import compliant
 
     assert cli(endpoint, "bootstrap").returncode == 0
     home = ClientFactory()
@@ -404,7 +403,7 @@ def test_replay_acts_in_the_member_account_the_event_came_from_and_no_other(endp
         resource = IAM_POLICY.resource(sample.resource.id, account, "us-east-1")
         ctx = RuleContext(members.for_account(account, "us-east-1"), SETTINGS)
         policies[account] = compliant(ctx, resource)
-        get("iam-wildcard-admin-policy").plant(ctx, policies[account])
+        plant("iam-wildcard-admin-policy", ctx, policies[account])
 
     result = cli(endpoint, "replay", str(sample.path), "--json", "--account", "222222222222",
                  "--member-role", MEMBER_ROLE)  # fmt: skip

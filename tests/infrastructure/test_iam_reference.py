@@ -15,7 +15,7 @@ import pytest
 from policy_sentry.querying.actions import get_action_data
 
 from conftest import ROOT
-from remediator.routing import load_template
+from remediator_cli.routing import load_template
 
 TEMPLATES = {name: load_template(ROOT / path) for name, path in
              (("template.yaml", "template.yaml"), ("member.yaml", "templates/member.yaml"))}  # fmt: skip

@@ -9,8 +9,8 @@ import importlib.util
 import pytest
 
 from conftest import ROOT, TEMPLATE
-from remediator.routing import load_template, routes
 from remediator.rules import all_rules, families
+from remediator_cli.routing import load_template, routes
 
 pytestmark = pytest.mark.infra
 

@@ -1,4 +1,4 @@
-"""`remediator.routing` matches EventBridge patterns with its own code (the replay CLI's router). Here it is held
+"""`remediator_cli.routing` matches EventBridge patterns with its own code (the replay CLI's router). Here it is held
 to an implementation we did not write: moto's EventBridge pattern matcher (moto.events.models.EventPattern, the
 code its PutEvents routes with). For every sample event, and for the Security Hub findings in the shapes AWS
 sends without consolidated control findings, the set of functions each event reaches is the same.
@@ -21,8 +21,8 @@ from moto.events.models import EventPattern
 from conftest import EVENTS, TEMPLATE
 from remediator.events import normalise
 from remediator.events.securityhub import CIS_V120
-from remediator.routing import route, routes
-from remediator.scenario import load_samples
+from remediator_cli.routing import route, routes
+from remediator_cli.scenario import load_samples
 
 ROUTES = routes(TEMPLATE)
 SAMPLES = [s for s in load_samples(EVENTS) if isinstance(s.event, dict) and "detail-type" in s.event]

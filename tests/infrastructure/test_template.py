@@ -13,9 +13,9 @@ from conftest import EVENTS, ROOT, TEMPLATE
 from remediator.engine import ORGANIZATION_PERMISSIONS, RUNTIME_PERMISSIONS
 from remediator.organization import LIST_PERMISSIONS
 from remediator.resources import RESOURCE_TYPES
-from remediator.routing import load_template, matches, route, routes
 from remediator.rules import families, rules_for_family
-from remediator.scenario import load_samples
+from remediator_cli.routing import load_template, matches, route, routes
+from remediator_cli.scenario import load_samples
 
 pytestmark = pytest.mark.infra
 
@@ -302,7 +302,7 @@ def test_sam_validate_lint_passes_for_the_other_templates(template):
 
 
 def _loader():
-    from remediator.routing import _cfn_loader
+    from remediator_cli.routing import _cfn_loader
 
     return _cfn_loader()
 

@@ -18,10 +18,11 @@ from remediator.engine import Engine
 from remediator.resources import BEDROCK_CUSTOMIZATION_JOB
 from remediator.rules import get
 from remediator.rules.base import RuleContext
-from remediator.scenario import build_world, load_samples, private_network
 from remediator.services import listing
-from remediator.services.bedrock import DELIVERY, start_customization_job
+from remediator.services.bedrock import DELIVERY
 from remediator.settings import DEFAULT_STATE_TABLE, Settings
+from remediator_cli.plants.bedrock import start_customization_job
+from remediator_cli.scenario import build_world, load_samples, private_network
 
 SAMPLES = {s.path.name: s for s in load_samples(EVENTS / "bedrock")}
 DELETED = "cloudtrail-delete-model-invocation-logging-configuration.violating.json"

@@ -19,10 +19,10 @@ from policy_sentry.querying.actions import get_action_data
 
 from conftest import EVENTS, TEMPLATE
 from remediator.aws import CallLog
-from remediator.replay import Replayer
-from remediator.routing import load_template
 from remediator.rules import families
-from remediator.scenario import SAMPLE_REMEDIATOR_ROLE_ARN, build_world, load_samples
+from remediator_cli.replay import Replayer
+from remediator_cli.routing import load_template
+from remediator_cli.scenario import SAMPLE_REMEDIATOR_ROLE_ARN, build_world, load_samples
 
 # Operations whose IAM action has another name (the reference's name on the right). Each is held to the
 # reference below: the action exists there.

@@ -12,8 +12,8 @@ from helpers import ACCOUNT, compliant_resource
 from remediator.aws import ClientFactory
 from remediator.engine import Engine
 from remediator.resources import CLOUDTRAIL_TRAIL
-from remediator.rules import get
 from remediator.settings import Settings
+from remediator_cli.plants import plant
 
 
 @pytest.fixture
@@ -87,7 +87,7 @@ def test_guardduty_stealth_finding_restarts_the_trail_it_names(aws, engine):
 
 def test_a_removed_trail_key_is_alerted_not_guessed_when_no_key_is_configured(aws, runtime, engine):
     ctx, resource = trail(aws, "acme-ml-audit-kms")
-    get("cloudtrail-kms-encryption").plant(ctx, resource)
+    plant("cloudtrail-kms-encryption", ctx, resource)
 
     decisions = engine().handle(
         load_event(

@@ -16,12 +16,12 @@ import pytest
 from conftest import load_event
 from helpers import ACCOUNT, REGION
 from remediator.handler import build_handler
-from remediator.replay import LambdaContext
 from remediator.resources import SAGEMAKER_NOTEBOOK
-from remediator.rules import get
 from remediator.rules.base import RuleContext
-from remediator.scenario import compliant
 from remediator.settings import DEFAULT_STATE_TABLE, Settings
+from remediator_cli.plants import plant
+from remediator_cli.replay import LambdaContext
+from remediator_cli.scenario import compliant
 
 SAMPLE = (
     "sagemaker/sagemaker-notebook-direct-internet/cloudtrail-create-notebook-instance-defaults.violating.json"
@@ -54,7 +54,7 @@ def family(aws, runtime):
             resource = SAGEMAKER_NOTEBOOK.resource(name, ACCOUNT, REGION)
             ctx = RuleContext(aws.for_account(ACCOUNT, REGION), Settings())
             compliant(ctx, resource)
-            get("sagemaker-notebook-direct-internet").plant(ctx, resource)
+            plant("sagemaker-notebook-direct-internet", ctx, resource)
             set_status(name, "Pending")
 
         def event(name: str) -> list[dict]:
@@ -148,7 +148,7 @@ def test_a_public_db_instance_still_creating_is_made_private_once_it_is_availabl
     resource = RDS_INSTANCE.resource("acme-ml-features-db", ACCOUNT, REGION)
     ctx = RuleContext(aws.for_account(ACCOUNT, REGION), Settings())
     compliant(ctx, resource)
-    get("rds-public-access").plant(ctx, resource)
+    plant("rds-public-access", ctx, resource)
     database = rds_backends[ACCOUNT][REGION].databases["acme-ml-features-db"]
     database.status = "creating"
     env = {"ALERT_TOPIC_ARN": runtime.topic_arn, "STATE_TABLE": DEFAULT_STATE_TABLE, "LEDGER_TABLE": runtime.table,

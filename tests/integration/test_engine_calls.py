@@ -8,13 +8,14 @@ from remediator.aws import ClientFactory
 from remediator.engine import Engine
 from remediator.rules import get
 from remediator.settings import Settings
+from remediator_cli.plants import plant
 
 
 def test_two_rules_on_one_policy_change_share_one_read_and_see_each_others_fix(aws, runtime):
     # Given a bucket whose policy is public (and whose TLS deny the same change removed)
     ctx, bucket = compliant_bucket(aws, "acme-ml-datasets-shared")
-    get("s3-tls-only").plant(ctx, bucket)
-    get("s3-public-policy").plant(ctx, bucket)
+    plant("s3-tls-only", ctx, bucket)
+    plant("s3-public-policy", ctx, bucket)
     clients = ClientFactory()
     engine = Engine.from_settings(
         Settings(alert_topic_arn=runtime.topic_arn, home_account=ACCOUNT), family="s3", clients=clients

@@ -10,6 +10,7 @@ from helpers import ACCOUNT, REGION, compliant_resource, fresh
 from remediator.resources import RESOURCE_TYPES
 from remediator.rules import all_rules
 from remediator.settings import Settings
+from remediator_cli.plants import plant
 
 RULES = all_rules()
 SETTINGS = Settings(
@@ -48,7 +49,7 @@ def test_planted_violation_is_found_and_fixed_or_held_for_a_person(aws, rule):
     ctx, resource = compliant_resource(aws, wanted, SETTINGS)
     assert rule.evaluate(fresh(ctx), resource).compliant
     others = [r for r in RULES if r.judges(rule.resource_type) and r is not rule and r.auto_fix]
-    resource = rule.plant(ctx, resource) or resource
+    resource = plant(rule.id, ctx, resource) or resource
     fixable(ctx, rule, resource)
     others_before = [r.evaluate(fresh(ctx), resource).compliant for r in others] if rule.auto_fix else []
 

@@ -19,9 +19,9 @@ from faults import bucket_of, random_faults
 from helpers import compliant_bucket, queue_depth
 from remediator.aws import ClientFactory
 from remediator.engine import Engine, RetryLaterError
-from remediator.redrive import drain
-from remediator.rules import get
 from remediator.settings import DEFAULT_LEDGER_TABLE, DEFAULT_STATE_TABLE, Settings
+from remediator_cli.plants import plant
+from remediator_cli.redrive import drain
 
 EVENTS = {
     "s3-public-acl": "s3/s3-public-acl/cloudtrail-put-bucket-acl-canned-public-read.violating.json",
@@ -53,7 +53,7 @@ def test_two_hundred_mixed_events_under_random_faults_are_each_accounted_for_and
         rule = rules[i % len(rules)]
         name = f"acme-ml-{i:03d}"
         ctx, bucket = compliant_bucket(aws, name)
-        get(rule).plant(ctx, bucket)
+        plant(rule, ctx, bucket)
         raw = load_event(EVENTS[rule])
         raw["id"] = str(uuid.uuid4())
         raw["detail"]["requestParameters"]["bucketName"] = name

@@ -14,9 +14,9 @@ from remediator.alerts import AlertPublisher
 from remediator.aws import ClientFactory
 from remediator.engine import Engine
 from remediator.folds import flush
-from remediator.replay import LambdaContext
-from remediator.rules import get
 from remediator.settings import DEFAULT_STATE_TABLE, Mode, Settings
+from remediator_cli.plants import plant
+from remediator_cli.replay import LambdaContext
 
 EVENT = "s3/s3-public-acl/cloudtrail-put-bucket-acl-grant-list.violating.json"
 KEY = "s3-public-acl|arn:aws:s3:::acme-ml-model-artifacts|cloudtrail:PutBucketAcl"
@@ -28,7 +28,7 @@ def folding(aws, runtime):
     settings = Settings(alert_topic_arn=runtime.topic_arn, mode=Mode.NOTIFY, state_table=DEFAULT_STATE_TABLE,
                         fold_minutes=15, fold_queue_url=queue)  # fmt: skip
     ctx, bucket = compliant_bucket(aws, "acme-ml-model-artifacts")
-    get("s3-public-acl").plant(ctx, bucket)
+    plant("s3-public-acl", ctx, bucket)
     return settings
 
 

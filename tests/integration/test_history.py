@@ -10,10 +10,10 @@ from unittest import mock
 import pytest
 
 from remediator.aws import ClientFactory
-from remediator.cli.main import main
-from remediator.history import HistoryError, parse_since, read
 from remediator.ledger import Ledger
 from remediator.models import Decision, Outcome
+from remediator_cli.history import HistoryError, parse_since, read
+from remediator_cli.main import main
 
 NOW = datetime.now(UTC)
 A, B = "arn:aws:s3:::acme-ml-a", "arn:aws:s3:::acme-ml-b"

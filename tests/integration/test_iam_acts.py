@@ -8,8 +8,8 @@ import pytest
 from conftest import EVENTS
 from remediator.aws import ClientFactory
 from remediator.engine import Engine
-from remediator.scenario import build_world, load_samples
 from remediator.settings import Settings
+from remediator_cli.scenario import build_world, load_samples
 
 SAMPLES = {s.path.name.split(".")[0]: s for s in load_samples(EVENTS / "iam")}
 

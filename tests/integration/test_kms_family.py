@@ -12,9 +12,9 @@ from helpers import ACCOUNT, REGION, compliant_resource
 from remediator.aws import ClientFactory
 from remediator.engine import Engine
 from remediator.resources import KMS_KEY
-from remediator.rules import get
-from remediator.scenario import World
 from remediator.settings import Settings
+from remediator_cli.plants import plant
+from remediator_cli.scenario import World
 
 
 @pytest.fixture
@@ -40,7 +40,7 @@ def sample(path):
 
 def test_a_pipeline_keys_deletion_is_cancelled_and_the_key_enabled_again(aws, runtime, handle):
     ctx, resource = key(aws)
-    get("kms-key-deletion").plant(ctx, resource)
+    plant("kms-key-deletion", ctx, resource)
     event, sample_key = sample("kms/kms-key-deletion/cloudtrail-schedule-key-deletion.violating.json")
 
     (decision,) = handle(event, resource.id, sample_key)
@@ -54,7 +54,7 @@ def test_a_pipeline_keys_deletion_is_cancelled_and_the_key_enabled_again(aws, ru
 
 def test_with_a_tag_scope_an_untagged_keys_deletion_is_alerted_not_cancelled(aws, runtime, handle):
     ctx, resource = key(aws)
-    get("kms-key-deletion").plant(ctx, resource)
+    plant("kms-key-deletion", ctx, resource)
     event, sample_key = sample("kms/kms-key-deletion/cloudtrail-schedule-key-deletion.violating.json")
 
     (decision,) = handle(event, resource.id, sample_key, kms_protected_tag="pipeline=training")
@@ -67,7 +67,7 @@ def test_with_a_tag_scope_an_untagged_keys_deletion_is_alerted_not_cancelled(aws
 def test_with_a_tag_scope_a_tagged_keys_deletion_is_cancelled(aws, handle):
     ctx, resource = key(aws)
     aws.client("kms").tag_resource(KeyId=resource.id, Tags=[{"TagKey": "pipeline", "TagValue": "training"}])
-    get("kms-key-deletion").plant(ctx, resource)
+    plant("kms-key-deletion", ctx, resource)
     event, sample_key = sample("kms/kms-key-deletion/cloudtrail-schedule-key-deletion.violating.json")
 
     (decision,) = handle(event, resource.id, sample_key, kms_protected_tag="pipeline=training")
@@ -78,7 +78,7 @@ def test_with_a_tag_scope_a_tagged_keys_deletion_is_cancelled(aws, handle):
 def test_the_tag_scope_and_the_exemption_check_share_one_tag_read(aws, runtime):
     ctx, resource = key(aws)
     aws.client("kms").tag_resource(KeyId=resource.id, Tags=[{"TagKey": "pipeline", "TagValue": "training"}])
-    get("kms-key-deletion").plant(ctx, resource)
+    plant("kms-key-deletion", ctx, resource)
     event, sample_key = sample("kms/kms-key-deletion/cloudtrail-schedule-key-deletion.violating.json")
     clients = ClientFactory()
     settings = Settings(alert_topic_arn=runtime.topic_arn, kms_protected_tag="pipeline=training")
@@ -103,7 +103,7 @@ def test_rotation_is_alerted_not_attempted_for_a_key_it_cannot_apply_to(aws, han
 
 def test_a_public_key_policy_is_alerted_naming_the_statement_and_left_alone(aws, runtime, handle):
     ctx, resource = key(aws)
-    get("kms-key-policy-public").plant(ctx, resource)
+    plant("kms-key-policy-public", ctx, resource)
     before = aws.client("kms").get_key_policy(KeyId=resource.id, PolicyName="default")["Policy"]
     event, sample_key = sample("kms/kms-key-policy-public/cloudtrail-put-key-policy-public.violating.json")
 

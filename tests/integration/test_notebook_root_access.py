@@ -20,9 +20,10 @@ from remediator.engine import Engine
 from remediator.resources import SAGEMAKER_NOTEBOOK
 from remediator.rules import get
 from remediator.rules.base import RuleContext
-from remediator.scenario import compliant
 from remediator.settings import DEFAULT_STATE_TABLE, Settings
 from remediator.sweep import judge_batch
+from remediator_cli.plants import plant
+from remediator_cli.scenario import compliant
 
 RULE = get("sagemaker-notebook-root-access")
 SAMPLE = (
@@ -45,9 +46,9 @@ def notebook(aws, name: str, direct_internet: bool = False):
     resource = SAGEMAKER_NOTEBOOK.resource(name, ACCOUNT, REGION)
     ctx = RuleContext(aws.for_account(ACCOUNT, REGION), Settings())
     compliant(ctx, resource)
-    RULE.plant(ctx, resource)
+    plant(RULE.id, ctx, resource)
     if direct_internet:
-        get("sagemaker-notebook-direct-internet").plant(ctx, resource)
+        plant("sagemaker-notebook-direct-internet", ctx, resource)
     return resource
 
 

@@ -23,12 +23,12 @@ from remediator import sweep
 from remediator.aws import ClientFactory, Members
 from remediator.engine import Engine
 from remediator.handler import build_handler
-from remediator.replay import LambdaContext
 from remediator.resources import KMS_KEY, S3_BUCKET
-from remediator.rules import get
 from remediator.rules.base import RuleContext
-from remediator.scenario import World, compliant, in_account
 from remediator.settings import DEFAULT_STATE_TABLE, Settings
+from remediator_cli.plants import plant
+from remediator_cli.replay import LambdaContext
+from remediator_cli.scenario import World, compliant, in_account
 
 HOME = "123456789012"
 MEMBERS = ("111111111111", "222222222222", "333333333333")
@@ -40,7 +40,7 @@ def rotation_off_key(clients: ClientFactory, account: str) -> str:
     """A customer key in `account` with rotation turned off; its id."""
     ctx = RuleContext(clients.for_account(account, REGION), Settings())
     resource = compliant(ctx, KMS_KEY.resource("wanted", account, REGION))
-    get("kms-key-rotation").plant(ctx, resource)
+    plant("kms-key-rotation", ctx, resource)
     return resource.id
 
 
@@ -106,7 +106,8 @@ def test_each_members_event_is_fixed_in_its_own_account_with_one_assume_role_per
 
     for round_ in range(2):
         for account in MEMBERS:
-            get("kms-key-rotation").plant(
+            plant(
+                "kms-key-rotation",
                 RuleContext(clients.for_account(account, REGION), Settings()),
                 KMS_KEY.resource(keys[account], account, REGION),
             )
@@ -273,7 +274,7 @@ def public_buckets(clients: ClientFactory, account: str, count: int) -> list[str
     for i, name in enumerate(names):
         bucket = compliant(ctx, S3_BUCKET.resource(name, account, REGION))
         if i % 2 == 0:
-            get("s3-public-acl").plant(ctx, bucket)
+            plant("s3-public-acl", ctx, bucket)
     return names
 
 

@@ -9,9 +9,9 @@ import copy
 import pytest
 
 from conftest import EVENTS, TEMPLATE
-from remediator.replay import Replayer
 from remediator.resources import RESOURCE_TYPES
-from remediator.scenario import SAMPLE_REMEDIATOR_ROLE_ARN, build_world, load_samples
+from remediator_cli.replay import Replayer
+from remediator_cli.scenario import SAMPLE_REMEDIATOR_ROLE_ARN, build_world, load_samples
 
 # The API's name where CloudTrail records another one.
 CLOUDTRAIL_NAMES = {"s3:PutPublicAccessBlock": "PutBucketPublicAccessBlock"}

@@ -10,9 +10,9 @@ from helpers import ACCOUNT, REGION, context
 from remediator.aws import ClientFactory
 from remediator.engine import Engine
 from remediator.resources import S3_BUCKET
-from remediator.rules import get
-from remediator.scenario import compliant
 from remediator.settings import Settings
+from remediator_cli.plants import plant
+from remediator_cli.scenario import compliant
 
 FINDING = "s3/s3-sensitive-data/macie-sensitive-data-personal.violating.json"
 BUCKET = "acme-ml-customer-exports"
@@ -21,7 +21,7 @@ BUCKET = "acme-ml-customer-exports"
 def test_pii_in_a_public_bucket_is_classified_made_private_and_alerted_to_privacy(aws, runtime):
     settings = Settings(s3_access_log_bucket="acme-ml-access-logs")
     bucket = compliant(context(aws, settings), S3_BUCKET.resource(BUCKET, ACCOUNT, REGION))
-    get("s3-public-acl").plant(context(aws), bucket)
+    plant("s3-public-acl", context(aws), bucket)
     aws.client("s3").put_bucket_logging(Bucket=BUCKET, BucketLoggingStatus={})  # no access logs either
     engine = Engine.from_settings(settings.model_copy(update={"alert_topic_arn": runtime.topic_arn}), "s3",
                                   ClientFactory())  # fmt: skip

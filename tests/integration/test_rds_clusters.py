@@ -12,8 +12,8 @@ import pytest
 from conftest import EVENTS, load_event
 from helpers import ACCOUNT, REGION
 from remediator.engine import Engine
-from remediator.scenario import build_world, load_samples
 from remediator.settings import DEFAULT_STATE_TABLE, Settings
+from remediator_cli.scenario import build_world, load_samples
 
 SAMPLES = {s.path.name: s for s in load_samples(EVENTS / "rds")}
 

@@ -13,9 +13,10 @@ from botocore.stub import Stubber
 from conftest import load_event
 from helpers import compliant_bucket, queue_depth
 from remediator.aws import ClientFactory
-from remediator.cli.main import main
-from remediator.redrive import drain, invoke
 from remediator.rules import get
+from remediator_cli.main import main
+from remediator_cli.plants import plant
+from remediator_cli.redrive import drain, invoke
 
 EVENT = "s3/s3-public-acl/cloudtrail-put-bucket-acl-canned-public-read.violating.json"
 FUNCTION = "arn:aws:lambda:us-east-1:123456789012:function:compliance-remediator-s3"
@@ -33,7 +34,7 @@ def dead_letter(aws, body: str):
 def test_redrive_local_fixes_the_dead_lettered_event_and_empties_the_queue(aws, runtime, capsys):
     raw = load_event(EVENT)
     ctx, bucket = compliant_bucket(aws, raw["detail"]["requestParameters"]["bucketName"])
-    get("s3-public-acl").plant(ctx, bucket)
+    plant("s3-public-acl", ctx, bucket)
     url = dead_letter(aws, json.dumps(raw))
 
     with mock.patch.dict(os.environ):
@@ -95,7 +96,7 @@ def test_a_dead_lettered_sweep_batch_is_redriven_locally_to_its_family(aws, runt
     from remediator.resources import S3_BUCKET
 
     _, bucket = compliant_bucket(aws, "acme-ml-swept")
-    get("s3-public-acl").plant(context(aws), bucket)
+    plant("s3-public-acl", context(aws), bucket)
     batch = {"sweep": "s-1", "family": "s3", "type": "AWS::S3::Bucket", "account": "123456789012",
              "region": "us-east-1", "time": "2026-11-26T00:00:00+00:00", "ids": ["acme-ml-swept"]}  # fmt: skip
     url = dead_letter(aws, json.dumps(batch))

@@ -19,9 +19,10 @@ from faults import Faults
 from helpers import compliant_bucket, queue_depth
 from remediator.aws import ClientFactory
 from remediator.engine import Engine, RetryLaterError
-from remediator.redrive import drain
 from remediator.rules import get
 from remediator.settings import DEFAULT_LEDGER_TABLE, DEFAULT_STATE_TABLE, Settings
+from remediator_cli.plants import plant
+from remediator_cli.redrive import drain
 
 ACL_EVENT = "s3/s3-public-acl/cloudtrail-put-bucket-acl-canned-public-read.violating.json"
 POLICY_EVENT = "s3/s3-public-policy/cloudtrail-put-bucket-policy-principal-star.violating.json"
@@ -51,7 +52,7 @@ def acl_event(bucket=BUCKET, *, actor=DATA_SCIENTIST, account=ACCOUNT, region="u
 @pytest.fixture
 def public_bucket(aws):
     ctx, bucket = compliant_bucket(aws, BUCKET)
-    get("s3-public-acl").plant(ctx, bucket)
+    plant("s3-public-acl", ctx, bucket)
     return bucket
 
 
@@ -159,8 +160,8 @@ def test_a_lost_reply_whose_re_read_fails_too_is_recorded_by_the_retry_from_its_
 
 def test_one_rules_unexpected_error_does_not_erase_the_other_rules_decision(aws, runtime, monkeypatch):
     ctx, bucket = compliant_bucket(aws, "acme-ml-datasets-shared")
-    get("s3-tls-only").plant(ctx, bucket)
-    get("s3-public-policy").plant(ctx, bucket)
+    plant("s3-tls-only", ctx, bucket)
+    plant("s3-public-policy", ctx, bucket)
 
     def broken(self, ctx, resource):
         raise KeyError("Statement")
@@ -185,8 +186,8 @@ def test_one_rules_unexpected_error_does_not_erase_the_other_rules_decision(aws,
 
 def test_a_transient_error_in_one_rule_retries_only_what_is_left(aws, runtime):
     ctx, bucket = compliant_bucket(aws, "acme-ml-datasets-shared")
-    get("s3-tls-only").plant(ctx, bucket)
-    get("s3-public-policy").plant(ctx, bucket)
+    plant("s3-tls-only", ctx, bucket)
+    plant("s3-public-policy", ctx, bucket)
     faults = on("PutBucketPolicy", "throttle", times=1)  # the TLS rule's fix
     raw = load_event(POLICY_EVENT)
 

@@ -9,9 +9,9 @@ import pytest
 
 from conftest import ROOT, load_event
 from helpers import compliant_bucket
-from remediator.replay import LambdaContext
-from remediator.rules import get
-from remediator.scenario import SAMPLE_REMEDIATOR_ROLE_ARN
+from remediator_cli.plants import plant
+from remediator_cli.replay import LambdaContext
+from remediator_cli.scenario import SAMPLE_REMEDIATOR_ROLE_ARN
 
 
 @pytest.fixture
@@ -34,7 +34,7 @@ def invoke(runtime, monkeypatch):
 
 def planted(aws, name, rule_id):
     ctx, bucket = compliant_bucket(aws, name)
-    get(rule_id).plant(ctx, bucket)
+    plant(rule_id, ctx, bucket)
     return ctx, bucket
 
 

@@ -10,6 +10,7 @@ from helpers import compliant_bucket
 from remediator.rules import rules_for_family
 from remediator.rules.base import ResourceGoneError
 from remediator.settings import Settings
+from remediator_cli.plants import plant
 
 S3_RULES = rules_for_family("s3")
 LOG_DELIVERY = "http://acs.amazonaws.com/groups/s3/LogDelivery"
@@ -220,7 +221,7 @@ def test_encryption_fix_uses_the_configured_key_with_bucket_keys(aws):
 def test_encryption_downgraded_to_sse_s3_is_a_violation_fixed_with_aws_managed_key(aws):
     rule = next(r for r in S3_RULES if r.id == "s3-kms-encryption")
     ctx, bucket = compliant_bucket(aws, "acme-ml-kms-default")
-    rule.plant(ctx, bucket)
+    plant(rule.id, ctx, bucket)
 
     evaluation = rule.evaluate(ctx, bucket)
     done = rule.remediate(ctx, bucket, evaluation)

@@ -16,8 +16,8 @@ from faults import Faults, WireThrottle
 from helpers import compliant_bucket, context
 from remediator.aws import ClientFactory
 from remediator.engine import Engine, RetryLaterError
-from remediator.rules import get
 from remediator.settings import DEFAULT_STATE_TABLE, Mode, Settings
+from remediator_cli.plants import plant
 
 ACL_EVENT = "s3/s3-public-acl/cloudtrail-put-bucket-acl-canned-public-read.violating.json"
 BUCKET = "acme-ml-training-data"
@@ -59,7 +59,7 @@ def iso(moment: datetime) -> str:
 @pytest.fixture
 def public_bucket(aws):
     ctx, bucket = compliant_bucket(aws, BUCKET)
-    get("s3-public-acl").plant(ctx, bucket)
+    plant("s3-public-acl", ctx, bucket)
     return bucket
 
 
@@ -117,7 +117,7 @@ def test_a_global_notify_with_one_rule_back_to_remediate(aws, runtime, public_bu
 def test_a_rule_setting_from_the_document_is_the_one_the_fix_uses(aws, runtime):
     ctx, bucket = compliant_bucket(aws, BUCKET)
     key = aws.client("kms").create_key()["KeyMetadata"]["Arn"]
-    get("s3-kms-encryption").plant(ctx, bucket)
+    plant("s3-kms-encryption", ctx, bucket)
     put_settings(aws, {"version": 1, "rules": {"s3-kms-encryption": {"settings": {"s3_kms_key_id": key}}}})
 
     raw = event("DeleteBucketEncryption", request={"bucketName": BUCKET, "encryption": [""]})
@@ -341,7 +341,7 @@ def test_something_that_keeps_undoing_the_fix_is_stopped_after_three_with_one_cr
     engine = make_engine(runtime)
     outcomes = []
     for _ in range(5):
-        get("s3-public-acl").plant(context(aws), public_bucket)  # terraform apply puts the ACL back
+        plant("s3-public-acl", context(aws), public_bucket)  # terraform apply puts the ACL back
         outcomes.append(engine.handle(event(actor=terraform))[0])
 
     assert [d.outcome.value for d in outcomes] == ["remediated"] * 3 + ["failed"] * 2
@@ -358,7 +358,7 @@ def test_the_loop_limit_comes_from_the_settings_document(aws, runtime, public_bu
     engine = make_engine(runtime, settings_parameter=PARAMETER)
     outcomes = []
     for _ in range(2):
-        get("s3-public-acl").plant(context(aws), public_bucket)
+        plant("s3-public-acl", context(aws), public_bucket)
         outcomes.append(engine.handle(event())[0].outcome.value)
     assert outcomes == ["remediated", "failed"]
 
@@ -475,7 +475,7 @@ def test_a_publish_that_failed_is_retried_with_the_event_and_the_fix_is_not_redo
 
 
 def test_rules_reads_the_deployed_settings_document_from_ssm(aws, capsys):
-    from remediator.cli.main import main
+    from remediator_cli.main import main
 
     put_settings(aws, {"version": 1, "rules": {"s3-public-acl": {"mode": "notify"}}})
     assert main(["rules", "--json", "--settings", f"ssm:{PARAMETER}"]) == 0

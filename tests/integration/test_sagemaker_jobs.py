@@ -26,10 +26,10 @@ from remediator.models import Resource
 from remediator.resources import RESOURCE_TYPES
 from remediator.rules import get
 from remediator.rules.base import RuleContext
-from remediator.scenario import build_world, load_samples, private_network
 from remediator.services import listing
 from remediator.services.sagemaker import start_job
 from remediator.settings import DEFAULT_STATE_TABLE, Settings
+from remediator_cli.scenario import build_world, load_samples, private_network
 
 RULE = get("sagemaker-job-isolation")
 SAMPLES = {s.path.name: s for s in load_samples(EVENTS / "sagemaker" / RULE.id)}

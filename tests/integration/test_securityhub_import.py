@@ -9,9 +9,9 @@ from conftest import TEMPLATE, load_event
 from helpers import compliant_bucket
 from remediator.aws import ClientFactory
 from remediator.engine import Engine
-from remediator.routing import route, routes
-from remediator.rules import get
 from remediator.settings import Mode, Settings
+from remediator_cli.plants import plant
+from remediator_cli.routing import route, routes
 
 EVENT = "s3/s3-public-acl/cloudtrail-put-bucket-acl-grant-list.violating.json"
 FINDING_ID = "compliance-remediator/s3-public-acl/arn:aws:s3:::acme-ml-model-artifacts"
@@ -31,7 +31,7 @@ def findings(aws):
 
 def test_a_violation_is_imported_new_and_failed_then_resolved_when_fixed(aws, runtime):
     ctx, bucket = compliant_bucket(aws, "acme-ml-model-artifacts")
-    get("s3-public-acl").plant(ctx, bucket)
+    plant("s3-public-acl", ctx, bucket)
 
     engine(runtime, mode=Mode.NOTIFY).handle(load_event(EVENT))
     (found,) = findings(aws)
@@ -55,7 +55,7 @@ def test_a_violation_is_imported_new_and_failed_then_resolved_when_fixed(aws, ru
 
 def test_our_own_finding_sent_back_by_security_hub_is_neither_routed_nor_acted_on(aws, runtime):
     ctx, bucket = compliant_bucket(aws, "acme-ml-model-artifacts")
-    get("s3-public-acl").plant(ctx, bucket)
+    plant("s3-public-acl", ctx, bucket)
     engine(runtime, mode=Mode.NOTIFY).handle(load_event(EVENT))
     (ours,) = findings(aws)
     echo = copy.deepcopy(load_event("s3/s3-public-acl/securityhub-s3-2.violating.json"))

@@ -13,7 +13,7 @@ from conftest import ROOT
 from remediator.alerts import structured
 from remediator.models import Actor, Decision, Outcome, Severity
 from remediator.notify.slack import DeliveryError, SlackWebhook, message
-from remediator.replay import LambdaContext
+from remediator_cli.replay import LambdaContext
 from webhook import Webhook
 
 

@@ -13,11 +13,12 @@ from helpers import compliant_bucket, context
 from remediator import sweep
 from remediator.aws import ClientFactory
 from remediator.handler import build_handler
-from remediator.replay import LambdaContext
 from remediator.resources import IAM_ROLE, KMS_KEY, S3_BUCKET
 from remediator.rules import get, rules_for_family
 from remediator.services import listing
 from remediator.settings import DEFAULT_STATE_TABLE
+from remediator_cli.plants import plant
+from remediator_cli.replay import LambdaContext
 
 ACCOUNT, REGION = "123456789012", "us-east-1"
 
@@ -64,8 +65,8 @@ def planted(aws):
     for name in names:
         compliant_bucket(aws, name)
     for name in names[:3]:
-        get("s3-public-acl").plant(context(aws), S3_BUCKET.resource(name, ACCOUNT, REGION))
-    get("s3-kms-encryption").plant(context(aws), S3_BUCKET.resource(names[3], ACCOUNT, REGION))
+        plant("s3-public-acl", context(aws), S3_BUCKET.resource(name, ACCOUNT, REGION))
+    plant("s3-kms-encryption", context(aws), S3_BUCKET.resource(names[3], ACCOUNT, REGION))
     return names
 
 
@@ -160,7 +161,7 @@ def test_scan_refuses_bad_arguments_in_one_line(aws, capsys, argv, says):
 
 
 def main_scan(*argv: str) -> int:
-    from remediator.cli.main import main
+    from remediator_cli.main import main
 
     return main(["scan", *argv])
 

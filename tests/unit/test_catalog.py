@@ -9,7 +9,7 @@ import pytest
 from conftest import EVENTS, ROOT
 from remediator.events import normalise
 from remediator.rules import all_rules, rules_for_family
-from remediator.scenario import load_samples
+from remediator_cli.scenario import load_samples
 
 RULES = all_rules()
 SAMPLES = load_samples(EVENTS)
@@ -100,7 +100,7 @@ def test_the_readme_safety_example_is_a_valid_settings_document_and_names_the_di
 def test_rules_shows_each_rules_effective_mode_under_a_settings_document(tmp_path, capsys):
     import json
 
-    from remediator.cli.main import main
+    from remediator_cli.main import main
 
     doc = tmp_path / "settings.json"
     doc.write_text(json.dumps({"version": 1, "mode": "notify", "rules": {"s3-public-acl": {"mode": "remediate"},

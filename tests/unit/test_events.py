@@ -12,7 +12,7 @@ from conftest import EVENTS, load_event
 from remediator.events import MalformedEventError, normalise
 from remediator.models import TriggerKind
 from remediator.rules import get
-from remediator.scenario import load_samples
+from remediator_cli.scenario import load_samples
 
 SAMPLES = load_samples(EVENTS)
 

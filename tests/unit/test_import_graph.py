@@ -47,3 +47,27 @@ def test_each_pipeline_step_imports_only_the_steps_below_it():
     for i, step in enumerate(order):
         imported = {m.rsplit(".", 1)[-1] for m in GRAPH[f"remediator.pipeline.{step}"] if ".pipeline." in m}
         assert imported <= set(order[:i]), (step, imported - set(order[:i]))
+
+
+# What only the CLI, the demo and the tests have: the layer holds none of it, so its code imports none of it.
+NOT_IN_THE_LAYER = ("remediator_cli", "yaml", "rich", "moto", "pytest", "hypothesis")
+
+
+def test_the_layer_holds_runtime_code_only():
+    assert sorted(p.name for p in PACKAGE.parent.iterdir() if p.name != "__pycache__" and not p.name.endswith(
+        ".egg-info")) == ["remediator", "requirements.txt"]  # fmt: skip
+    offenders = []
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):  # function bodies too: a lazy import still runs
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            offenders += [
+                f"{module_name(path)} imports {n}" for n in names if n.split(".")[0] in NOT_IN_THE_LAYER
+            ]
+    assert not offenders, offenders
+
+
+def test_no_runtime_module_is_over_300_lines():
+    long = {module_name(p): n for p in PACKAGE.rglob("*.py") if (n := len(p.read_text().splitlines())) > 300}
+    assert not long, long

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from rich.console import Console
 
-from remediator.cli.commands import _progress
+from remediator_cli.commands import _progress
 
 
 def test_in_a_pipe_there_is_no_bar_and_nothing_is_lost(capsys):

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from conftest import EVENTS
 from remediator import policy_doc
 from remediator.events import MalformedEventError, normalise
-from remediator.scenario import load_samples
+from remediator_cli.scenario import load_samples
 
 SAMPLES = [s.event for s in load_samples(EVENTS)]
 JSON = st.recursive(

@@ -6,7 +6,7 @@ import re
 from datetime import UTC, date, datetime, timedelta
 
 from remediator.models import Actor, Decision, Exemption, Outcome, Severity
-from remediator.report import Report
+from remediator_cli.report import Report
 
 NOW = datetime(2026, 11, 26, 12, tzinfo=UTC)
 ALICE = Actor(arn="arn:aws:sts::123456789012:assumed-role/DataScientist/alice")

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from conftest import EVENTS, TEMPLATE
-from remediator.routing import matches, routes
+from remediator_cli.routing import matches, routes
 
 EVENT = {
     "source": "aws.securityhub",

@@ -106,7 +106,8 @@ class Engine(Deciding):
             self.directory = Directory(clients)
         # account -> when this container last alerted that it can't act there (once a day per account)
         self._member_noticed: dict[str, float] = {}
-        from remediator.overrides import DEFAULTS, OverridesSource
+        from remediator.overrides import DEFAULTS
+        from remediator.overrides_source import OverridesSource
 
         self.overrides_source = OverridesSource(
             clients, settings.settings_parameter, self._settings_rejected, file=settings.settings_file

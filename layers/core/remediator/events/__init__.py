@@ -2,22 +2,65 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from remediator.events.base import MalformedEventError
 from remediator.models import Trigger
 
+if TYPE_CHECKING:
+    from remediator.events.base import SourceEvent
+
 __all__ = ["MalformedEventError", "check_envelope", "normalise"]
 
-# (source, detail-type) -> model module and class; imported only when such an event arrives.
-_MODELS: dict[tuple[str | None, str], tuple[str, str]] = {
-    (None, "AWS API Call via CloudTrail"): ("cloudtrail", "CloudTrailEvent"),
-    (None, "AWS Console Sign In via CloudTrail"): ("cloudtrail", "CloudTrailEvent"),
-    ("aws.config", "Config Rules Compliance Change"): ("config", "ConfigComplianceEvent"),
-    ("aws.guardduty", "GuardDuty Finding"): ("guardduty", "GuardDutyEvent"),
-    ("aws.macie", "Macie Finding"): ("macie", "MacieEvent"),
-    ("aws.securityhub", "Security Hub Findings - Imported"): ("securityhub", "SecurityHubEvent"),
-    ("aws.events", "Scheduled Event"): ("schedule", "ScheduledEvent"),
+
+# A model per source, imported only when such an event arrives (a cold start loads the one it needs): each
+# loader imports its model by name, so a rename fails the type check, not an event at run time.
+def _cloudtrail() -> type[SourceEvent]:
+    from remediator.events.cloudtrail import CloudTrailEvent
+
+    return CloudTrailEvent
+
+
+def _config() -> type[SourceEvent]:
+    from remediator.events.config import ConfigComplianceEvent
+
+    return ConfigComplianceEvent
+
+
+def _guardduty() -> type[SourceEvent]:
+    from remediator.events.guardduty import GuardDutyEvent
+
+    return GuardDutyEvent
+
+
+def _macie() -> type[SourceEvent]:
+    from remediator.events.macie import MacieEvent
+
+    return MacieEvent
+
+
+def _securityhub() -> type[SourceEvent]:
+    from remediator.events.securityhub import SecurityHubEvent
+
+    return SecurityHubEvent
+
+
+def _schedule() -> type[SourceEvent]:
+    from remediator.events.schedule import ScheduledEvent
+
+    return ScheduledEvent
+
+
+# (source, detail-type) -> the model's loader; source None: any source (CloudTrail's are the services').
+_MODELS: dict[tuple[str | None, str], Callable[[], type[SourceEvent]]] = {
+    (None, "AWS API Call via CloudTrail"): _cloudtrail,
+    (None, "AWS Console Sign In via CloudTrail"): _cloudtrail,
+    ("aws.config", "Config Rules Compliance Change"): _config,
+    ("aws.guardduty", "GuardDuty Finding"): _guardduty,
+    ("aws.macie", "Macie Finding"): _macie,
+    ("aws.securityhub", "Security Hub Findings - Imported"): _securityhub,
+    ("aws.events", "Scheduled Event"): _schedule,
 }
 _ENVELOPE = ("id", "source", "account", "region", "time", "detail-type", "detail")
 
@@ -48,12 +91,9 @@ def normalise(raw: Any) -> list[Trigger]:
     target = _MODELS.get((source, detail_type)) or _MODELS.get((None, detail_type))
     if target is None:
         raise MalformedEventError(f"unsupported event: source {source!r}, detail-type {detail_type!r}")
-    import importlib
-
     from pydantic import ValidationError
 
-    module = importlib.import_module(f"remediator.events.{target[0]}")
-    model = getattr(module, target[1])
+    model = target()
     try:
         event = model.model_validate(raw)
         triggers: list[Trigger] = event.triggers()

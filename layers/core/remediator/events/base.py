@@ -1,13 +1,25 @@
-"""What every source model shares: the malformed-event error and dotted-path reads."""
+"""What every source model shares: the malformed-event error, the model's protocol, dotted-path reads."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from remediator.models import Trigger
 
 
 class MalformedEventError(ValueError):
     """The event cannot be understood; the message is one short sentence saying why."""
+
+
+class SourceEvent(Protocol):
+    """A source's model (a Powertools EventBridgeModel): validates an event, then names what it reports."""
+
+    @classmethod
+    def model_validate(cls, obj: Any) -> SourceEvent: ...
+
+    def triggers(self) -> list[Trigger]: ...
 
 
 def dig(data: Any, path: str) -> Any:

@@ -157,12 +157,6 @@ class Rule(ABC):
         already landed is not written again. Returns what it did, or None. Most fixes are one write: None."""
         return None
 
-    @abstractmethod
-    def plant(self, ctx: RuleContext, resource: Resource) -> Resource | None:
-        """Commit this rule's violation on a compliant resource (the demo, the tests, the e2e world). Where the
-        violation can't be made in place (a volume can't lose its encryption), a new resource is made in its
-        place and returned."""
-
     @classmethod
     def judges(cls, cfn_type: str) -> bool:
         return cfn_type == cls.resource_type or cfn_type in cls.also_judges

@@ -49,9 +49,3 @@ class CustomizationJob(Rule):
     def remediate(self, ctx: RuleContext, resource: Resource, evaluation: Evaluation) -> str:
         bedrock.stop_customization_job(ctx, resource)
         return f"stopped the job; {RERUN}"
-
-    def plant(self, ctx: RuleContext, resource: Resource) -> Resource:
-        """A job can't change: one like it, named `<id>-open`, with neither key nor VPC."""
-        name = f"{resource.id}-open"
-        bedrock.start_customization_job(ctx, resource, name)
-        return BEDROCK_CUSTOMIZATION_JOB.resource(name, resource.account, resource.region)

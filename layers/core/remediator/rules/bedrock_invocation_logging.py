@@ -56,6 +56,3 @@ class InvocationLogging(Rule):
     def remediate(self, ctx: RuleContext, resource: Resource, evaluation: Evaluation) -> str:
         ctx.client("bedrock").put_model_invocation_logging_configuration(loggingConfig=evaluation.state)
         return f"restored model invocation logging (every data type) to {' and '.join(bedrock.destinations(evaluation.state))}"
-
-    def plant(self, ctx: RuleContext, resource: Resource) -> None:
-        ctx.client("bedrock").delete_model_invocation_logging_configuration()

@@ -42,6 +42,3 @@ class TrailKmsEncryption(Rule):
         key = ctx.settings.cloudtrail_kms_key_id
         trails.update_trail(ctx, resource.id, KmsKeyId=key)
         return f"set KMS key {key} on the trail"
-
-    def plant(self, ctx: RuleContext, resource: Resource) -> None:
-        trails.update_trail(ctx, resource.id, KmsKeyId="")

@@ -34,6 +34,3 @@ class TrailLogValidation(Rule):
     def remediate(self, ctx: RuleContext, resource: Resource, evaluation: Evaluation) -> str:
         trails.update_trail(ctx, resource.id, EnableLogFileValidation=True)
         return "turned log file validation on"
-
-    def plant(self, ctx: RuleContext, resource: Resource) -> None:
-        trails.update_trail(ctx, resource.id, EnableLogFileValidation=False)

@@ -37,6 +37,3 @@ class TrailLogging(Rule):
     def remediate(self, ctx: RuleContext, resource: Resource, evaluation: Evaluation) -> str:
         ctx.client("cloudtrail").start_logging(Name=resource.arn)
         return "started logging"
-
-    def plant(self, ctx: RuleContext, resource: Resource) -> None:
-        ctx.client("cloudtrail").stop_logging(Name=resource.arn)

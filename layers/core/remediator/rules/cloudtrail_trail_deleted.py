@@ -32,6 +32,3 @@ class TrailDeleted(Rule):
                 "the bucket policy must allow cloudtrail.amazonaws.com s3:GetBucketAcl and s3:PutObject"
             ),
         )
-
-    def plant(self, ctx: RuleContext, resource: Resource) -> None:
-        ctx.client("cloudtrail").delete_trail(Name=resource.id)

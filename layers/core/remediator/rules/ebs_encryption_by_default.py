@@ -34,6 +34,3 @@ class EbsEncryptionByDefault(Rule):
     def remediate(self, ctx: RuleContext, resource: Resource, evaluation: Evaluation) -> str:
         ctx.client("ec2").enable_ebs_encryption_by_default()
         return "turned EBS encryption by default back on"
-
-    def plant(self, ctx: RuleContext, resource: Resource) -> None:
-        ctx.client("ec2").disable_ebs_encryption_by_default()

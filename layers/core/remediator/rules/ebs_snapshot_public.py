@@ -48,14 +48,6 @@ class EbsSnapshotPublic(Rule):
         )
         return "removed the public restore permission"
 
-    def plant(self, ctx: RuleContext, resource: Resource) -> None:
-        ctx.client("ec2").modify_snapshot_attribute(
-            SnapshotId=resource.id,
-            Attribute="createVolumePermission",
-            OperationType="add",
-            GroupNames=["all"],
-        )
-
     @staticmethod
     def _permissions(ctx: RuleContext, resource: Resource) -> list[dict[str, Any]]:
         with gone_when("InvalidSnapshot.NotFound", f"snapshot {resource.id}"):

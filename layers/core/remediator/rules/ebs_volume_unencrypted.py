@@ -35,13 +35,3 @@ class EbsVolumeUnencrypted(Rule):
         if volume.get("Encrypted"):
             return Evaluation(True, f"encrypted with {volume.get('KmsKeyId', 'the default key')}")
         return Evaluation(False, f"volume ({volume.get('Size')} GiB) is not encrypted", holdback=ENCRYPT)
-
-    def plant(self, ctx: RuleContext, resource: Resource) -> Resource:
-        """A volume can't lose its encryption: an unencrypted one takes its place (AWS names it)."""
-        ec2 = ctx.client("ec2")
-        (volume,) = ec2.describe_volumes(VolumeIds=[resource.id])["Volumes"]
-        ec2.delete_volume(VolumeId=resource.id)
-        created = ec2.create_volume(
-            AvailabilityZone=volume["AvailabilityZone"], Size=volume["Size"], Encrypted=False
-        )
-        return EBS_VOLUME.resource(created["VolumeId"], resource.account, resource.region)

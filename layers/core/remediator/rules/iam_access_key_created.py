@@ -47,6 +47,3 @@ class AccessKeyCreated(Rule):
             holdback="prefer a role (or IAM Identity Center) over a long-term key; if this key must stay, "
             "store it in a secrets manager and rotate it within 90 days",
         )
-
-    def plant(self, ctx: RuleContext, resource: Resource) -> None:
-        """Nothing to plant: the key is the one the event records (the scenario creates it)."""

@@ -52,9 +52,3 @@ class AdminAttached(Rule):
         for arn in evaluation.state:
             iam_state.detach(ctx, resource, arn)
         return "detached " + ", ".join(a.rsplit("/", 1)[-1] for a in evaluation.state)
-
-    def plant(self, ctx: RuleContext, resource: Resource) -> None:
-        kind, key = iam_state.PRINCIPALS[resource.type]
-        getattr(ctx.client("iam"), f"attach_{kind}_policy")(
-            **{key: resource.id, "PolicyArn": iam_state.ADMINISTRATOR_ACCESS}
-        )

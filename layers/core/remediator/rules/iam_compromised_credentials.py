@@ -80,6 +80,3 @@ class CompromisedCredentials(Rule):
                   "Condition": {"DateLessThan": {"aws:TokenIssueTime": now}}}]}  # fmt: skip
         iam_state.write_inline(ctx, resource, REVOKE_POLICY, revoke)
         return f"revoked every session of the role issued before {now}"
-
-    def plant(self, ctx: RuleContext, resource: Resource) -> None:
-        """Nothing to plant for a role: without a revocation its sessions stand."""

@@ -44,6 +44,3 @@ class ConsoleLoginWithoutMfa(Rule):
             holdback="enable an MFA device for the user and deny console and API use without "
             "aws:MultiFactorAuthPresent; check the sign-in was theirs",
         )
-
-    def plant(self, ctx: RuleContext, resource: Resource) -> None:
-        """Nothing to plant: the violation is the sign-in the event records."""

@@ -42,6 +42,3 @@ class PermissionsBoundary(Rule):
         required = ctx.settings.iam_required_boundary
         ctx.client("iam").put_role_permissions_boundary(RoleName=resource.id, PermissionsBoundary=required)
         return f"put the required boundary {required} back"
-
-    def plant(self, ctx: RuleContext, resource: Resource) -> None:
-        ctx.client("iam").delete_role_permissions_boundary(RoleName=resource.id)

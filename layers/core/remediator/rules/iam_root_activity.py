@@ -78,6 +78,3 @@ class RootActivity(Rule):
             holdback="sign in as root once to delete its access keys and enroll a hardware MFA device; "
             "then keep the credentials locked away",
         )
-
-    def plant(self, ctx: RuleContext, resource: Resource) -> None:
-        """Nothing to plant: the violation is the act the event records."""

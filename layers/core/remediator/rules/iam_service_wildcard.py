@@ -45,17 +45,3 @@ class ServiceWildcard(Rule):
         described = "; ".join(f"{name}: {', '.join(w)}" for name, w in sorted(found.items()))
         return Evaluation(False, f"service-wide wildcards on Resource * ({described})",
                           holdback="scope them: list the actions the pipeline calls and the ARNs it touches")  # fmt: skip
-
-    def plant(self, ctx: RuleContext, resource: Resource) -> None:
-        statement = {"Sid": "AllOfS3", "Effect": "Allow", "Action": ["s3:*", "sagemaker:*"], "Resource": "*"}
-        if resource.type == IAM_POLICY.cfn_type:
-            _, document = iam_state.default_version(ctx, resource.arn)
-            document = {**document, "Statement": [*policy_doc.statements(document), statement]}
-            ctx.client("iam").create_policy_version(
-                PolicyArn=resource.arn, PolicyDocument=policy_doc.dumps(document), SetAsDefault=True
-            )
-            ctx.forget("iam:policy", resource.arn)
-        else:
-            iam_state.write_inline(
-                ctx, resource, "data-access", {"Version": "2012-10-17", "Statement": [statement]}
-            )

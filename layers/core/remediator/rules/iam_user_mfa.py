@@ -42,9 +42,3 @@ class UserMfa(Rule):
             "the user can sign in to the console and has no MFA device",
             holdback="ask the user to enroll an MFA device, or delete the console password if they don't need it",
         )
-
-    def plant(self, ctx: RuleContext, resource: Resource) -> None:
-        import secrets
-
-        password = secrets.token_urlsafe(24) + "-A1a"  # any password meeting the default policy
-        ctx.client("iam").create_login_profile(UserName=resource.id, Password=password)

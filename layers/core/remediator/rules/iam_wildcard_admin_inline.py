@@ -52,10 +52,3 @@ class WildcardAdminInline(Rule):
             iam_state.write_inline(ctx, resource, name, document)
             done.append(f"{name} {'trimmed' if document['Statement'] else 'deleted (nothing else in it)'}")
         return "removed the */* statements: " + "; ".join(done)
-
-    def plant(self, ctx: RuleContext, resource: Resource) -> None:
-        document = {
-            "Version": "2012-10-17",
-            "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}],
-        }
-        iam_state.write_inline(ctx, resource, "break-glass", document)

@@ -86,17 +86,3 @@ class WildcardAdminPolicy(Rule):
             PolicyArn=resource.arn, PolicyDocument=policy_doc.dumps(document), SetAsDefault=True
         )["PolicyVersion"]["VersionId"]
         return f"made version {created}, without the */* statements, the default"
-
-    def plant(self, ctx: RuleContext, resource: Resource) -> None:
-        _, document = iam_state.default_version(ctx, resource.arn)
-        document = {
-            **document,
-            "Statement": [
-                *policy_doc.statements(document),
-                {"Sid": "Everything", "Effect": "Allow", "Action": "*", "Resource": "*"},
-            ],
-        }
-        ctx.client("iam").create_policy_version(
-            PolicyArn=resource.arn, PolicyDocument=policy_doc.dumps(document), SetAsDefault=True
-        )
-        ctx.forget("iam:policy", resource.arn)

@@ -51,6 +51,3 @@ class KeyDeletion(Rule):
             return None
         ctx.client("kms").enable_key(KeyId=resource.id)
         return "enabled the key again"
-
-    def plant(self, ctx: RuleContext, resource: Resource) -> None:
-        ctx.client("kms").schedule_key_deletion(KeyId=resource.id, PendingWindowInDays=7)

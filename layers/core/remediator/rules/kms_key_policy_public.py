@@ -38,13 +38,3 @@ class KeyPolicyPublic(Rule):
                 "kms:CallerAccount or kms:ViaService; keep the statement that lets the account administer the key"
             ),
         )
-
-    def plant(self, ctx: RuleContext, resource: Resource) -> None:
-        kms = ctx.client("kms")
-        document = policy_doc.load(kms.get_key_policy(KeyId=resource.id, PolicyName="default")["Policy"])
-        document["Statement"] = [
-            *policy_doc.statements(document),
-            {"Sid": "AnyoneDecrypt", "Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "kms:Decrypt",
-             "Resource": "*"},
-        ]  # fmt: skip
-        kms.put_key_policy(KeyId=resource.id, PolicyName="default", Policy=policy_doc.dumps(document))

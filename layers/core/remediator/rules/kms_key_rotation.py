@@ -53,6 +53,3 @@ class KeyRotation(Rule):
     def remediate(self, ctx: RuleContext, resource: Resource, evaluation: Evaluation) -> str:
         ctx.client("kms").enable_key_rotation(KeyId=resource.id)
         return "enabled automatic key rotation"
-
-    def plant(self, ctx: RuleContext, resource: Resource) -> None:
-        ctx.client("kms").disable_key_rotation(KeyId=resource.id)

@@ -71,11 +71,3 @@ class RdsPublicAccess(Rule):
         )
         ctx.forget("rds:instance", resource.id)
         return "turned PubliclyAccessible off (applied immediately)"
-
-    def plant(self, ctx: RuleContext, resource: Resource) -> Resource | None:
-        if resource.type == RDS_CLUSTER.cfn_type:  # can't change in place: a public one beside it
-            return rds.cluster_like(ctx, resource, "public", PubliclyAccessible=True)
-        ctx.client("rds").modify_db_instance(
-            DBInstanceIdentifier=resource.id, PubliclyAccessible=True, ApplyImmediately=True
-        )
-        return None

@@ -41,8 +41,3 @@ class RdsSnapshotPublic(Rule):
             DBSnapshotIdentifier=resource.id, AttributeName="restore", ValuesToRemove=["all"]
         )
         return 'removed "all" from the snapshot\'s restore attribute'
-
-    def plant(self, ctx: RuleContext, resource: Resource) -> None:
-        ctx.client("rds").modify_db_snapshot_attribute(
-            DBSnapshotIdentifier=resource.id, AttributeName="restore", ValuesToAdd=["all"]
-        )

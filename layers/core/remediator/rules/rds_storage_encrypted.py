@@ -45,19 +45,3 @@ class RdsStorageEncrypted(Rule):
         if found.get("StorageEncrypted"):
             return Evaluation(True, f"storage encrypted with {found.get('KmsKeyId', 'a KMS key')}")
         return Evaluation(False, "storage is not encrypted", holdback=steps)
-
-    def plant(self, ctx: RuleContext, resource: Resource) -> Resource | None:
-        """Storage can't lose its encryption: the instance is made again, unencrypted, under the same name (a
-        cluster: an unencrypted one beside it)."""
-        if resource.type == RDS_CLUSTER.cfn_type:
-            return rds.cluster_like(ctx, resource, "unencrypted", StorageEncrypted=False)
-        client = ctx.client("rds")
-        current = rds.instance(ctx, resource)
-        client.delete_db_instance(DBInstanceIdentifier=resource.id, SkipFinalSnapshot=True)
-        client.create_db_instance(
-            DBInstanceIdentifier=resource.id, Engine=current["Engine"], DBInstanceClass=current["DBInstanceClass"],
-            MasterUsername="mladmin", MasterUserPassword="not-a-real-password-1", AllocatedStorage=20,
-            PubliclyAccessible=False, StorageEncrypted=False,
-        )  # fmt: skip
-        ctx.forget("rds:instance", resource.id)
-        return None

@@ -56,7 +56,3 @@ class ClassifiedLogging(Rule):
             },
         )
         return f"turned server access logging on into {target}/{resource.id}/"
-
-    def plant(self, ctx: RuleContext, resource: Resource) -> None:
-        privacy.classify(ctx, resource, "PII")
-        ctx.client("s3").put_bucket_logging(Bucket=resource.id, BucketLoggingStatus={})

@@ -44,10 +44,6 @@ class ClassifiedRetention(Rule):
             False, f"{classified} bucket has no lifecycle rule that expires objects", holdback=ADD_RULE
         )
 
-    def plant(self, ctx: RuleContext, resource: Resource) -> None:
-        privacy.classify(ctx, resource, "PII")
-        ctx.client("s3").delete_bucket_lifecycle(Bucket=resource.id)
-
 
 def _expires(rule: dict[str, Any]) -> bool:
     expiration = rule.get("Expiration") or {}

@@ -66,11 +66,3 @@ class BucketKmsEncryption(Rule):
             },
         )
         return f"set SSE-KMS default encryption with {key or 'the AWS managed key aws/s3'} and bucket keys on"
-
-    def plant(self, ctx: RuleContext, resource: Resource) -> None:
-        ctx.client("s3").put_bucket_encryption(
-            Bucket=resource.id,
-            ServerSideEncryptionConfiguration={
-                "Rules": [{"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]
-            },
-        )

@@ -46,6 +46,3 @@ class BucketPublicAccessBlock(Rule):
     def remediate(self, ctx: RuleContext, resource: Resource, evaluation: Evaluation) -> str:
         s3_state.block_public_access(ctx.client("s3"), resource.id)
         return "turned all four public access block settings on"
-
-    def plant(self, ctx: RuleContext, resource: Resource) -> None:
-        ctx.client("s3").delete_public_access_block(Bucket=resource.id)

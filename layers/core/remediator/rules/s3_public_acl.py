@@ -60,8 +60,3 @@ class BucketPublicAcl(Rule):
 
     def finish(self, ctx: RuleContext, resource: Resource) -> str | None:
         return s3_state.finish_blocking(ctx, resource.id)
-
-    def plant(self, ctx: RuleContext, resource: Resource) -> None:
-        s3 = ctx.client("s3")
-        s3.delete_public_access_block(Bucket=resource.id)
-        s3.put_bucket_acl(Bucket=resource.id, ACL="public-read")

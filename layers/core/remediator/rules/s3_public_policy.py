@@ -61,19 +61,3 @@ class BucketPublicPolicy(Rule):
 
     def finish(self, ctx: RuleContext, resource: Resource) -> str | None:
         return s3_state.finish_blocking(ctx, resource.id)
-
-    def plant(self, ctx: RuleContext, resource: Resource) -> None:
-        s3 = ctx.client("s3")
-        s3.delete_public_access_block(Bucket=resource.id)
-        document = s3_state.read_policy(ctx, resource.id) or {"Version": "2012-10-17", "Statement": []}
-        document["Statement"] = [
-            *policy_doc.statements(document),
-            {
-                "Sid": "PublicRead",
-                "Effect": "Allow",
-                "Principal": "*",
-                "Action": "s3:GetObject",
-                "Resource": f"{resource.arn}/*",
-            },
-        ]
-        s3_state.write_policy(ctx, resource.id, document)

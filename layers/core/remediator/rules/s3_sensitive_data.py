@@ -7,7 +7,6 @@ from remediator.models import Resource, Severity
 from remediator.resources import S3_BUCKET
 from remediator.rules.base import Evaluation, Permissions, Rule, RuleContext, Triggers
 from remediator.services import privacy
-from remediator.services.s3 import read
 
 
 class SensitiveData(Rule):
@@ -44,15 +43,3 @@ class SensitiveData(Rule):
     def remediate(self, ctx: RuleContext, resource: Resource, evaluation: Evaluation) -> str:
         key = privacy.classify(ctx, resource, evaluation.state)
         return f"tagged the bucket {key}={evaluation.state}"
-
-    def plant(self, ctx: RuleContext, resource: Resource) -> None:
-        """The violation is the finding on an unclassified bucket: the bucket loses its classification tag."""
-        key = ctx.settings.data_classification_tag
-        s3 = ctx.client("s3")
-        current = read(s3.get_bucket_tagging, resource.id, missing=("NoSuchTagSet",)) or {"TagSet": []}
-        kept = [t for t in current["TagSet"] if t["Key"] != key]
-        if kept:
-            s3.put_bucket_tagging(Bucket=resource.id, Tagging={"TagSet": kept})
-        else:
-            s3.delete_bucket_tagging(Bucket=resource.id)
-        ctx.forget("tags", resource.arn)

@@ -79,12 +79,3 @@ class BucketTlsOnly(Rule):
         ]
         s3_state.write_policy(ctx, resource.id, document)
         return f"added statement {SID} denying requests without TLS"
-
-    def plant(self, ctx: RuleContext, resource: Resource) -> None:
-        document = s3_state.read_policy(ctx, resource.id)
-        if document is None:
-            return
-        document["Statement"] = [
-            s for s in policy_doc.statements(document) if not _denies_insecure_transport(s, resource.arn)
-        ]
-        s3_state.write_policy(ctx, resource.id, document)

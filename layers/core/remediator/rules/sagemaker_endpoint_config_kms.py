@@ -30,11 +30,3 @@ class EndpointConfigKms(Rule):
         if key:
             return Evaluation(True, f"the instances' storage volumes are encrypted with {key}")
         return Evaluation(False, "the endpoint config sets no customer KMS key", holdback=sagemaker.ROLL)
-
-    def plant(self, ctx: RuleContext, resource: Resource) -> None:
-        """A config can't lose its key: it is made again, without one, under the same name."""
-        client = ctx.client("sagemaker")
-        sagemaker.unencrypted_copy(ctx, resource.id, f"{resource.id}-copy")
-        client.delete_endpoint_config(EndpointConfigName=resource.id)
-        sagemaker.unencrypted_copy(ctx, f"{resource.id}-copy", resource.id)
-        client.delete_endpoint_config(EndpointConfigName=f"{resource.id}-copy")

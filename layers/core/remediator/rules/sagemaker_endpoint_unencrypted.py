@@ -33,10 +33,3 @@ class EndpointUnencrypted(Rule):
             return Evaluation(True, f"serves from endpoint config {name}, encrypted with {key}")
         return Evaluation(False, f"serves from endpoint config {name}, which sets no customer KMS key",
                           holdback=sagemaker.ROLL)  # fmt: skip
-
-    def plant(self, ctx: RuleContext, resource: Resource) -> None:
-        client = ctx.client("sagemaker")
-        config = client.describe_endpoint(EndpointName=resource.id)["EndpointConfigName"]
-        sagemaker.unencrypted_copy(ctx, config, f"{resource.id}-unencrypted")
-        client.delete_endpoint(EndpointName=resource.id)
-        client.create_endpoint(EndpointName=resource.id, EndpointConfigName=f"{resource.id}-unencrypted")

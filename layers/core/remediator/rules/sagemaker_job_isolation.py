@@ -54,7 +54,3 @@ class JobIsolation(Rule):
         kind = sagemaker.JOBS[resource.type]
         kind.stop(ctx, resource)
         return f"stopped the {kind.noun}; {kind.rerun}"
-
-    def plant(self, ctx: RuleContext, resource: Resource) -> Resource:
-        """A job can't change: the same job again, under a new name, without isolation, VPC or key."""
-        return sagemaker.unisolated_copy(ctx, resource)

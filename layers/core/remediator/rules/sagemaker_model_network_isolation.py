@@ -35,11 +35,3 @@ class ModelNetworkIsolation(Rule):
         if not gaps:
             return Evaluation(True, "the model runs isolated, in a VPC")
         return Evaluation(False, f"the model {' and '.join(gaps)}", holdback=RECREATE)
-
-    def plant(self, ctx: RuleContext, resource: Resource) -> Resource:
-        """A model like it, named `<id>-open`, without isolation or VPC: a model can't change."""
-        found = sagemaker.model(ctx, resource.id)
-        made = SAGEMAKER_MODEL.resource(f"{resource.id}-open", resource.account, resource.region)
-        ctx.client("sagemaker").create_model(ModelName=made.id, ExecutionRoleArn=found["ExecutionRoleArn"],
-                                             PrimaryContainer=found["PrimaryContainer"])  # fmt: skip
-        return made

@@ -57,7 +57,3 @@ class NotebookDirectInternet(Rule):
     def remediate(self, ctx: RuleContext, resource: Resource, evaluation: Evaluation) -> str:
         sagemaker.stop_notebook(ctx, resource)
         return f"stopped the instance; {RECREATE}"
-
-    def plant(self, ctx: RuleContext, resource: Resource) -> None:
-        sagemaker.recreate_notebook(ctx, resource, DirectInternetAccess="Enabled", SubnetId=None,
-                                    SecurityGroupIds=None)  # fmt: skip

@@ -31,6 +31,3 @@ class NotebookKms(Rule):
         if key:
             return Evaluation(True, f"the volume is encrypted with {key}")
         return Evaluation(False, "the ML storage volume has no customer KMS key", holdback=RECREATE)
-
-    def plant(self, ctx: RuleContext, resource: Resource) -> None:
-        sagemaker.recreate_notebook(ctx, resource, KmsKeyId=None)

@@ -63,6 +63,3 @@ class NotebookRootAccess(Rule):
         )
         ctx.forget("sagemaker:notebook", resource.id)
         return "turned root access off"
-
-    def plant(self, ctx: RuleContext, resource: Resource) -> None:
-        sagemaker.recreate_notebook(ctx, resource, RootAccess="Enabled")

@@ -37,8 +37,3 @@ class StudioPublicInternet(Rule):
         return Evaluation(
             False, f"the domain's apps have direct internet access ({access})", holdback=VPC_ONLY
         )
-
-    def plant(self, ctx: RuleContext, resource: Resource) -> Resource:
-        """A domain beside it with PublicInternetOnly (moto has no UpdateDomain; AWS names domains itself)."""
-        name = sagemaker.studio_domain(ctx, resource)["DomainName"]
-        return sagemaker.create_domain(ctx, resource, f"{name}-public", "PublicInternetOnly")

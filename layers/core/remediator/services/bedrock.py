@@ -43,23 +43,3 @@ def customization_job(ctx: RuleContext, resource: Resource) -> dict[str, Any]:
 def stop_customization_job(ctx: RuleContext, resource: Resource) -> None:
     ctx.client("bedrock").stop_model_customization_job(jobIdentifier=resource.id)
     ctx.forget("bedrock:customization-job", resource.id)
-
-
-def start_customization_job(
-    ctx: RuleContext, resource: Resource, name: str, isolated: dict[str, Any] | None = None
-) -> None:
-    """Fine-tune a base model in a job named `name`: its custom model under isolated["KmsKeyId"] and in its
-    subnets where given, else with neither (how the rule plants its violation; the scenario, compliant ones)."""
-    from remediator.aws import partition_of
-
-    data = f"s3://acme-ml-training-data-{resource.account}"
-    extra: dict[str, Any] = {}
-    if isolated:
-        extra = {"customModelKmsKeyId": isolated["KmsKeyId"],
-                 "vpcConfig": {"subnetIds": isolated["Subnets"], "securityGroupIds": isolated["SecurityGroupIds"]}}  # fmt: skip
-    ctx.client("bedrock").create_model_customization_job(
-        jobName=name, customModelName=f"{name}-model", baseModelIdentifier="amazon.titan-text-express-v1",
-        roleArn=f"arn:{partition_of(resource.region)}:iam::{resource.account}:role/acme-ml-bedrock-tuning",
-        trainingDataConfig={"s3Uri": f"{data}/tuning/train.jsonl"}, outputDataConfig={"s3Uri": f"{data}/tuning/out/"},
-        hyperParameters={"epochCount": "2"}, **extra,
-    )  # fmt: skip

@@ -41,16 +41,6 @@ def is_multi_az_cluster(found: dict[str, Any]) -> bool:
     return not str(found.get("Engine", "")).startswith("aurora")
 
 
-def cluster_like(ctx: RuleContext, resource: Resource, suffix: str, **changes: Any) -> Resource:
-    """A Multi-AZ DB cluster like `resource`, named `<id>-<suffix>`, with `changes`: how the rules plant what
-    can't change in place (public access, storage encryption)."""
-    from remediator.resources import RDS_CLUSTER
-
-    made = RDS_CLUSTER.resource(f"{resource.id}-{suffix}", resource.account, resource.region)
-    create_cluster(ctx, made, **changes)
-    return made
-
-
 def create_cluster(ctx: RuleContext, resource: Resource, **changes: Any) -> None:
     """A Multi-AZ DB cluster (PostgreSQL), private and encrypted but for `changes`."""
     settings = {"PubliclyAccessible": False, "StorageEncrypted": True, **changes}

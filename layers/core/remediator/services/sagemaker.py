@@ -49,23 +49,6 @@ def stop_notebook(ctx: RuleContext, resource: Resource) -> None:
     ctx.forget("sagemaker:notebook", resource.id)
 
 
-def recreate_notebook(ctx: RuleContext, resource: Resource, **changes: Any) -> None:
-    """Stop, delete and create the notebook again with `changes` (None removes a setting): how its
-    immutable settings change, and how the rules plant their violations."""
-    sagemaker = ctx.client("sagemaker")
-    current = notebook(ctx, resource)
-    if current["NotebookInstanceStatus"] != "Stopped":
-        stop_notebook(ctx, resource)
-    sagemaker.delete_notebook_instance(NotebookInstanceName=resource.id)
-    kept = {"InstanceType": current["InstanceType"], "RoleArn": current["RoleArn"],
-            "SubnetId": current.get("SubnetId"), "SecurityGroupIds": current.get("SecurityGroups"),
-            "KmsKeyId": current.get("KmsKeyId"), "DirectInternetAccess": current.get("DirectInternetAccess"),
-            "RootAccess": current.get("RootAccess"), "VolumeSizeInGB": current.get("VolumeSizeInGB")}  # fmt: skip
-    create = {k: v for k, v in {**kept, **changes}.items() if v}
-    sagemaker.create_notebook_instance(NotebookInstanceName=resource.id, **create)
-    ctx.forget("sagemaker:notebook", resource.id)
-
-
 ROLL = (
     "endpoint configs can't change: create a new one with KmsKeyId (a customer managed key), move the endpoint "
     "to it with UpdateEndpoint, then delete this one"
@@ -83,14 +66,6 @@ def endpoint_config(ctx: RuleContext, resource: Resource, name: str | None = Non
         return found
 
     return ctx.shared_read("sagemaker:endpoint-config", config, load)
-
-
-def unencrypted_copy(ctx: RuleContext, source: str, name: str) -> None:
-    """A copy of endpoint config `source` named `name`, without its KMS key: how the rules plant theirs."""
-    sagemaker = ctx.client("sagemaker")
-    found = sagemaker.describe_endpoint_config(EndpointConfigName=source)
-    sagemaker.create_endpoint_config(EndpointConfigName=name, ProductionVariants=found["ProductionVariants"])
-    ctx.forget("sagemaker:endpoint-config", name)
 
 
 @dataclass(frozen=True)
@@ -237,15 +212,6 @@ def start_job(
             TransformOutput={"S3OutputPath": f"{data}/scores/"},
             TransformResources={"InstanceType": "ml.m5.xlarge", "InstanceCount": 1, **key},
         )  # fmt: skip
-
-
-def unisolated_copy(ctx: RuleContext, resource: Resource) -> Resource:
-    """A job like `resource`, named `<id>-unisolated`, without isolation, VPC or key: a job can't change."""
-    from remediator.resources import RESOURCE_TYPES
-
-    name = f"{resource.id}-unisolated"
-    start_job(ctx, resource, name)
-    return RESOURCE_TYPES[resource.type].resource(name, resource.account, resource.region)
 
 
 def studio_domain(ctx: RuleContext, resource: Resource) -> dict[str, Any]:

@@ -123,45 +123,45 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    from remediator.cli.runtime import quiet_powertools
+    from remediator_cli.runtime import quiet_powertools
 
     quiet_powertools(args.verbose)
-    from remediator.cli.scan import ScanError
-    from remediator.history import HistoryError
     from remediator.overrides import OverridesError
-    from remediator.redrive import RedriveError
-    from remediator.replay import ReplayError
+    from remediator_cli.history import HistoryError
+    from remediator_cli.redrive import RedriveError
+    from remediator_cli.replay import ReplayError
+    from remediator_cli.scan import ScanError
 
     try:
         if args.command == "rules":
-            from remediator.cli.commands import rules
+            from remediator_cli.commands import rules
 
             return rules(args)
         if args.command == "replay":
-            from remediator.cli.commands import replay
+            from remediator_cli.commands import replay
 
             return replay(args)
         if args.command == "scan":
-            from remediator.cli.scan import scan
+            from remediator_cli.scan import scan
 
             return scan(args)
         if args.command == "history":
-            from remediator.cli.commands import history
+            from remediator_cli.commands import history
 
             return history(args)
         if args.command == "report":
-            from remediator.cli.commands import report
+            from remediator_cli.commands import report
 
             return report(args)
         if args.command == "redrive":
-            from remediator.cli.commands import redrive
+            from remediator_cli.commands import redrive
 
             return redrive(args)
         if args.command == "bootstrap":
-            from remediator.cli.commands import bootstrap
+            from remediator_cli.commands import bootstrap
 
             return bootstrap(args)
-        from remediator.cli.demo import demo
+        from remediator_cli.demo import demo
 
         return demo(args.report)
     except (ReplayError, OverridesError, RedriveError, ScanError, HistoryError) as exc:

@@ -9,8 +9,9 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from remediator.cli.table import render, short_resource
-from remediator.replay import ReplayError, find_template
+from remediator_cli.plants import plant
+from remediator_cli.replay import ReplayError, find_template
+from remediator_cli.table import render, short_resource
 
 if TYPE_CHECKING:
     from remediator.aws import ClientFactory
@@ -68,19 +69,19 @@ def demo(report_dir: str | None = None) -> int:
 
 def _run(events_root: Path, template: Path, report_dir: Path) -> int:
     from remediator.aws import ClientFactory
-    from remediator.bootstrap import bootstrap
-    from remediator.cli.runtime import handler_environment
-    from remediator.replay import Replayer
     from remediator.rules import rules_for_family
     from remediator.rules.base import RuleContext
-    from remediator.scenario import (
+    from remediator.settings import Settings
+    from remediator_cli.bootstrap import bootstrap
+    from remediator_cli.replay import Replayer
+    from remediator_cli.runtime import handler_environment
+    from remediator_cli.scenario import (
         SAMPLE_REMEDIATOR_ROLE_ARN,
         build_world,
         drain_inbox,
         load_samples,
         subscribe_inbox,
     )
-    from remediator.settings import Settings
 
     clients = ClientFactory()
     print("1. Building a small ML account in an embedded AWS (moto)")
@@ -158,7 +159,7 @@ def _ml_scene(
     """The AI/ML workloads: each violation found, then fixed, contained or alerted as its rule says."""
     from remediator.rules import all_rules
     from remediator.rules.base import RuleContext
-    from remediator.scenario import build_world, drain_inbox, load_samples
+    from remediator_cli.scenario import build_world, drain_inbox, load_samples
 
     settings = settings.model_copy(
         update={"s3_access_log_bucket": "acme-ml-access-logs", "bedrock_log_bucket": "acme-ml-bedrock-audit"}
@@ -207,14 +208,13 @@ def _sweep_history_report(clients: ClientFactory, settings: Settings, ledger: st
     from datetime import UTC, datetime, timedelta
 
     from remediator.engine import Engine
-    from remediator.history import read
-    from remediator.report import Report
     from remediator.resources import S3_BUCKET
-    from remediator.rules import get
     from remediator.rules.base import RuleContext
-    from remediator.scenario import compliant
     from remediator.settings import Settings
     from remediator.sweep import resources, trigger
+    from remediator_cli.history import read
+    from remediator_cli.report import Report
+    from remediator_cli.scenario import compliant
 
     planted = {"acme-ml-legacy-exports": "s3-public-acl", "acme-public-docs": "s3-public-acl",
                "acme-ml-scratch": "s3-kms-encryption"}  # fmt: skip
@@ -222,7 +222,7 @@ def _sweep_history_report(clients: ClientFactory, settings: Settings, ledger: st
         bucket = S3_BUCKET.resource(name, "123456789012", "us-east-1")
         ctx = RuleContext(clients.for_account(bucket.account, bucket.region), settings)
         compliant(ctx, bucket)
-        get(rule_id).plant(ctx, bucket)
+        plant(rule_id, ctx, bucket)
     document = report_dir / "settings.json"
     report_dir.mkdir(parents=True, exist_ok=True)
     until = (datetime.now(UTC) + timedelta(days=90)).date().isoformat()

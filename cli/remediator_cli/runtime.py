@@ -7,8 +7,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from remediator.replay import ReplayError
 from remediator.settings import DEFAULT_ALERT_TOPIC, DEFAULT_LEDGER_TABLE, DEFAULT_STATE_TABLE
+from remediator_cli.replay import ReplayError
 
 
 def quiet_powertools(verbose: bool) -> None:

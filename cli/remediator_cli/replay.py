@@ -14,7 +14,7 @@ from typing import Any
 
 from remediator.events import MalformedEventError, check_envelope
 from remediator.models import Decision, Outcome
-from remediator.routing import Route, route, routes
+from remediator_cli.routing import Route, route, routes
 
 
 class ReplayError(ValueError):
@@ -45,7 +45,7 @@ def find_template(explicit: str | None = None) -> Path:
             raise ReplayError(f"no template at {explicit}")
         return path.resolve()
     here = Path.cwd().resolve()
-    for folder in (here, *here.parents, Path(__file__).resolve().parents[3]):
+    for folder in (here, *here.parents, Path(__file__).resolve().parents[2]):
         candidate = folder / "template.yaml"
         if candidate.is_file():
             return candidate
@@ -87,7 +87,7 @@ def load_events(files: list[Path]) -> list[tuple[Path, Any]]:
 
 class Replayer:
     def __init__(self, template: Path) -> None:
-        from remediator.routing import TemplateError
+        from remediator_cli.routing import TemplateError
 
         try:
             self.routes = routes(template)

@@ -10,8 +10,8 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from typing import TYPE_CHECKING, Any
 
-from remediator.cli.table import render
 from remediator.models import Decision, Outcome, Resource
+from remediator_cli.table import render
 
 if TYPE_CHECKING:
     from remediator.engine import Engine
@@ -23,10 +23,10 @@ class ScanError(ValueError):
 
 
 def scan(args: argparse.Namespace) -> int:
-    from remediator.cli.runtime import check_runtime_resources, handler_environment, session_facts
     from remediator.rules import families, get
     from remediator.settings import Settings
     from remediator.sweep import resources, swept_types, trigger
+    from remediator_cli.runtime import check_runtime_resources, handler_environment, session_facts
 
     only = frozenset([args.rule]) if args.rule else frozenset()
     if args.rule:

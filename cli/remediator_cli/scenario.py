@@ -21,6 +21,7 @@ from remediator.resources import RESOURCE_TYPES
 from remediator.rules import get
 from remediator.rules.base import RuleContext
 from remediator.settings import Settings
+from remediator_cli.plants import plant
 
 if TYPE_CHECKING:
     from remediator.aws import ClientFactory
@@ -211,7 +212,7 @@ def compliant_invocation_logging(ctx: RuleContext, resource: Resource) -> None:
 
 def compliant_customization_job(ctx: RuleContext, resource: Resource) -> None:
     """A fine-tuning job in a private subnet, its custom model under a customer key."""
-    from remediator.services.bedrock import start_customization_job
+    from remediator_cli.plants.bedrock import start_customization_job
 
     start_customization_job(ctx, resource, resource.id, private_network(ctx, resource))
 
@@ -386,7 +387,7 @@ def build_world(clients: ClientFactory, samples: list[Sample], settings: Setting
         if enact(ctx, world.actual(resource), sample, world):
             continue  # the recorded call itself made the state: a violation or not, as it was in AWS
         if sample.expect in ("violating", "ignored") and sample.rule_id:
-            planted = get(sample.rule_id).plant(ctx, world.actual(resource))
+            planted = plant(sample.rule_id, ctx, world.actual(resource))
             if planted is not None:  # made anew (a volume unencrypted): the sample names it from now on
                 world.created[resource.arn] = planted
                 world.ids[resource.id] = planted.id

@@ -10,9 +10,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from remediator.cli.table import render, short_resource, summary
 from remediator.models import Decision, Outcome
 from remediator.settings import Mode
+from remediator_cli.table import render, short_resource, summary
 
 T = TypeVar("T")
 
@@ -41,8 +41,8 @@ def load_settings_file(path: str) -> Overrides:
 def _ssm_parameter(name: str) -> str:
     from botocore.exceptions import BotoCoreError, ClientError
 
-    from remediator.cli.runtime import session_facts
     from remediator.overrides import OverridesError
+    from remediator_cli.runtime import session_facts
 
     session, _, _ = session_facts()
     try:
@@ -116,14 +116,14 @@ def rules(args: argparse.Namespace) -> int:
 
 
 def replay(args: argparse.Namespace) -> int:
-    from remediator.cli.runtime import check_runtime_resources, handler_environment, session_facts
-    from remediator.replay import Replayer, ReplayError, collect_files, find_template, load_events
+    from remediator_cli.replay import Replayer, ReplayError, collect_files, find_template, load_events
+    from remediator_cli.runtime import check_runtime_resources, handler_environment, session_facts
 
     if args.account is not None and not (args.account.isdigit() and len(args.account) == 12):
         raise ReplayError(f"--account {args.account!r} is not an account id (12 digits)")
     events = load_events(collect_files(args.paths))
     if args.account:
-        from remediator.scenario import in_account
+        from remediator_cli.scenario import in_account
 
         events = [(path, in_account(event, args.account)) for path, event in events]
     replayer = Replayer(find_template(args.template))
@@ -181,15 +181,15 @@ def _progress(items: list[T], label: str) -> Iterator[T]:
 
 def redrive(args: argparse.Namespace) -> int:
     from remediator.aws import ClientFactory
-    from remediator.cli.runtime import check_runtime_resources, handler_environment, session_facts
-    from remediator.redrive import Handle, RedriveError, drain, invoke, queue_url
+    from remediator_cli.redrive import Handle, RedriveError, drain, invoke, queue_url
+    from remediator_cli.runtime import check_runtime_resources, handler_environment, session_facts
 
     if args.max is not None and args.max < 1:
         raise RedriveError("--max must be at least 1")
     session, account, region = session_facts()
     clients = ClientFactory(session)
     if args.local:
-        from remediator.replay import Replayer, find_template
+        from remediator_cli.replay import Replayer, find_template
 
         replayer = Replayer(find_template(args.template))
         if args.settings:
@@ -224,9 +224,9 @@ def redrive(args: argparse.Namespace) -> int:
 
 def history(args: argparse.Namespace) -> int:
     from remediator.aws import ClientFactory
-    from remediator.cli.runtime import session_facts
-    from remediator.history import HistoryError, parse_since, read
     from remediator.settings import DEFAULT_LEDGER_TABLE
+    from remediator_cli.history import HistoryError, parse_since, read
+    from remediator_cli.runtime import session_facts
 
     if args.limit < 1:
         raise HistoryError("--limit must be at least 1")
@@ -252,10 +252,10 @@ def report(args: argparse.Namespace) -> int:
     from datetime import UTC, datetime
 
     from remediator.aws import ClientFactory
-    from remediator.cli.runtime import session_facts
-    from remediator.history import HistoryError, parse_since, read
-    from remediator.report import Report
     from remediator.settings import DEFAULT_LEDGER_TABLE
+    from remediator_cli.history import HistoryError, parse_since, read
+    from remediator_cli.report import Report
+    from remediator_cli.runtime import session_facts
 
     since = parse_since(args.since)
     out = Path(args.out)
@@ -297,9 +297,9 @@ def bootstrap(args: argparse.Namespace) -> int:
     from botocore.exceptions import BotoCoreError, ClientError
 
     from remediator.aws import ClientFactory
-    from remediator.bootstrap import bootstrap as create
-    from remediator.cli.runtime import session_facts
-    from remediator.replay import ReplayError
+    from remediator_cli.bootstrap import bootstrap as create
+    from remediator_cli.replay import ReplayError
+    from remediator_cli.runtime import session_facts
 
     session, _, _ = session_facts()
     try:
