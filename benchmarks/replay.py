@@ -127,10 +127,60 @@ def in_process() -> tuple[list[float], dict[str, Counter[str]], dict[str, Counte
     return timings, calls, guarded
 
 
+# One remediation of each kind the issue tracker measures against Cloud Custodian's calls (S3 ACL 14, KMS 5,
+# CloudTrail 4, with no ledger or alert).
+FIX_COSTS = {
+    "s3": "s3/s3-public-acl/cloudtrail-put-bucket-acl-canned-public-read.violating.json",
+    "kms": "kms/kms-key-rotation/cloudtrail-disable-key-rotation.violating.json",
+    "cloudtrail": "cloudtrail/cloudtrail-logging/cloudtrail-stop-logging.violating.json",
+}
+
+
+def fix_costs() -> dict[str, tuple[Counter[str], list[float]]]:
+    """Each fix as a warm Lambda container makes it against a moto server (HTTP): the engine and its clients
+    built once, then per run a fresh world with the violation, one event handled and timed, every call
+    counted. The stack's state table is on (the fix journal), alert folding off."""
+    from remediator.engine import Engine
+    from remediator.settings import Settings
+
+    by_path = {s.path.relative_to(ROOT / "events").as_posix(): s for s in SAMPLES}
+    process, url = moto_server()
+    os.environ["AWS_ENDPOINT_URL"] = url
+    costs: dict[str, tuple[Counter[str], list[float]]] = {}
+    try:
+        for family, path in FIX_COSTS.items():
+            sample, engine, clients, timings = by_path[path], None, ClientFactory(), []
+            counts: Counter[str] = Counter()
+            for _ in range(RUNS * 3):
+                urllib.request.urlopen(urllib.request.Request(f"{url}/moto-api/reset", method="POST"))
+                topic = next(r.arn for r in bootstrap(ClientFactory()) if r.kind == "alert topic")
+                event = build_world(ClientFactory(), [sample]).rewrite(sample.event)
+                if engine is None:
+                    settings = Settings(
+                        alert_topic_arn=topic,
+                        state_table=DEFAULT_STATE_TABLE,
+                        fold_minutes=0,
+                        home_account="123456789012",
+                    )
+                    engine = Engine.from_settings(settings, family=family, clients=clients)
+                clients.call_log.calls.clear()
+                started = time.perf_counter()
+                (decision,) = engine.handle(event)
+                timings.append(time.perf_counter() - started)
+                assert decision.outcome.value == "remediated", decision.reason
+                counts = clients.call_log.counts()
+            costs[path] = (counts, timings)
+    finally:
+        process.terminate()
+        os.environ.pop("AWS_ENDPOINT_URL")
+    return costs
+
+
 def main() -> None:
     events = len(SAMPLES)
     server = cli_against_server()
     local, calls, guarded = in_process()
+    costs = fix_costs()
     print(f"events folder: {events} events, {RUNS} runs each (median, min)")
     print(
         f"  CLI process against a moto server (HTTP), incl. start-up: "
@@ -146,6 +196,14 @@ def main() -> None:
     print("The same with the stack's state table (idempotency records, loop counter), compliant events too:")
     for name, counter in guarded.items():
         print(f"  {sum(counter.values()):2d}  {name}: {listing(counter)}")
+    print(
+        f"One fix against a moto server, warm container, state table on ({RUNS * 3} runs: calls, median, min):"
+    )
+    for name, (counter, timings) in costs.items():
+        print(
+            f"  {sum(counter.values()):2d} calls, {statistics.median(timings) * 1000:5.1f} ms, "
+            f"{min(timings) * 1000:5.1f} ms  {name}: {listing(counter)}"
+        )
 
 
 def listing(counter: Counter[str]) -> str:

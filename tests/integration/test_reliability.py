@@ -314,7 +314,9 @@ def test_a_ledger_that_refuses_parks_the_event_and_the_redrive_records_the_fix(a
     dlq = aws.client("sqs").create_queue(QueueName="s3-dlq")["QueueUrl"]
 
     def denied(service, op, params):
-        return "denied" if op == "PutItem" and DEFAULT_LEDGER_TABLE in params["body"] else None
+        # (the ledger item goes alone, or in one transaction with the journal's update: refused either way)
+        writes = ("PutItem", "TransactWriteItems")
+        return "denied" if op in writes and DEFAULT_LEDGER_TABLE in params["body"] else None
 
     engine = engine_for(runtime, ClientFactory(session=Faults(denied).session()), park_queue_url=dlq)
     (decision,) = engine.handle(acl_event())  # not raised: a missing permission is no retry's business

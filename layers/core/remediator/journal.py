@@ -12,7 +12,8 @@ One item per resource (pk `fix#<arn>`), read with one GetItem, holding for each 
 
 Why not Powertools idempotency: it deletes its record when an attempt raises, which is exactly the attempt whose
 write may have landed with its reply lost; and it costs two writes per step. Here an event that fixes costs two
-writes (intent, done), and one that finds the resource compliant a read at most.
+writes (the intent; then the decision kept here and its ledger item, in one transaction), and one that finds the
+resource compliant a read at most.
 """
 
 from __future__ import annotations
@@ -165,6 +166,16 @@ class Journal:
         self, rule: str, resource: str, decision: Decision | None, loop: dict[str, Any] | None, close: bool
     ) -> None:
         """Keep the decision (a redelivery returns it), the loop count, and with `close` end the intent."""
+        self.update(self.finishing(rule, resource, decision, loop, close))
+
+    def update(self, update: dict[str, Any]) -> None:
+        self._clients.client("dynamodb").update_item(**update)
+
+    def finishing(
+        self, rule: str, resource: str, decision: Decision | None, loop: dict[str, Any] | None, close: bool
+    ) -> dict[str, Any]:
+        """The update `finish` makes, as UpdateItem's parameters: also one item of the transaction that
+        writes it together with the decision's ledger item (remediator.ledger.Ledger.write_with)."""
         values: dict[str, Any] = {":expires": {"N": str(int(time.time()) + self.kept_seconds)}}
         kinds: list[str] = []
         sets = ["expires_at = :expires"]
@@ -180,10 +191,10 @@ class Journal:
         if close:
             kinds += ["open", "lease", "by"]
             expression += " REMOVE #open, #lease, #by"
-        self._clients.client("dynamodb").update_item(
-            TableName=self.table,
-            Key=self.key(resource),
-            UpdateExpression=expression,
-            ExpressionAttributeNames=_names(rule, *kinds),
-            ExpressionAttributeValues=values,
-        )
+        return {
+            "TableName": self.table,
+            "Key": self.key(resource),
+            "UpdateExpression": expression,
+            "ExpressionAttributeNames": _names(rule, *kinds),
+            "ExpressionAttributeValues": values,
+        }

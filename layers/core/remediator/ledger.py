@@ -87,3 +87,20 @@ class Ledger:
 
     def write(self, decision: Decision) -> None:
         self._clients.client("dynamodb").put_item(TableName=self.table, Item=self.item(decision))
+
+    def write_with(self, decision: Decision, update: dict[str, Any], attempt: str) -> None:
+        """The ledger item and `update` (the fix journal keeping the decision) in one TransactWriteItems: one
+        call where two were, both or neither. The token makes botocore's retry of a call whose reply was lost
+        idempotent (DynamoDB keeps it ten minutes). IAM authorizes each write it holds (PutItem here,
+        UpdateItem on the state table): TransactWriteItems is no action of its own."""
+        import uuid
+
+        key = ledger_key(decision)
+        token = uuid.uuid5(uuid.NAMESPACE_URL, f"{attempt}|{key['pk']}|{key['sk']}")
+        self._clients.client("dynamodb").transact_write_items(
+            TransactItems=[
+                {"Put": {"TableName": self.table, "Item": self.item(decision)}},
+                {"Update": update},
+            ],
+            ClientRequestToken=str(token),
+        )

@@ -26,7 +26,13 @@ TRANSIENT_CODES = frozenset(
         "InternalFailure",
         "RequestTimeout",
         "RequestTimeoutException",
+        "TransactionInProgressException",  # the same transaction's token still in flight
+        "TransactionConflictException",
     }
+)
+# A DynamoDB transaction cancelled for one of these reasons (its items' CancellationReasons) may go through later.
+TRANSIENT_CANCELLATIONS = frozenset(
+    {"ThrottlingError", "TransactionConflict", "ProvisionedThroughputExceeded", "RequestLimitExceeded"}
 )
 # A parked event carries the intents of fixes the journal refused to learn of, under this key.
 CARRIED = "compliance-remediator:intents"
@@ -46,7 +52,11 @@ def is_transient(exc: BaseException) -> bool:
     if not isinstance(exc, ClientError):
         return False
     status = exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0)
-    return exc.response.get("Error", {}).get("Code") in TRANSIENT_CODES or status >= 500
+    code = exc.response.get("Error", {}).get("Code")
+    if code == "TransactionCanceledException":
+        reasons = {r.get("Code") for r in exc.response.get("CancellationReasons", [])}
+        return bool(reasons & TRANSIENT_CANCELLATIONS)
+    return code in TRANSIENT_CODES or status >= 500
 
 
 class RetryLaterError(Exception):

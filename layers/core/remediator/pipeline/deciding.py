@@ -50,22 +50,30 @@ class Deciding(Targeting):
     def _kept_after(
         self, unit: Unit, decision: Decision, loop: dict[str, Any] | None, close: bool
     ) -> Decision:
-        """Record the decision, then keep it in the journal: final outcomes are kept (a redelivery returns
-        them), one that waits for the operator's redrive (a missing permission) is not. A decision the ledger
-        refused is parked and keeps nothing: its fix's intent stays open, so the redrive records it."""
-        ledgered = self._record(decision)
+        """Record the decision and keep it in the journal, one transaction with its ledger item where it has
+        one: final outcomes are kept (a redelivery returns them), one that waits for the operator's redrive
+        (a missing permission) is not. A decision the ledger refused is parked and keeps nothing: its fix's
+        intent stays open, so the redrive records it."""
+        final = decision.outcome is not Outcome.FAILED or bool(loop and loop.get("alerted"))
+        keep = None
+        if self.journal is not None and (final or close or loop is not None):
+            journal = self.journal
+
+            def keep() -> dict[str, Any]:  # after the alert: the decision kept says whether it was sent
+                return journal.finishing(
+                    unit.rule.id, unit.resource.arn, decision if final else None, loop, close=close
+                )
+
+        ledgered, kept = self._record_keeping(decision, keep)
         if not ledgered:
             self._parked.append("the ledger refused the decision")
             return decision
-        final = decision.outcome is not Outcome.FAILED or bool(loop and loop.get("alerted"))
-        if self.journal is None or not (final or close or loop is not None):
+        if keep is None or kept:
             return decision
         from botocore.exceptions import ClientError
 
         try:
-            self.journal.finish(
-                unit.rule.id, unit.resource.arn, decision if final else None, loop, close=close
-            )
+            self.journal.update(keep())  # type: ignore[union-attr]
         except ClientError as exc:
             if is_transient(exc):
                 raise  # the retry finds the intent open and records the fix once more, under the same key

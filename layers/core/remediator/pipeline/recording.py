@@ -3,6 +3,9 @@ are metered and said, never raised; transient errors raise."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from remediator.models import Decision, Outcome
 from remediator.observability import count, logger
 from remediator.pipeline.base import EngineBase
@@ -24,6 +27,14 @@ class Recording(EngineBase):
         """Log, meter, alert and ledger a decision. A refusal by the stack's own topic or tables (a missing
         permission) is logged, metered and said in the alert, never raised; transient errors raise. Returns
         whether the ledger holds the decision (a dry run and a decision that finds nothing need none)."""
+        return self._record_keeping(decision, None)[0]
+
+    def _record_keeping(
+        self, decision: Decision, keep: Callable[[], dict[str, Any]] | None
+    ) -> tuple[bool, bool]:
+        """`_record`, with what `keep` makes (the fix journal's update keeping the decision) written in one transaction
+        with the ledger item where both are due. Returns whether the ledger holds the decision, and whether
+        `keep` was written with it (else the caller writes it: the tables refuse alone, as they do today)."""
         from botocore.exceptions import ClientError
 
         count("Decisions", outcome=decision.outcome.value, rule=decision.rule or "none")
@@ -40,7 +51,7 @@ class Recording(EngineBase):
             },
         )
         if decision.dry_run:
-            return True
+            return True, False
         if (
             self.alerts is not None
             and decision.silenced is None
@@ -58,17 +69,33 @@ class Recording(EngineBase):
             from remediator.notify.securityhub import SecurityHubExporter
 
             SecurityHubExporter(self.clients).export(decision)
-        ledger_refused = None
+        ledger_refused, kept = None, False
         if decision.outcome.is_finding and self.ledger is not None:
             try:
-                self.ledger.write(decision)
+                kept = keep is not None and self._together(decision, keep)
+                if not kept:
+                    self.ledger.write(decision)
             except ClientError as exc:
                 if is_transient(exc):
                     raise
                 count("LedgerFailures")
                 ledger_refused = f"not in the ledger: {self._failure(exc)}"
                 logger.error("decision not ledgered", extra={"reason": ledger_refused})
-        return ledger_refused is None
+        return ledger_refused is None, kept
+
+    def _together(self, decision: Decision, keep: Callable[[], dict[str, Any]]) -> bool:
+        """The ledger item and the journal's update in one transaction: False where a table refuses (a missing
+        permission: written apart, each table's refusal handled as its own); transient errors raise."""
+        from botocore.exceptions import ClientError
+
+        try:
+            self.ledger.write_with(decision, keep(), self._attempt)  # type: ignore[union-attr]
+        except ClientError as exc:
+            if is_transient(exc):
+                raise
+            logger.info("ledger and journal written apart", extra={"reason": self._failure(exc)})
+            return False
+        return True
 
     def _alert(self, decision: Decision) -> None:
         from botocore.exceptions import ClientError
