@@ -25,6 +25,8 @@ KINDS = {
     "slowdown": (503, "SlowDown"),
     "server": (500, "InternalError"),
     "denied": (403, "AccessDenied"),
+    # what KMS answers GetKeyRotationStatus for a key rotation can't apply to (asymmetric, HMAC, imported)
+    "unsupported": (400, "UnsupportedOperationException"),
 }
 
 

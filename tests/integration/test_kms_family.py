@@ -8,6 +8,7 @@ import json
 import pytest
 
 from conftest import load_event
+from faults import Faults
 from helpers import ACCOUNT, REGION, compliant_resource
 from remediator.aws import ClientFactory
 from remediator.engine import Engine
@@ -91,11 +92,16 @@ def test_the_tag_scope_and_the_exemption_check_share_one_tag_read(aws, runtime):
     assert clients.call_log.calls.count("kms:ListResourceTags") == 1
 
 
-def test_rotation_is_alerted_not_attempted_for_a_key_it_cannot_apply_to(aws, handle):
+def test_rotation_is_alerted_not_attempted_for_a_key_it_cannot_apply_to(aws, runtime):
     key_id = aws.client("kms").create_key(KeySpec="RSA_2048", KeyUsage="SIGN_VERIFY")["KeyMetadata"]["KeyId"]
     event, sample_key = sample("kms/kms-key-rotation/cloudtrail-disable-key-rotation.violating.json")
+    # KMS answers GetKeyRotationStatus for such a key with UnsupportedOperationException (moto answers False)
+    faults = Faults(lambda service, op, params: "unsupported" if op == "GetKeyRotationStatus" else None)
+    engine = Engine.from_settings(
+        Settings(alert_topic_arn=runtime.topic_arn), "kms", ClientFactory(session=faults.session())
+    )
 
-    (decision,) = handle(event, key_id, sample_key)
+    (decision,) = engine.handle(World({}, {sample_key: key_id}).rewrite(event))
 
     assert (decision.outcome.value, decision.actions) == ("violation", [])
     assert "can't apply to a RSA_2048 key" in decision.reason and "rotate by hand" in decision.reason

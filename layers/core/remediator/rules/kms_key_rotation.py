@@ -32,16 +32,18 @@ class KeyRotation(Rule):
             return Evaluation(True, "AWS manages this key's rotation")
         if metadata.get("KeyState") in ("PendingDeletion", "PendingReplicaDeletion"):
             return Evaluation(True, "key is pending deletion (the kms-key-deletion rule judges that)")
-        status = ctx.client("kms").get_key_rotation_status(KeyId=resource.id)
-        if status.get("KeyRotationEnabled"):
-            return Evaluation(True, "automatic rotation is on")
         spec, origin = metadata.get("KeySpec"), metadata.get("Origin")
         if spec != keys.ROTATABLE_SPEC or origin != "AWS_KMS":
+            # Asked of such a key, GetKeyRotationStatus is UnsupportedOperationException (KMS API reference):
+            # automatic rotation is for symmetric keys with material KMS made, so it is off here by definition.
             return Evaluation(
                 False,
                 f"automatic rotation is off and can't apply to a {spec} key with {origin} material",
                 holdback="rotate by hand: create a new key, move aliases and grants to it, re-encrypt the data",
             )
+        status = ctx.client("kms").get_key_rotation_status(KeyId=resource.id)
+        if status.get("KeyRotationEnabled"):
+            return Evaluation(True, "automatic rotation is on")
         if metadata.get("KeyState") != "Enabled":
             return Evaluation(
                 False,
