@@ -51,9 +51,20 @@ def measure_built(build: Path, function: str, python: Path) -> tuple[float, floa
     handler, first = [], []
     for _ in range(RUNS):
         out = subprocess.run(
-            [str(python), "-I", "-S", "-c", BUILT_PROBE, str(build / function), str(build / "CoreLayer" / "python")],
-            env=env, capture_output=True, text=True, check=True,
-        )  # fmt: skip
+            [
+                str(python),
+                "-I",
+                "-S",
+                "-c",
+                BUILT_PROBE,
+                str(build / function),
+                str(build / "CoreLayer" / "python"),
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         a, b = out.stdout.split()
         handler.append(float(a))
         first.append(float(b))
@@ -72,8 +83,10 @@ def built_figures() -> None:
     with tempfile.TemporaryDirectory() as work:
         build = module.build(Path(work), python)
         layer_mb = sum(f.stat().st_size for f in (build / "CoreLayer").rglob("*") if f.is_file()) / 2**20
-        print(f"from the built artifact (layer {layer_mb:.1f} MiB unzipped), clean python3.13, {RUNS} runs "
-              "(median: the handler module; with the engine and the CloudTrail model of the first event):")  # fmt: skip
+        print(
+            f"from the built artifact (layer {layer_mb:.1f} MiB unzipped), clean python3.13, {RUNS} runs "
+            "(median: the handler module; with the engine and the CloudTrail model of the first event):"
+        )
         functions = sorted(p.name for p in build.iterdir() if (p / "app.py").exists())
         for function in functions:
             handler, first = measure_built(build, function, python)

@@ -10,11 +10,15 @@ import warnings
 
 def offline(**extra: str) -> None:
     os.environ.update(
-        AWS_ACCESS_KEY_ID="bench", AWS_SECRET_ACCESS_KEY="bench", AWS_DEFAULT_REGION="us-east-1",
-        POWERTOOLS_TRACE_DISABLED="true", POWERTOOLS_METRICS_DISABLED="true", POWERTOOLS_LOG_LEVEL="ERROR",
+        AWS_ACCESS_KEY_ID="bench",
+        AWS_SECRET_ACCESS_KEY="bench",
+        AWS_DEFAULT_REGION="us-east-1",
+        POWERTOOLS_TRACE_DISABLED="true",
+        POWERTOOLS_METRICS_DISABLED="true",
+        POWERTOOLS_LOG_LEVEL="ERROR",
         # moto seeds 1,301 AMI snapshots owned by the default account: an account's own snapshots are its own
         MOTO_EC2_LOAD_DEFAULT_AMIS="false",
         **extra,
-    )  # fmt: skip
+    )
     os.environ.pop("AWS_ENDPOINT_URL", None)
     warnings.filterwarnings("ignore", message="Couldn't determine the remaining time")

@@ -60,8 +60,10 @@ def main() -> None:
         started = time.perf_counter()
         build(ClientFactory(members=Members(ROLE, HOME)))
         total = len(ACCOUNTS) * BUCKETS
-        print(f"{len(ACCOUNTS)} accounts x {BUCKETS} buckets = {total} built in moto in "
-              f"{time.perf_counter() - started:.0f} s (half with a public ACL)")  # fmt: skip
+        print(
+            f"{len(ACCOUNTS)} accounts x {BUCKETS} buckets = {total} built in moto in "
+            f"{time.perf_counter() - started:.0f} s (half with a public ACL)"
+        )
 
         home = ClientFactory()
         topic = next(r.arn for r in bootstrap(home) if r.kind == "alert topic")
@@ -78,8 +80,16 @@ def main() -> None:
         # 2 and 3, as the S3 family's function does with each SQS record (sweep.judge_batch is its body)
         family = ClientFactory()
         engine = Engine.from_settings(
-            Settings(alert_topic_arn=topic, state_table=DEFAULT_STATE_TABLE, fold_minutes=15,
-                     member_role_name=ROLE, home_account=HOME), "s3", family)  # fmt: skip
+            Settings(
+                alert_topic_arn=topic,
+                state_table=DEFAULT_STATE_TABLE,
+                fold_minutes=15,
+                member_role_name=ROLE,
+                home_account=HOME,
+            ),
+            "s3",
+            family,
+        )
         calls: dict[str, Counter[str]] = {"enumerate": Counter(), "judge": Counter()}
         messages: Counter[str] = Counter()
         with mock.patch.dict(os.environ, {"SWEEP_QUEUE_URL": url}):
@@ -102,24 +112,38 @@ def main() -> None:
         ):
             outcomes.update((item["rule"]["S"], item["outcome"]["S"]) for item in page["Items"])
             fixed_in.update(i["account"]["S"] for i in page["Items"] if i["rule"]["S"] == "s3-public-acl")
-        print(f"start: {queued['s3']} enumerate messages for {len(ACCOUNTS)} accounts in {seconds['start']:.2f} s "
-              f"({dict(starter.call_log.counts())})")  # fmt: skip
-        print(f"enumerate: {messages['enumerate']} messages listed {total} buckets onto the queue in "
-              f"{seconds['enumerate']:.2f} s ({', '.join(f'{k} {v}' for k, v in sorted(calls['enumerate'].items()))})")  # fmt: skip
-        print(f"judge: {messages['judge']} batches of 25 judged in {seconds['judge']:.1f} s in one consumer = "
-              f"{seconds['judge'] / messages['judge']:.2f} s a batch, {seconds['judge'] / total * 1000:.1f} ms a bucket")  # fmt: skip
-        print(f"  ledger: {dict(outcomes)}; public ACLs fixed per account: {sorted(set(fixed_in.values()))} "
-              f"in {len(fixed_in)} accounts")  # fmt: skip
+        print(
+            f"start: {queued['s3']} enumerate messages for {len(ACCOUNTS)} accounts in {seconds['start']:.2f} s "
+            f"({dict(starter.call_log.counts())})"
+        )
+        print(
+            f"enumerate: {messages['enumerate']} messages listed {total} buckets onto the queue in "
+            f"{seconds['enumerate']:.2f} s ({', '.join(f'{k} {v}' for k, v in sorted(calls['enumerate'].items()))})"
+        )
+        print(
+            f"judge: {messages['judge']} batches of 25 judged in {seconds['judge']:.1f} s in one consumer = "
+            f"{seconds['judge'] / messages['judge']:.2f} s a batch, {seconds['judge'] / total * 1000:.1f} ms a bucket"
+        )
+        print(
+            f"  ledger: {dict(outcomes)}; public ACLs fixed per account: {sorted(set(fixed_in.values()))} "
+            f"in {len(fixed_in)} accounts"
+        )
         judged = calls["judge"]
         top = ", ".join(f"{k} {v / total:.2f}" for k, v in judged.most_common(9))
-        print(f"AWS calls per bucket: {sum(judged.values()) / total:.2f} judging ({top}); "
-              f"{sum(calls['enumerate'].values()) / total:.3f} listing, AssumeRole included")  # fmt: skip
+        print(
+            f"AWS calls per bucket: {sum(judged.values()) / total:.2f} judging ({top}); "
+            f"{sum(calls['enumerate'].values()) / total:.3f} listing, AssumeRole included"
+        )
         wall = sum(seconds.values())
-        print(f"wall time in one process: {wall:.1f} s = start {seconds['start'] / wall:.1%}, enumerate "
-              f"{seconds['enumerate'] / wall:.1%}, judge {seconds['judge'] / wall:.1%}")  # fmt: skip
-        print(f"deployed, the S3 function takes four messages at a time (MaximumConcurrency 4): judging ~"
-              f"{seconds['judge'] / 4 / 60:.1f} min; listing runs one account per message, in parallel too "
-              "(moto in process: AWS's latencies differ)")  # fmt: skip
+        print(
+            f"wall time in one process: {wall:.1f} s = start {seconds['start'] / wall:.1%}, enumerate "
+            f"{seconds['enumerate'] / wall:.1%}, judge {seconds['judge'] / wall:.1%}"
+        )
+        print(
+            f"deployed, the S3 function takes four messages at a time (MaximumConcurrency 4): judging ~"
+            f"{seconds['judge'] / 4 / 60:.1f} min; listing runs one account per message, in parallel too "
+            "(moto in process: AWS's latencies differ)"
+        )
 
 
 if __name__ == "__main__":

@@ -101,8 +101,13 @@ def in_process() -> tuple[list[float], dict[str, Counter[str]], dict[str, Counte
     with mock_aws():  # calls per remediation, counted by the clients' own call log
         topic = next(r.arn for r in bootstrap(ClientFactory()) if r.kind == "alert topic")
         build_world(ClientFactory(), SAMPLES)
-        chosen = [s for s in SAMPLES if s.path.name.startswith("cloudtrail") and s.rule_id.startswith("s3-")
-                  and s.expect in ("violating", "compliant")]  # fmt: skip
+        chosen = [
+            s
+            for s in SAMPLES
+            if s.path.name.startswith("cloudtrail")
+            and s.rule_id.startswith("s3-")
+            and s.expect in ("violating", "compliant")
+        ]
         for sample in chosen:
             if sample.expect != "violating":
                 continue

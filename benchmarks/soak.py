@@ -85,8 +85,14 @@ class Report:
 
     @property
     def clean(self) -> bool:
-        return not (self.lost or self.fixed_twice or self.left_violating or self.unledgered_fixes
-                    or self.innocents_blamed or self.non_transient_raises)  # fmt: skip
+        return not (
+            self.lost
+            or self.fixed_twice
+            or self.left_violating
+            or self.unledgered_fixes
+            or self.innocents_blamed
+            or self.non_transient_raises
+        )
 
 
 def _resource_of(service: str, request: dict[str, str]) -> str | None:
@@ -183,8 +189,13 @@ def _run(total: int, rate: float, lost_share: float, seed: int) -> Report:
     def engines(clients_for: Any) -> dict[str, Engine]:
         built = {}
         for family in PLANS:
-            settings = Settings(alert_topic_arn=topic, state_table=DEFAULT_STATE_TABLE, fold_minutes=0,
-                                home_account=ACCOUNT, park_queue_url=dlqs[family])  # fmt: skip
+            settings = Settings(
+                alert_topic_arn=topic,
+                state_table=DEFAULT_STATE_TABLE,
+                fold_minutes=0,
+                home_account=ACCOUNT,
+                park_queue_url=dlqs[family],
+            )
             built[family] = Engine.from_settings(settings, family=family, clients=clients_for())
         return built
 
@@ -228,10 +239,12 @@ def _run(total: int, rate: float, lost_share: float, seed: int) -> Report:
 
     # What landed: every write that reached moto, by resource
     landed = Counter(
-        (who, operation) for service, operation, request in faults.passed
-        if service in ("s3", "iam", "kms") and not is_read_only(operation)
+        (who, operation)
+        for service, operation, request in faults.passed
+        if service in ("s3", "iam", "kms")
+        and not is_read_only(operation)
         and (who := _resource_of(service, request)) is not None
-    )  # fmt: skip
+    )
     report.fixed_twice = sorted(f"{who} {op} x{n}" for (who, op), n in landed.items() if n > 1)
     items = calm.client("dynamodb").scan(TableName=DEFAULT_LEDGER_TABLE)["Items"]
     ledger = [{k: next(iter(v.values())) for k, v in item.items()} for item in items]
@@ -277,8 +290,14 @@ def main() -> int:
     report = run(events, rate, lost, seed)
     for line in report.lines():
         print(f"  {line}")
-    for name in ("lost", "fixed_twice", "left_violating", "unledgered_fixes", "innocents_blamed",
-                 "non_transient_raises"):  # fmt: skip
+    for name in (
+        "lost",
+        "fixed_twice",
+        "left_violating",
+        "unledgered_fixes",
+        "innocents_blamed",
+        "non_transient_raises",
+    ):
         for entry in getattr(report, name)[:5]:
             print(f"    {name}: {entry}")
     return 0 if report.clean else 1

@@ -64,8 +64,10 @@ def scan() -> None:
     judged = _judge({"s3": found}, settings, trigger(ACCOUNT, REGION, name="scan"), frozenset(), workers=8)
     wall = time.perf_counter() - started
     violations = sum(d.outcome.value == "violation" for d in judged["s3"])
-    print(f"scan (report only): {len(found)} buckets listed in {listed:.2f} s ({lister.call_log.counts()}), "
-          f"judged in {wall:.1f} s with 8 workers = {wall / len(found) * 1000:.2f} ms/bucket; {violations} violations")  # fmt: skip
+    print(
+        f"scan (report only): {len(found)} buckets listed in {listed:.2f} s ({lister.call_log.counts()}), "
+        f"judged in {wall:.1f} s with 8 workers = {wall / len(found) * 1000:.2f} ms/bucket; {violations} violations"
+    )
     counting = ClientFactory()
     engine = Engine.from_settings(settings, "s3", counting)
     sample = found[:1000]
@@ -73,8 +75,10 @@ def scan() -> None:
     calls = counting.call_log.counts()
     shares = ", ".join(f"{k} {v / len(sample):.2f}" for k, v in calls.most_common())
     swept = sum(not r.judges_an_act for r in engine.rules)
-    print(f"  AWS calls, all {swept} swept S3 rules (one pass over {len(sample)} buckets, half violating): "
-          f"{sum(calls.values()) / len(sample):.2f} per bucket ({shares})")  # fmt: skip
+    print(
+        f"  AWS calls, all {swept} swept S3 rules (one pass over {len(sample)} buckets, half violating): "
+        f"{sum(calls.values()) / len(sample):.2f} per bucket ({shares})"
+    )
 
 
 def fan_out() -> None:
@@ -107,10 +111,14 @@ def fan_out() -> None:
             sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
             messages += 1
     judged = time.perf_counter() - started
-    print(f"fan-out: listed and queued {counts['s3']} buckets in {messages} messages in {queued:.2f} s "
-          f"({sends['s3:ListBuckets']} ListBuckets, {sends['sqs:SendMessageBatch']} SendMessageBatch)")  # fmt: skip
-    print(f"  the S3 family judged them in {judged:.1f} s in one consumer = {judged / messages:.2f} s per message of "
-          f"25 buckets; {dict(decisions)}")  # fmt: skip
+    print(
+        f"fan-out: listed and queued {counts['s3']} buckets in {messages} messages in {queued:.2f} s "
+        f"({sends['s3:ListBuckets']} ListBuckets, {sends['sqs:SendMessageBatch']} SendMessageBatch)"
+    )
+    print(
+        f"  the S3 family judged them in {judged:.1f} s in one consumer = {judged / messages:.2f} s per message of "
+        f"25 buckets; {dict(decisions)}"
+    )
     print(
         f"  with the stack's state (idempotency, loop counter, folding), alerts and ledger: {per_bucket(consumer.call_log.counts())}"
     )

@@ -269,18 +269,29 @@ def guardduty_finding(
     FILES[path] = envelope(path, "aws.guardduty", "GuardDuty Finding", detail, time, [])
 
 
-DATA_SCIENTIST_KEY = {"accessKeyId": "ASIA3EXAMPLEKEY12345", "principalId": "AROA3EXAMPLE7ROLEID:maria.garcia",
-                      "userName": "DataScientist", "userType": "AssumedRole"}  # fmt: skip
+DATA_SCIENTIST_KEY = {
+    "accessKeyId": "ASIA3EXAMPLEKEY12345",
+    "principalId": "AROA3EXAMPLE7ROLEID:maria.garcia",
+    "userName": "DataScientist",
+    "userType": "AssumedRole",
+}
 
 
 def remote_ip(address: str, country: str, asn: str, asn_org: str, isp: str, org: str) -> dict[str, Any]:
-    return {"ipAddressV4": address, "country": {"countryName": country},
-            "organization": {"asn": asn, "asnOrg": asn_org, "isp": isp, "org": org}}  # fmt: skip
+    return {
+        "ipAddressV4": address,
+        "country": {"countryName": country},
+        "organization": {"asn": asn, "asnOrg": asn_org, "isp": isp, "org": org},
+    }
 
 
 def guardduty(path: str, finding_type: str, bucket: str, api: str, *, sample: bool = False) -> None:
-    blocked = {"ignorePublicAcls": False, "restrictPublicBuckets": False, "blockPublicAcls": False,
-               "blockPublicPolicy": False}  # fmt: skip
+    blocked = {
+        "ignorePublicAcls": False,
+        "restrictPublicBuckets": False,
+        "blockPublicAcls": False,
+        "blockPublicPolicy": False,
+    }
     details = {
         "owner": {"id": OWNER_ID},
         "name": bucket,
@@ -301,36 +312,67 @@ def guardduty(path: str, finding_type: str, bucket: str, api: str, *, sample: bo
         },
         "tags": [{"key": "team", "value": "ml-platform"}],
     }
-    ip = {"ipAddressV4": "198.51.100.23",
-          "organization": {"asn": "64496", "asnOrg": "EXAMPLE-NET", "isp": "Example ISP", "org": "Example Org"},
-          "country": {"countryName": "Netherlands"}, "city": {"cityName": "Amsterdam"},
-          "geoLocation": {"lat": 52.37, "lon": 4.89}}  # fmt: skip
+    ip = {
+        "ipAddressV4": "198.51.100.23",
+        "organization": {"asn": "64496", "asnOrg": "EXAMPLE-NET", "isp": "Example ISP", "org": "Example Org"},
+        "country": {"countryName": "Netherlands"},
+        "city": {"cityName": "Amsterdam"},
+        "geoLocation": {"lat": 52.37, "lon": 4.89},
+    }
     guardduty_finding(
-        path, finding_type,
+        path,
+        finding_type,
         {"resourceType": "S3Bucket", "accessKeyDetails": DATA_SCIENTIST_KEY, "s3BucketDetails": [details]},
-        {"api": api, "serviceName": "s3.amazonaws.com", "callerType": "Remote IP", "remoteIpDetails": ip,
-         "affectedResources": {"AWS::S3::Bucket": bucket}},
-        times=("2026-11-20T11:20:15Z", "2026-11-20T11:09:51.000Z", "2026-11-20T11:09:51.000Z",
-               "2026-11-20T11:15:03.511Z", "2026-11-20T11:15:03.511Z"),
-        role="TARGET", severity=5 if "BlockPublicAccess" in finding_type else 8,
+        {
+            "api": api,
+            "serviceName": "s3.amazonaws.com",
+            "callerType": "Remote IP",
+            "remoteIpDetails": ip,
+            "affectedResources": {"AWS::S3::Bucket": bucket},
+        },
+        times=(
+            "2026-11-20T11:20:15Z",
+            "2026-11-20T11:09:51.000Z",
+            "2026-11-20T11:09:51.000Z",
+            "2026-11-20T11:15:03.511Z",
+            "2026-11-20T11:15:03.511Z",
+        ),
+        role="TARGET",
+        severity=5 if "BlockPublicAccess" in finding_type else 8,
         title=f"Amazon S3 bucket {bucket} was made publicly accessible.",
         description=f"An IAM entity invoked {api} on bucket {bucket}, making it publicly accessible.",
         additional=json.dumps({"sample": True}) if sample else "{}",
-    )  # fmt: skip
+    )
 
 
 def guardduty_api_call(
     path: str, finding_type: str, api: str, service: str, affected: dict[str, str], title: str
 ) -> None:
     guardduty_finding(
-        path, finding_type, {"resourceType": "AccessKey", "accessKeyDetails": DATA_SCIENTIST_KEY},
-        {"api": api, "serviceName": f"{service}.amazonaws.com", "callerType": "Remote IP",
-         "remoteIpDetails": remote_ip("198.51.100.23", "Netherlands", "64496", "EXAMPLE-NET", "Example ISP", "Example Org"),
-         "affectedResources": affected},
-        times=("2026-11-20T11:48:02Z", "2026-11-20T11:40:13.000Z", "2026-11-20T11:40:13.000Z",
-               "2026-11-20T11:47:31.127Z", "2026-11-20T11:47:31.127Z"),
-        role="ACTOR", severity=2, title=title, description=f"{title} ({api} was invoked).",
-    )  # fmt: skip
+        path,
+        finding_type,
+        {"resourceType": "AccessKey", "accessKeyDetails": DATA_SCIENTIST_KEY},
+        {
+            "api": api,
+            "serviceName": f"{service}.amazonaws.com",
+            "callerType": "Remote IP",
+            "remoteIpDetails": remote_ip(
+                "198.51.100.23", "Netherlands", "64496", "EXAMPLE-NET", "Example ISP", "Example Org"
+            ),
+            "affectedResources": affected,
+        },
+        times=(
+            "2026-11-20T11:48:02Z",
+            "2026-11-20T11:40:13.000Z",
+            "2026-11-20T11:40:13.000Z",
+            "2026-11-20T11:47:31.127Z",
+            "2026-11-20T11:47:31.127Z",
+        ),
+        role="ACTOR",
+        severity=2,
+        title=title,
+        description=f"{title} ({api} was invoked).",
+    )
 
 
 def credential_finding(path: str, finding_type: str, user_type: str, name: str, title: str, api: str) -> None:
@@ -338,16 +380,39 @@ def credential_finding(path: str, finding_type: str, user_type: str, name: str, 
     key = ("ASIA" if role else "AKIA") + ident(path + "/key").replace("-", "")[:16].upper()
     principal = "AROA3EXAMPLE7ROLEID:i-0a1b2c3d4e5f67890" if role else "AIDA3EXAMPLEUSERID"
     guardduty_finding(
-        path, finding_type,
-        {"resourceType": "AccessKey", "accessKeyDetails": {"accessKeyId": key, "principalId": principal,
-                                                           "userName": name, "userType": user_type}},
-        {"api": api, "serviceName": "s3.amazonaws.com", "callerType": "Remote IP",
-         "remoteIpDetails": remote_ip("192.0.2.77", "Unknown", "64511", "EXAMPLE-HOSTING", "Example Hosting", "Example Hosting"),
-         "affectedResources": {}},
-        times=("2026-11-20T15:02:11Z", "2026-11-20T14:51:37.000Z", "2026-11-20T14:58:02.000Z",
-               "2026-11-20T15:01:40.332Z", "2026-11-20T15:01:40.332Z"),
-        role="TARGET", severity=8, title=title, description=f"{title}.", count=4,
-    )  # fmt: skip
+        path,
+        finding_type,
+        {
+            "resourceType": "AccessKey",
+            "accessKeyDetails": {
+                "accessKeyId": key,
+                "principalId": principal,
+                "userName": name,
+                "userType": user_type,
+            },
+        },
+        {
+            "api": api,
+            "serviceName": "s3.amazonaws.com",
+            "callerType": "Remote IP",
+            "remoteIpDetails": remote_ip(
+                "192.0.2.77", "Unknown", "64511", "EXAMPLE-HOSTING", "Example Hosting", "Example Hosting"
+            ),
+            "affectedResources": {},
+        },
+        times=(
+            "2026-11-20T15:02:11Z",
+            "2026-11-20T14:51:37.000Z",
+            "2026-11-20T14:58:02.000Z",
+            "2026-11-20T15:01:40.332Z",
+            "2026-11-20T15:01:40.332Z",
+        ),
+        role="TARGET",
+        severity=8,
+        title=title,
+        description=f"{title}.",
+        count=4,
+    )
 
 
 def macie(path: str, finding_type: str, bucket: str, api: str, title: str) -> None:
@@ -970,8 +1035,16 @@ def caller(service: str, cfn_type: str, arn_of: Any) -> Any:
         response: dict[str, Any] | None = None,
         **kwargs: Any,
     ) -> None:
-        cloudtrail(path, event_name, name, request, service=service, response=response,
-                   resource=(cfn_type, arn_of(name)), **kwargs)  # fmt: skip
+        cloudtrail(
+            path,
+            event_name,
+            name,
+            request,
+            service=service,
+            response=response,
+            resource=(cfn_type, arn_of(name)),
+            **kwargs,
+        )
 
     return call
 
@@ -1874,83 +1947,167 @@ notebook_call = caller("sagemaker", "AWS::SageMaker::NotebookInstance", notebook
 
 
 def notebook_resource(name: str) -> dict[str, Any]:
-    return {"Type": "AwsSageMakerNotebookInstance", "Id": notebook_arn(name), "Partition": "aws", "Region": REGION,
-            "Details": {"AwsSageMakerNotebookInstance": {"NotebookInstanceName": name,
-                                                         "InstanceType": "ml.t3.medium"}}}  # fmt: skip
+    return {
+        "Type": "AwsSageMakerNotebookInstance",
+        "Id": notebook_arn(name),
+        "Partition": "aws",
+        "Region": REGION,
+        "Details": {
+            "AwsSageMakerNotebookInstance": {"NotebookInstanceName": name, "InstanceType": "ml.t3.medium"}
+        },
+    }
 
 
 def create_notebook(path: str, name: str, **settings: Any) -> None:
-    request = {"notebookInstanceName": name, "instanceType": "ml.t3.medium",
-               "roleArn": f"arn:aws:iam::{ACCOUNT}:role/acme-ml-notebook", **settings}  # fmt: skip
-    notebook_call(path, "CreateNotebookInstance", name, request, {"notebookInstanceArn": notebook_arn(name)},
-                  identity=assumed_role("DataScientist", "maria.garcia"),
-                  agent="aws-internal/3 aws-sdk-java/1.12.750 (SageMaker console)")  # fmt: skip
+    request = {
+        "notebookInstanceName": name,
+        "instanceType": "ml.t3.medium",
+        "roleArn": f"arn:aws:iam::{ACCOUNT}:role/acme-ml-notebook",
+        **settings,
+    }
+    notebook_call(
+        path,
+        "CreateNotebookInstance",
+        name,
+        request,
+        {"notebookInstanceArn": notebook_arn(name)},
+        identity=assumed_role("DataScientist", "maria.garcia"),
+        agent="aws-internal/3 aws-sdk-java/1.12.750 (SageMaker console)",
+    )
 
 
 def sagemaker_events() -> None:
-    private = {"subnetId": "subnet-0a1b2c3d4e5f60718", "securityGroupIds": ["sg-0a1b2c3d4e5f60718"],
-               "directInternetAccess": "Disabled", "rootAccess": "Disabled",
-               "kmsKeyId": f"arn:aws:kms:{REGION}:{ACCOUNT}:key/1f2e3d4c-5b6a-4789-8abc-def012345678"}  # fmt: skip
+    private = {
+        "subnetId": "subnet-0a1b2c3d4e5f60718",
+        "securityGroupIds": ["sg-0a1b2c3d4e5f60718"],
+        "directInternetAccess": "Disabled",
+        "rootAccess": "Disabled",
+        "kmsKeyId": f"arn:aws:kms:{REGION}:{ACCOUNT}:key/1f2e3d4c-5b6a-4789-8abc-def012345678",
+    }
     d = "sagemaker/sagemaker-notebook-direct-internet"
     # DirectInternetAccess omitted: SageMaker's default is Enabled, and no subnet either
-    create_notebook(f"{d}/cloudtrail-create-notebook-instance-defaults.violating", "acme-ml-explore",
-                    rootAccess="Disabled")  # fmt: skip
+    create_notebook(
+        f"{d}/cloudtrail-create-notebook-instance-defaults.violating",
+        "acme-ml-explore",
+        rootAccess="Disabled",
+    )
     create_notebook(
         f"{d}/cloudtrail-create-notebook-instance-in-vpc.compliant", "acme-ml-explore-vpc", **private
     )
-    notebook_call(f"{d}/cloudtrail-start-notebook-instance.violating", "StartNotebookInstance",
-                  "acme-ml-explore-restarted", {"notebookInstanceName": "acme-ml-explore-restarted"})  # fmt: skip
-    config(f"{d}/config-sagemaker-notebook-no-direct-internet-access.violating",
-           "sagemaker-notebook-no-direct-internet-access", "acme-ml-explore-config",
-           resource_type="AWS::SageMaker::NotebookInstance")  # fmt: skip
-    config(f"{d}/config-sagemaker-notebook-no-direct-internet-access-stale.compliant",
-           "sagemaker-notebook-no-direct-internet-access", "acme-ml-explore-config-fixed",
-           resource_type="AWS::SageMaker::NotebookInstance")  # fmt: skip
-    securityhub(f"{d}/securityhub-sagemaker-1.violating", "SageMaker.1", "",
-                "Amazon SageMaker notebook instances should not have direct internet access",
-                resource=notebook_resource("acme-ml-explore-securityhub"))  # fmt: skip
-    securityhub(f"{d}/securityhub-sagemaker-2-stale.compliant", "SageMaker.2", "",
-                "SageMaker notebook instances should be launched in a custom VPC",
-                resource=notebook_resource("acme-ml-explore-securityhub-fixed"))  # fmt: skip
+    notebook_call(
+        f"{d}/cloudtrail-start-notebook-instance.violating",
+        "StartNotebookInstance",
+        "acme-ml-explore-restarted",
+        {"notebookInstanceName": "acme-ml-explore-restarted"},
+    )
+    config(
+        f"{d}/config-sagemaker-notebook-no-direct-internet-access.violating",
+        "sagemaker-notebook-no-direct-internet-access",
+        "acme-ml-explore-config",
+        resource_type="AWS::SageMaker::NotebookInstance",
+    )
+    config(
+        f"{d}/config-sagemaker-notebook-no-direct-internet-access-stale.compliant",
+        "sagemaker-notebook-no-direct-internet-access",
+        "acme-ml-explore-config-fixed",
+        resource_type="AWS::SageMaker::NotebookInstance",
+    )
+    securityhub(
+        f"{d}/securityhub-sagemaker-1.violating",
+        "SageMaker.1",
+        "",
+        "Amazon SageMaker notebook instances should not have direct internet access",
+        resource=notebook_resource("acme-ml-explore-securityhub"),
+    )
+    securityhub(
+        f"{d}/securityhub-sagemaker-2-stale.compliant",
+        "SageMaker.2",
+        "",
+        "SageMaker notebook instances should be launched in a custom VPC",
+        resource=notebook_resource("acme-ml-explore-securityhub-fixed"),
+    )
 
     d = "sagemaker/sagemaker-notebook-root-access"
     # RootAccess omitted: SageMaker's default is Enabled. The instance is running: alerted, fixed at its next stop
-    create_notebook(f"{d}/cloudtrail-create-notebook-instance-root-default.violating", "acme-ml-labeling",
-                    **{k: v for k, v in private.items() if k != "rootAccess"})  # fmt: skip
-    create_notebook(f"{d}/cloudtrail-create-notebook-instance-root-disabled.compliant", "acme-ml-labeling-locked",
-                    **private)  # fmt: skip
-    config(f"{d}/config-sagemaker-notebook-instance-root-access-check.violating",
-           "sagemaker-notebook-instance-root-access-check", "acme-ml-labeling-config",
-           resource_type="AWS::SageMaker::NotebookInstance")  # fmt: skip
-    config(f"{d}/config-sagemaker-notebook-instance-root-access-check-stale.compliant",
-           "sagemaker-notebook-instance-root-access-check", "acme-ml-labeling-config-fixed",
-           resource_type="AWS::SageMaker::NotebookInstance")  # fmt: skip
-    securityhub(f"{d}/securityhub-sagemaker-3.violating", "SageMaker.3", "",
-                "Users should not have root access to SageMaker notebook instances",
-                resource=notebook_resource("acme-ml-labeling-securityhub"))  # fmt: skip
-    securityhub(f"{d}/securityhub-sagemaker-3-stale.compliant", "SageMaker.3", "",
-                "Users should not have root access to SageMaker notebook instances",
-                resource=notebook_resource("acme-ml-labeling-securityhub-fixed"))  # fmt: skip
+    create_notebook(
+        f"{d}/cloudtrail-create-notebook-instance-root-default.violating",
+        "acme-ml-labeling",
+        **{k: v for k, v in private.items() if k != "rootAccess"},
+    )
+    create_notebook(
+        f"{d}/cloudtrail-create-notebook-instance-root-disabled.compliant",
+        "acme-ml-labeling-locked",
+        **private,
+    )
+    config(
+        f"{d}/config-sagemaker-notebook-instance-root-access-check.violating",
+        "sagemaker-notebook-instance-root-access-check",
+        "acme-ml-labeling-config",
+        resource_type="AWS::SageMaker::NotebookInstance",
+    )
+    config(
+        f"{d}/config-sagemaker-notebook-instance-root-access-check-stale.compliant",
+        "sagemaker-notebook-instance-root-access-check",
+        "acme-ml-labeling-config-fixed",
+        resource_type="AWS::SageMaker::NotebookInstance",
+    )
+    securityhub(
+        f"{d}/securityhub-sagemaker-3.violating",
+        "SageMaker.3",
+        "",
+        "Users should not have root access to SageMaker notebook instances",
+        resource=notebook_resource("acme-ml-labeling-securityhub"),
+    )
+    securityhub(
+        f"{d}/securityhub-sagemaker-3-stale.compliant",
+        "SageMaker.3",
+        "",
+        "Users should not have root access to SageMaker notebook instances",
+        resource=notebook_resource("acme-ml-labeling-securityhub-fixed"),
+    )
 
     d = "sagemaker/sagemaker-notebook-kms"
-    create_notebook(f"{d}/cloudtrail-create-notebook-instance-without-key.violating", "acme-ml-features",
-                    **{k: v for k, v in private.items() if k != "kmsKeyId"})  # fmt: skip
-    create_notebook(f"{d}/cloudtrail-create-notebook-instance-with-key.compliant", "acme-ml-features-keyed",
-                    **private)  # fmt: skip
-    config(f"{d}/config-sagemaker-notebook-instance-kms-key-configured.violating",
-           "sagemaker-notebook-instance-kms-key-configured", "acme-ml-features-config",
-           resource_type="AWS::SageMaker::NotebookInstance")  # fmt: skip
+    create_notebook(
+        f"{d}/cloudtrail-create-notebook-instance-without-key.violating",
+        "acme-ml-features",
+        **{k: v for k, v in private.items() if k != "kmsKeyId"},
+    )
+    create_notebook(
+        f"{d}/cloudtrail-create-notebook-instance-with-key.compliant", "acme-ml-features-keyed", **private
+    )
+    config(
+        f"{d}/config-sagemaker-notebook-instance-kms-key-configured.violating",
+        "sagemaker-notebook-instance-kms-key-configured",
+        "acme-ml-features-config",
+        resource_type="AWS::SageMaker::NotebookInstance",
+    )
     # A periodic rule: it arrives long after the change, and the key may be there by now
-    config(f"{d}/config-sagemaker-notebook-instance-kms-key-configured-stale.compliant",
-           "sagemaker-notebook-instance-kms-key-configured", "acme-ml-features-config-fixed",
-           resource_type="AWS::SageMaker::NotebookInstance")  # fmt: skip
+    config(
+        f"{d}/config-sagemaker-notebook-instance-kms-key-configured-stale.compliant",
+        "sagemaker-notebook-instance-kms-key-configured",
+        "acme-ml-features-config-fixed",
+        resource_type="AWS::SageMaker::NotebookInstance",
+    )
 
 
-def ec2_call(path: str, event_name: str, request: dict[str, Any], response: dict[str, Any] | None = None,
-             region: str = REGION, resource: tuple[str, str] | None = None) -> None:  # fmt: skip
-    cloudtrail(path, event_name, "", request, service="ec2", response=response,
-               resource=resource or ("AWS::EC2::EBSEncryptionByDefault", ""),
-               identity=assumed_role("PlatformEngineer", "liam.chen"))  # fmt: skip
+def ec2_call(
+    path: str,
+    event_name: str,
+    request: dict[str, Any],
+    response: dict[str, Any] | None = None,
+    region: str = REGION,
+    resource: tuple[str, str] | None = None,
+) -> None:
+    cloudtrail(
+        path,
+        event_name,
+        "",
+        request,
+        service="ec2",
+        response=response,
+        resource=resource or ("AWS::EC2::EBSEncryptionByDefault", ""),
+        identity=assumed_role("PlatformEngineer", "liam.chen"),
+    )
     event = FILES[path]
     event["region"] = event["detail"]["awsRegion"] = region
     event["detail"]["tlsDetails"]["clientProvidedHostHeader"] = f"ec2.{region}.amazonaws.com"
@@ -1969,34 +2126,80 @@ def volume_arn(volume: str) -> str:
 def ebs_events() -> None:
     # Each sample of the regional setting has a region of its own: they must not share one setting
     d = "ebs/ebs-encryption-by-default"
-    ec2_call(f"{d}/cloudtrail-disable-ebs-encryption-by-default.violating", "DisableEbsEncryptionByDefault",
-             {"DisableEbsEncryptionByDefaultRequest": ""}, {"DisableEbsEncryptionByDefaultResponse": {
-                 "requestId": "7f5e1c0a-8a8b-4d4c-9a0b-2f1e3d4c5b6a", "ebsEncryptionByDefault": False}},
-             region="us-west-1")  # fmt: skip
-    ec2_call(f"{d}/cloudtrail-disable-ebs-encryption-by-default-reenabled-since.compliant",
-             "DisableEbsEncryptionByDefault", {"DisableEbsEncryptionByDefaultRequest": ""},
-             {"DisableEbsEncryptionByDefaultResponse": {"ebsEncryptionByDefault": False}},
-             region="us-west-2")  # fmt: skip
-    config(f"{d}/config-ec2-ebs-encryption-by-default.violating", "ec2-ebs-encryption-by-default", ACCOUNT,
-           resource_type="AWS::::Account", region="ca-central-1")  # fmt: skip
-    config(f"{d}/config-ec2-ebs-encryption-by-default-stale.compliant", "ec2-ebs-encryption-by-default", ACCOUNT,
-           resource_type="AWS::::Account", region="sa-east-1")  # fmt: skip
-    securityhub(f"{d}/securityhub-ec2-7.violating", "EC2.7", "", "EBS default encryption should be enabled",
-                resource=account_resource("ap-northeast-1"), region="ap-northeast-1")  # fmt: skip
-    securityhub(f"{d}/securityhub-ec2-7-stale.compliant", "EC2.7", "", "EBS default encryption should be enabled",
-                resource=account_resource("ap-south-1"), region="ap-south-1")  # fmt: skip
+    ec2_call(
+        f"{d}/cloudtrail-disable-ebs-encryption-by-default.violating",
+        "DisableEbsEncryptionByDefault",
+        {"DisableEbsEncryptionByDefaultRequest": ""},
+        {
+            "DisableEbsEncryptionByDefaultResponse": {
+                "requestId": "7f5e1c0a-8a8b-4d4c-9a0b-2f1e3d4c5b6a",
+                "ebsEncryptionByDefault": False,
+            }
+        },
+        region="us-west-1",
+    )
+    ec2_call(
+        f"{d}/cloudtrail-disable-ebs-encryption-by-default-reenabled-since.compliant",
+        "DisableEbsEncryptionByDefault",
+        {"DisableEbsEncryptionByDefaultRequest": ""},
+        {"DisableEbsEncryptionByDefaultResponse": {"ebsEncryptionByDefault": False}},
+        region="us-west-2",
+    )
+    config(
+        f"{d}/config-ec2-ebs-encryption-by-default.violating",
+        "ec2-ebs-encryption-by-default",
+        ACCOUNT,
+        resource_type="AWS::::Account",
+        region="ca-central-1",
+    )
+    config(
+        f"{d}/config-ec2-ebs-encryption-by-default-stale.compliant",
+        "ec2-ebs-encryption-by-default",
+        ACCOUNT,
+        resource_type="AWS::::Account",
+        region="sa-east-1",
+    )
+    securityhub(
+        f"{d}/securityhub-ec2-7.violating",
+        "EC2.7",
+        "",
+        "EBS default encryption should be enabled",
+        resource=account_resource("ap-northeast-1"),
+        region="ap-northeast-1",
+    )
+    securityhub(
+        f"{d}/securityhub-ec2-7-stale.compliant",
+        "EC2.7",
+        "",
+        "EBS default encryption should be enabled",
+        resource=account_resource("ap-south-1"),
+        region="ap-south-1",
+    )
 
     d = "ebs/ebs-snapshot-public"
-    for case, snapshot, add in (("public.violating", "snap-0a1b2c3d4e5f60001", "all"),
-                                ("one-account.compliant", "snap-0a1b2c3d4e5f60002", None)):  # fmt: skip
+    for case, snapshot, add in (
+        ("public.violating", "snap-0a1b2c3d4e5f60001", "all"),
+        ("one-account.compliant", "snap-0a1b2c3d4e5f60002", None),
+    ):
         grant = {"group": add} if add else {"userId": "210987654321"}
-        ec2_call(f"{d}/cloudtrail-modify-snapshot-attribute-{case}", "ModifySnapshotAttribute",
-                 {"snapshotId": snapshot, "attributeType": "CREATE_VOLUME_PERMISSION",
-                  "createVolumePermission": {"add": {"items": [grant]}}},
-                 {"requestId": "0e7c4f0e-6b1e-4c3a-9d2f-8a7b6c5d4e3f", "_return": True},
-                 resource=("AWS::EC2::Snapshot", snapshot_arn(snapshot)))  # fmt: skip
-    config(f"{d}/config-ebs-snapshot-public-restorable-check.violating", "ebs-snapshot-public-restorable-check",
-           ACCOUNT, resource_type="AWS::::Account", region="eu-south-1")  # fmt: skip
+        ec2_call(
+            f"{d}/cloudtrail-modify-snapshot-attribute-{case}",
+            "ModifySnapshotAttribute",
+            {
+                "snapshotId": snapshot,
+                "attributeType": "CREATE_VOLUME_PERMISSION",
+                "createVolumePermission": {"add": {"items": [grant]}},
+            },
+            {"requestId": "0e7c4f0e-6b1e-4c3a-9d2f-8a7b6c5d4e3f", "_return": True},
+            resource=("AWS::EC2::Snapshot", snapshot_arn(snapshot)),
+        )
+    config(
+        f"{d}/config-ebs-snapshot-public-restorable-check.violating",
+        "ebs-snapshot-public-restorable-check",
+        ACCOUNT,
+        resource_type="AWS::::Account",
+        region="eu-south-1",
+    )
     config(
         f"{d}/config-ebs-snapshot-public-restorable-check-stale.compliant",
         "ebs-snapshot-public-restorable-check",
@@ -2004,33 +2207,81 @@ def ebs_events() -> None:
         resource_type="AWS::::Account",
         region="me-south-1",
     )
-    securityhub(f"{d}/securityhub-ec2-1.violating", "EC2.1",
-                "", "Amazon EBS snapshots should not be publicly restorable",
-                resource=account_resource("af-south-1"), region="af-south-1")  # fmt: skip
-    securityhub(f"{d}/securityhub-ec2-1-stale.compliant", "EC2.1",
-                "", "Amazon EBS snapshots should not be publicly restorable",
-                resource=account_resource("eu-west-3"), region="eu-west-3")  # fmt: skip
+    securityhub(
+        f"{d}/securityhub-ec2-1.violating",
+        "EC2.1",
+        "",
+        "Amazon EBS snapshots should not be publicly restorable",
+        resource=account_resource("af-south-1"),
+        region="af-south-1",
+    )
+    securityhub(
+        f"{d}/securityhub-ec2-1-stale.compliant",
+        "EC2.1",
+        "",
+        "Amazon EBS snapshots should not be publicly restorable",
+        resource=account_resource("eu-west-3"),
+        region="eu-west-3",
+    )
 
     d = "ebs/ebs-volume-unencrypted"
-    for case, volume, encrypted in (("unencrypted.violating", "vol-0a1b2c3d4e5f60001", False),
-                                    ("encrypted.compliant", "vol-0a1b2c3d4e5f60002", True)):  # fmt: skip
-        ec2_call(f"{d}/cloudtrail-create-volume-{case}", "CreateVolume",
-                 {"size": 500, "zone": f"{REGION}a", "volumeType": "gp3", "encrypted": encrypted},
-                 {"requestId": "3c2b1a09-8f7e-4d6c-b5a4-0f9e8d7c6b5a", "volumeId": volume, "size": "500",
-                  "zone": f"{REGION}a", "status": "creating", "encrypted": encrypted, "volumeType": "gp3"},
-                 resource=("AWS::EC2::Volume", volume_arn(volume)))  # fmt: skip
-    config(f"{d}/config-encrypted-volumes.violating", "encrypted-volumes", "vol-0a1b2c3d4e5f60003",
-           resource_type="AWS::EC2::Volume")  # fmt: skip
-    config(f"{d}/config-encrypted-volumes-stale.compliant", "encrypted-volumes", "vol-0a1b2c3d4e5f60005",
-           resource_type="AWS::EC2::Volume")  # fmt: skip
-    securityhub(f"{d}/securityhub-ec2-3.violating", "EC2.3", "",
-                "Attached Amazon EBS volumes should be encrypted at-rest",
-                resource={"Type": "AwsEc2Volume", "Id": volume_arn("vol-0a1b2c3d4e5f60006"), "Partition": "aws",
-                          "Region": REGION, "Details": {"AwsEc2Volume": {"Encrypted": False, "Size": 500}}})  # fmt: skip
-    securityhub(f"{d}/securityhub-ec2-3-stale.compliant", "EC2.3", "",
-                "Attached Amazon EBS volumes should be encrypted at-rest",
-                resource={"Type": "AwsEc2Volume", "Id": volume_arn("vol-0a1b2c3d4e5f60004"), "Partition": "aws",
-                          "Region": REGION, "Details": {"AwsEc2Volume": {"Encrypted": True, "Size": 500}}})  # fmt: skip
+    for case, volume, encrypted in (
+        ("unencrypted.violating", "vol-0a1b2c3d4e5f60001", False),
+        ("encrypted.compliant", "vol-0a1b2c3d4e5f60002", True),
+    ):
+        ec2_call(
+            f"{d}/cloudtrail-create-volume-{case}",
+            "CreateVolume",
+            {"size": 500, "zone": f"{REGION}a", "volumeType": "gp3", "encrypted": encrypted},
+            {
+                "requestId": "3c2b1a09-8f7e-4d6c-b5a4-0f9e8d7c6b5a",
+                "volumeId": volume,
+                "size": "500",
+                "zone": f"{REGION}a",
+                "status": "creating",
+                "encrypted": encrypted,
+                "volumeType": "gp3",
+            },
+            resource=("AWS::EC2::Volume", volume_arn(volume)),
+        )
+    config(
+        f"{d}/config-encrypted-volumes.violating",
+        "encrypted-volumes",
+        "vol-0a1b2c3d4e5f60003",
+        resource_type="AWS::EC2::Volume",
+    )
+    config(
+        f"{d}/config-encrypted-volumes-stale.compliant",
+        "encrypted-volumes",
+        "vol-0a1b2c3d4e5f60005",
+        resource_type="AWS::EC2::Volume",
+    )
+    securityhub(
+        f"{d}/securityhub-ec2-3.violating",
+        "EC2.3",
+        "",
+        "Attached Amazon EBS volumes should be encrypted at-rest",
+        resource={
+            "Type": "AwsEc2Volume",
+            "Id": volume_arn("vol-0a1b2c3d4e5f60006"),
+            "Partition": "aws",
+            "Region": REGION,
+            "Details": {"AwsEc2Volume": {"Encrypted": False, "Size": 500}},
+        },
+    )
+    securityhub(
+        f"{d}/securityhub-ec2-3-stale.compliant",
+        "EC2.3",
+        "",
+        "Attached Amazon EBS volumes should be encrypted at-rest",
+        resource={
+            "Type": "AwsEc2Volume",
+            "Id": volume_arn("vol-0a1b2c3d4e5f60004"),
+            "Partition": "aws",
+            "Region": REGION,
+            "Details": {"AwsEc2Volume": {"Encrypted": True, "Size": 500}},
+        },
+    )
 
 
 def db_arn(name: str) -> str:
@@ -2045,18 +2296,35 @@ db_call = caller("rds", "AWS::RDS::DBInstance", db_arn)
 
 
 def db_resource(name: str) -> dict[str, Any]:
-    return {"Type": "AwsRdsDbInstance", "Id": db_arn(name), "Partition": "aws", "Region": REGION,
-            "Details": {"AwsRdsDbInstance": {"DBInstanceIdentifier": name, "Engine": "postgres"}}}  # fmt: skip
+    return {
+        "Type": "AwsRdsDbInstance",
+        "Id": db_arn(name),
+        "Partition": "aws",
+        "Region": REGION,
+        "Details": {"AwsRdsDbInstance": {"DBInstanceIdentifier": name, "Engine": "postgres"}},
+    }
 
 
 def create_db(path: str, name: str, **settings: Any) -> None:
     """CreateDBInstance as CloudTrail records it: what was asked, and in responseElements the defaults that
     applied (PubliclyAccessible, StorageEncrypted) and the status (creating)."""
-    request = {"dBInstanceIdentifier": name, "dBInstanceClass": "db.t3.medium", "engine": "postgres",
-               "masterUsername": "mladmin", "allocatedStorage": 100, **settings}  # fmt: skip
-    response = {"dBInstanceIdentifier": name, "dBInstanceClass": "db.t3.medium", "engine": "postgres",
-                "dBInstanceStatus": "creating", "publiclyAccessible": settings.get("publiclyAccessible", False),
-                "storageEncrypted": settings.get("storageEncrypted", False), "dBInstanceArn": db_arn(name)}  # fmt: skip
+    request = {
+        "dBInstanceIdentifier": name,
+        "dBInstanceClass": "db.t3.medium",
+        "engine": "postgres",
+        "masterUsername": "mladmin",
+        "allocatedStorage": 100,
+        **settings,
+    }
+    response = {
+        "dBInstanceIdentifier": name,
+        "dBInstanceClass": "db.t3.medium",
+        "engine": "postgres",
+        "dBInstanceStatus": "creating",
+        "publiclyAccessible": settings.get("publiclyAccessible", False),
+        "storageEncrypted": settings.get("storageEncrypted", False),
+        "dBInstanceArn": db_arn(name),
+    }
     db_call(
         path,
         "CreateDBInstance",
@@ -2076,71 +2344,182 @@ cluster_call = caller("rds", "AWS::RDS::DBCluster", cluster_arn)
 
 def create_cluster(path: str, name: str, **settings: Any) -> None:
     """CreateDBCluster for a Multi-AZ DB cluster (PostgreSQL): the defaults that applied are in the response."""
-    request = {"dBClusterIdentifier": name, "engine": "postgres", "dBClusterInstanceClass": "db.m5d.large",
-               "allocatedStorage": 100, "storageType": "io1", "iops": 1000, "masterUsername": "mladmin", **settings}  # fmt: skip
-    response = {"dBClusterIdentifier": name, "engine": "postgres", "status": "creating", "multiAZ": True,
-                "publiclyAccessible": settings.get("publiclyAccessible", False),
-                "storageEncrypted": settings.get("storageEncrypted", False), "dBClusterArn": cluster_arn(name)}  # fmt: skip
-    cluster_call(path, "CreateDBCluster", name, request, response,
-                 identity=assumed_role("PlatformEngineer", "liam.chen"))  # fmt: skip
+    request = {
+        "dBClusterIdentifier": name,
+        "engine": "postgres",
+        "dBClusterInstanceClass": "db.m5d.large",
+        "allocatedStorage": 100,
+        "storageType": "io1",
+        "iops": 1000,
+        "masterUsername": "mladmin",
+        **settings,
+    }
+    response = {
+        "dBClusterIdentifier": name,
+        "engine": "postgres",
+        "status": "creating",
+        "multiAZ": True,
+        "publiclyAccessible": settings.get("publiclyAccessible", False),
+        "storageEncrypted": settings.get("storageEncrypted", False),
+        "dBClusterArn": cluster_arn(name),
+    }
+    cluster_call(
+        path,
+        "CreateDBCluster",
+        name,
+        request,
+        response,
+        identity=assumed_role("PlatformEngineer", "liam.chen"),
+    )
 
 
 def rds_events() -> None:
     d = "rds/rds-public-access"
     # A Multi-AZ DB cluster's public access can't change after it is made: alerted with how to replace it
-    create_cluster(f"{d}/cloudtrail-create-db-cluster-public.violating", "acme-ml-vectors",
-                   publiclyAccessible=True, storageEncrypted=True)  # fmt: skip
-    create_cluster(f"{d}/cloudtrail-create-db-cluster-private.compliant", "acme-ml-embeddings",
-                   publiclyAccessible=False, storageEncrypted=True)  # fmt: skip
-    create_db(f"{d}/cloudtrail-create-db-instance-public.violating", "acme-ml-features-db",
-              publiclyAccessible=True, storageEncrypted=True)  # fmt: skip
-    create_db(f"{d}/cloudtrail-create-db-instance-private.compliant", "acme-ml-features-db-private",
-              publiclyAccessible=False, storageEncrypted=True)  # fmt: skip
-    db_call(f"{d}/cloudtrail-modify-db-instance-public.violating", "ModifyDBInstance", "acme-ml-labels-db",
-            {"dBInstanceIdentifier": "acme-ml-labels-db", "publiclyAccessible": True, "applyImmediately": True},
-            {"dBInstanceIdentifier": "acme-ml-labels-db", "publiclyAccessible": True, "dBInstanceStatus": "modifying"})  # fmt: skip
-    config(f"{d}/config-rds-instance-public-access-check.violating", "rds-instance-public-access-check",
-           "acme-ml-features-db-config", resource_type="AWS::RDS::DBInstance")  # fmt: skip
-    config(f"{d}/config-rds-instance-public-access-check-stale.compliant", "rds-instance-public-access-check",
-           "acme-ml-features-db-config-fixed", resource_type="AWS::RDS::DBInstance")  # fmt: skip
-    securityhub(f"{d}/securityhub-rds-2.violating", "RDS.2", "",
-                "RDS DB Instances should prohibit public access", resource=db_resource("acme-ml-features-db-sh"))  # fmt: skip
-    securityhub(f"{d}/securityhub-rds-2-stale.compliant", "RDS.2", "", "RDS DB Instances should prohibit public access",
-                resource=db_resource("acme-ml-features-db-sh-fixed"))  # fmt: skip
+    create_cluster(
+        f"{d}/cloudtrail-create-db-cluster-public.violating",
+        "acme-ml-vectors",
+        publiclyAccessible=True,
+        storageEncrypted=True,
+    )
+    create_cluster(
+        f"{d}/cloudtrail-create-db-cluster-private.compliant",
+        "acme-ml-embeddings",
+        publiclyAccessible=False,
+        storageEncrypted=True,
+    )
+    create_db(
+        f"{d}/cloudtrail-create-db-instance-public.violating",
+        "acme-ml-features-db",
+        publiclyAccessible=True,
+        storageEncrypted=True,
+    )
+    create_db(
+        f"{d}/cloudtrail-create-db-instance-private.compliant",
+        "acme-ml-features-db-private",
+        publiclyAccessible=False,
+        storageEncrypted=True,
+    )
+    db_call(
+        f"{d}/cloudtrail-modify-db-instance-public.violating",
+        "ModifyDBInstance",
+        "acme-ml-labels-db",
+        {"dBInstanceIdentifier": "acme-ml-labels-db", "publiclyAccessible": True, "applyImmediately": True},
+        {
+            "dBInstanceIdentifier": "acme-ml-labels-db",
+            "publiclyAccessible": True,
+            "dBInstanceStatus": "modifying",
+        },
+    )
+    config(
+        f"{d}/config-rds-instance-public-access-check.violating",
+        "rds-instance-public-access-check",
+        "acme-ml-features-db-config",
+        resource_type="AWS::RDS::DBInstance",
+    )
+    config(
+        f"{d}/config-rds-instance-public-access-check-stale.compliant",
+        "rds-instance-public-access-check",
+        "acme-ml-features-db-config-fixed",
+        resource_type="AWS::RDS::DBInstance",
+    )
+    securityhub(
+        f"{d}/securityhub-rds-2.violating",
+        "RDS.2",
+        "",
+        "RDS DB Instances should prohibit public access",
+        resource=db_resource("acme-ml-features-db-sh"),
+    )
+    securityhub(
+        f"{d}/securityhub-rds-2-stale.compliant",
+        "RDS.2",
+        "",
+        "RDS DB Instances should prohibit public access",
+        resource=db_resource("acme-ml-features-db-sh-fixed"),
+    )
 
     d = "rds/rds-storage-encrypted"
     create_cluster(f"{d}/cloudtrail-create-db-cluster-unencrypted.violating", "acme-ml-ranking")
-    create_cluster(f"{d}/cloudtrail-create-db-cluster-encrypted.compliant", "acme-ml-scoring",
-                   storageEncrypted=True)  # fmt: skip
+    create_cluster(
+        f"{d}/cloudtrail-create-db-cluster-encrypted.compliant", "acme-ml-scoring", storageEncrypted=True
+    )
     create_db(f"{d}/cloudtrail-create-db-instance-unencrypted.violating", "acme-ml-eval-db")
-    create_db(f"{d}/cloudtrail-create-db-instance-encrypted.compliant", "acme-ml-eval-db-encrypted",
-              storageEncrypted=True)  # fmt: skip
-    config(f"{d}/config-rds-storage-encrypted.violating", "rds-storage-encrypted", "acme-ml-eval-db-config",
-           resource_type="AWS::RDS::DBInstance")  # fmt: skip
-    config(f"{d}/config-rds-storage-encrypted-stale.compliant", "rds-storage-encrypted",
-           "acme-ml-eval-db-config-fixed", resource_type="AWS::RDS::DBInstance")  # fmt: skip
-    securityhub(f"{d}/securityhub-rds-3.violating", "RDS.3", "", "RDS DB instances should have encryption at-rest enabled",
-                resource=db_resource("acme-ml-eval-db-sh"))  # fmt: skip
-    securityhub(f"{d}/securityhub-rds-3-stale.compliant", "RDS.3", "",
-                "RDS DB instances should have encryption at-rest enabled", resource=db_resource("acme-ml-eval-db-sh-ok"))  # fmt: skip
+    create_db(
+        f"{d}/cloudtrail-create-db-instance-encrypted.compliant",
+        "acme-ml-eval-db-encrypted",
+        storageEncrypted=True,
+    )
+    config(
+        f"{d}/config-rds-storage-encrypted.violating",
+        "rds-storage-encrypted",
+        "acme-ml-eval-db-config",
+        resource_type="AWS::RDS::DBInstance",
+    )
+    config(
+        f"{d}/config-rds-storage-encrypted-stale.compliant",
+        "rds-storage-encrypted",
+        "acme-ml-eval-db-config-fixed",
+        resource_type="AWS::RDS::DBInstance",
+    )
+    securityhub(
+        f"{d}/securityhub-rds-3.violating",
+        "RDS.3",
+        "",
+        "RDS DB instances should have encryption at-rest enabled",
+        resource=db_resource("acme-ml-eval-db-sh"),
+    )
+    securityhub(
+        f"{d}/securityhub-rds-3-stale.compliant",
+        "RDS.3",
+        "",
+        "RDS DB instances should have encryption at-rest enabled",
+        resource=db_resource("acme-ml-eval-db-sh-ok"),
+    )
 
     d = "rds/rds-snapshot-public"
-    for case, name, values in (("public.violating", "acme-ml-features-snap", ["all"]),
-                               ("one-account.compliant", "acme-ml-features-snap-shared", ["210987654321"])):  # fmt: skip
-        cloudtrail(f"{d}/cloudtrail-modify-db-snapshot-attribute-{case}", "ModifyDBSnapshotAttribute", name,
-                   {"dBSnapshotIdentifier": name, "attributeName": "restore", "valuesToAdd": values},
-                   service="rds", response={"dBSnapshotIdentifier": name, "dBSnapshotAttributes": [
-                       {"attributeName": "restore", "attributeValues": values}]},
-                   resource=("AWS::RDS::DBSnapshot", db_snapshot_arn(name)))  # fmt: skip
-    config(f"{d}/config-rds-snapshots-public-prohibited.violating", "rds-snapshots-public-prohibited",
-           "acme-ml-features-snap-config", resource_type="AWS::RDS::DBSnapshot")  # fmt: skip
-    config(f"{d}/config-rds-snapshots-public-prohibited-stale.compliant", "rds-snapshots-public-prohibited",
-           "acme-ml-features-snap-config-fixed", resource_type="AWS::RDS::DBSnapshot")  # fmt: skip
+    for case, name, values in (
+        ("public.violating", "acme-ml-features-snap", ["all"]),
+        ("one-account.compliant", "acme-ml-features-snap-shared", ["210987654321"]),
+    ):
+        cloudtrail(
+            f"{d}/cloudtrail-modify-db-snapshot-attribute-{case}",
+            "ModifyDBSnapshotAttribute",
+            name,
+            {"dBSnapshotIdentifier": name, "attributeName": "restore", "valuesToAdd": values},
+            service="rds",
+            response={
+                "dBSnapshotIdentifier": name,
+                "dBSnapshotAttributes": [{"attributeName": "restore", "attributeValues": values}],
+            },
+            resource=("AWS::RDS::DBSnapshot", db_snapshot_arn(name)),
+        )
+    config(
+        f"{d}/config-rds-snapshots-public-prohibited.violating",
+        "rds-snapshots-public-prohibited",
+        "acme-ml-features-snap-config",
+        resource_type="AWS::RDS::DBSnapshot",
+    )
+    config(
+        f"{d}/config-rds-snapshots-public-prohibited-stale.compliant",
+        "rds-snapshots-public-prohibited",
+        "acme-ml-features-snap-config-fixed",
+        resource_type="AWS::RDS::DBSnapshot",
+    )
     snapshot = {"Type": "AwsRdsDbSnapshot", "Partition": "aws", "Region": REGION}
-    securityhub(f"{d}/securityhub-rds-1.violating", "RDS.1", "", "RDS snapshot should be private",
-                resource={**snapshot, "Id": db_snapshot_arn("acme-ml-features-snap-sh")})  # fmt: skip
-    securityhub(f"{d}/securityhub-rds-1-stale.compliant", "RDS.1", "", "RDS snapshot should be private",
-                resource={**snapshot, "Id": db_snapshot_arn("acme-ml-features-snap-sh-fixed")})  # fmt: skip
+    securityhub(
+        f"{d}/securityhub-rds-1.violating",
+        "RDS.1",
+        "",
+        "RDS snapshot should be private",
+        resource={**snapshot, "Id": db_snapshot_arn("acme-ml-features-snap-sh")},
+    )
+    securityhub(
+        f"{d}/securityhub-rds-1-stale.compliant",
+        "RDS.1",
+        "",
+        "RDS snapshot should be private",
+        resource={**snapshot, "Id": db_snapshot_arn("acme-ml-features-snap-sh-fixed")},
+    )
 
 
 def macie_sensitive(
@@ -2152,15 +2531,28 @@ def macie_sensitive(
     detail["category"] = "CLASSIFICATION"
     detail["policyDetails"] = None
     detail["resourcesAffected"]["s3Object"] = {
-        "bucketArn": f"arn:aws:s3:::{bucket}", "key": key, "path": f"{bucket}/{key}", "extension": "csv",
-        "size": 48213, "storageClass": "STANDARD", "publicAccess": False,
-        "serverSideEncryption": {"encryptionType": "aws:kms", "kmsMasterKeyId": None}}  # fmt: skip
+        "bucketArn": f"arn:aws:s3:::{bucket}",
+        "key": key,
+        "path": f"{bucket}/{key}",
+        "extension": "csv",
+        "size": 48213,
+        "storageClass": "STANDARD",
+        "publicAccess": False,
+        "serverSideEncryption": {"encryptionType": "aws:kms", "kmsMasterKeyId": None},
+    }
     detail["classificationDetails"] = {
         "jobArn": f"arn:aws:macie2:{REGION}:{ACCOUNT}:classification-job/6f1e2d3c4b5a69788796a5b4c3d2e1f0",
-        "jobId": "6f1e2d3c4b5a69788796a5b4c3d2e1f0", "originType": "SENSITIVE_DATA_DISCOVERY_JOB",
-        "result": {"status": {"code": "COMPLETE"}, "sizeClassified": 48213, "mimeType": "text/csv",
-                   "sensitiveData": [{"category": category, "totalCount": 412,
-                                      "detections": [{"type": data_type, "count": 412}]}]}}  # fmt: skip
+        "jobId": "6f1e2d3c4b5a69788796a5b4c3d2e1f0",
+        "originType": "SENSITIVE_DATA_DISCOVERY_JOB",
+        "result": {
+            "status": {"code": "COMPLETE"},
+            "sizeClassified": 48213,
+            "mimeType": "text/csv",
+            "sensitiveData": [
+                {"category": category, "totalCount": 412, "detections": [{"type": data_type, "count": 412}]}
+            ],
+        },
+    }
     detail["severity"] = {"score": 3, "description": "High"}
 
 
@@ -2172,38 +2564,111 @@ def s3_call(path: str, event_name: str, bucket: str, request: dict[str, Any]) ->
 
 def privacy_events() -> None:
     d = "s3/s3-sensitive-data"
-    macie_sensitive(f"{d}/macie-sensitive-data-personal.violating", "SensitiveData:S3Object/Personal",
-                    "acme-ml-customer-exports", "exports/2026-11/customers.csv", "PERSONAL_INFORMATION", "NAME")  # fmt: skip
-    macie_sensitive(f"{d}/macie-sensitive-data-personal-classified.compliant", "SensitiveData:S3Object/Personal",
-                    "acme-ml-customer-exports-classified", "exports/2026-11/customers.csv", "PERSONAL_INFORMATION",
-                    "ADDRESS")  # fmt: skip
+    macie_sensitive(
+        f"{d}/macie-sensitive-data-personal.violating",
+        "SensitiveData:S3Object/Personal",
+        "acme-ml-customer-exports",
+        "exports/2026-11/customers.csv",
+        "PERSONAL_INFORMATION",
+        "NAME",
+    )
+    macie_sensitive(
+        f"{d}/macie-sensitive-data-personal-classified.compliant",
+        "SensitiveData:S3Object/Personal",
+        "acme-ml-customer-exports-classified",
+        "exports/2026-11/customers.csv",
+        "PERSONAL_INFORMATION",
+        "ADDRESS",
+    )
 
     d = "s3/s3-classified-logging"
-    s3_call(f"{d}/cloudtrail-put-bucket-logging-off.violating", "PutBucketLogging", "acme-ml-patient-notes",
-            {"logging": "", "BucketLoggingStatus": {"xmlns": XMLNS}})  # fmt: skip
-    s3_call(f"{d}/cloudtrail-put-bucket-logging-on.compliant", "PutBucketLogging", "acme-ml-patient-notes-logged",
-            {"logging": "", "BucketLoggingStatus": {"xmlns": XMLNS, "LoggingEnabled": {
-                "TargetBucket": "acme-ml-access-logs", "TargetPrefix": "acme-ml-patient-notes-logged/"}}})  # fmt: skip
-    macie_sensitive(f"{d}/macie-sensitive-data-personal-unlogged.violating", "SensitiveData:S3Object/Personal",
-                    "acme-ml-payments-unlogged", "raw/customers.parquet", "PERSONAL_INFORMATION", "NAME")  # fmt: skip
-    macie_sensitive(f"{d}/macie-sensitive-data-personal-logged.compliant", "SensitiveData:S3Object/Personal",
-                    "acme-ml-payments-logged", "raw/customers.parquet", "PERSONAL_INFORMATION", "NAME")  # fmt: skip
+    s3_call(
+        f"{d}/cloudtrail-put-bucket-logging-off.violating",
+        "PutBucketLogging",
+        "acme-ml-patient-notes",
+        {"logging": "", "BucketLoggingStatus": {"xmlns": XMLNS}},
+    )
+    s3_call(
+        f"{d}/cloudtrail-put-bucket-logging-on.compliant",
+        "PutBucketLogging",
+        "acme-ml-patient-notes-logged",
+        {
+            "logging": "",
+            "BucketLoggingStatus": {
+                "xmlns": XMLNS,
+                "LoggingEnabled": {
+                    "TargetBucket": "acme-ml-access-logs",
+                    "TargetPrefix": "acme-ml-patient-notes-logged/",
+                },
+            },
+        },
+    )
+    macie_sensitive(
+        f"{d}/macie-sensitive-data-personal-unlogged.violating",
+        "SensitiveData:S3Object/Personal",
+        "acme-ml-payments-unlogged",
+        "raw/customers.parquet",
+        "PERSONAL_INFORMATION",
+        "NAME",
+    )
+    macie_sensitive(
+        f"{d}/macie-sensitive-data-personal-logged.compliant",
+        "SensitiveData:S3Object/Personal",
+        "acme-ml-payments-logged",
+        "raw/customers.parquet",
+        "PERSONAL_INFORMATION",
+        "NAME",
+    )
 
     d = "s3/s3-classified-retention"
-    s3_call(f"{d}/cloudtrail-delete-bucket-lifecycle.violating", "DeleteBucketLifecycle", "acme-ml-chat-transcripts",
-            {"lifecycle": ""})  # fmt: skip
-    s3_call(f"{d}/cloudtrail-put-bucket-lifecycle-expiring.compliant", "PutBucketLifecycle",
-            "acme-ml-chat-transcripts-expiring", {"lifecycle": "", "LifecycleConfiguration": {"xmlns": XMLNS, "Rule": {
-                "ID": "retention", "Status": "Enabled", "Filter": {"Prefix": ""}, "Expiration": {"Days": 730}}}})  # fmt: skip
-    macie_sensitive(f"{d}/macie-sensitive-data-personal-kept-forever.violating", "SensitiveData:S3Object/Personal",
-                    "acme-ml-chat-forever", "2026/11/20/chats.jsonl", "PERSONAL_INFORMATION", "EMAIL_ADDRESS")  # fmt: skip
-    macie_sensitive(f"{d}/macie-sensitive-data-personal-expiring.compliant", "SensitiveData:S3Object/Personal",
-                    "acme-ml-chat-expiring", "2026/11/20/chats.jsonl", "PERSONAL_INFORMATION", "EMAIL_ADDRESS")  # fmt: skip
+    s3_call(
+        f"{d}/cloudtrail-delete-bucket-lifecycle.violating",
+        "DeleteBucketLifecycle",
+        "acme-ml-chat-transcripts",
+        {"lifecycle": ""},
+    )
+    s3_call(
+        f"{d}/cloudtrail-put-bucket-lifecycle-expiring.compliant",
+        "PutBucketLifecycle",
+        "acme-ml-chat-transcripts-expiring",
+        {
+            "lifecycle": "",
+            "LifecycleConfiguration": {
+                "xmlns": XMLNS,
+                "Rule": {
+                    "ID": "retention",
+                    "Status": "Enabled",
+                    "Filter": {"Prefix": ""},
+                    "Expiration": {"Days": 730},
+                },
+            },
+        },
+    )
+    macie_sensitive(
+        f"{d}/macie-sensitive-data-personal-kept-forever.violating",
+        "SensitiveData:S3Object/Personal",
+        "acme-ml-chat-forever",
+        "2026/11/20/chats.jsonl",
+        "PERSONAL_INFORMATION",
+        "EMAIL_ADDRESS",
+    )
+    macie_sensitive(
+        f"{d}/macie-sensitive-data-personal-expiring.compliant",
+        "SensitiveData:S3Object/Personal",
+        "acme-ml-chat-expiring",
+        "2026/11/20/chats.jsonl",
+        "PERSONAL_INFORMATION",
+        "EMAIL_ADDRESS",
+    )
 
 
 def endpoint_events() -> None:
-    variant = {"variantName": "primary", "modelName": "acme-ml-churn-model", "initialInstanceCount": 1,
-               "instanceType": "ml.m5.large"}  # fmt: skip
+    variant = {
+        "variantName": "primary",
+        "modelName": "acme-ml-churn-model",
+        "initialInstanceCount": 1,
+        "instanceType": "ml.m5.large",
+    }
     key = f"arn:aws:kms:{REGION}:{ACCOUNT}:key/1f2e3d4c-5b6a-4789-8abc-def012345678"
 
     def config_arn(name: str) -> str:
@@ -2215,25 +2680,43 @@ def endpoint_events() -> None:
     config_call = caller("sagemaker", "AWS::SageMaker::EndpointConfig", config_arn)
     endpoint_call = caller("sagemaker", "AWS::SageMaker::Endpoint", endpoint_arn)
     d = "sagemaker/sagemaker-endpoint-config-kms"
-    for case, name, extra in (("without-key.violating", "acme-ml-fraud-config", {}),
-                              ("with-key.compliant", "acme-ml-fraud-config-keyed", {"kmsKeyId": key})):  # fmt: skip
-        config_call(f"{d}/cloudtrail-create-endpoint-config-{case}", "CreateEndpointConfig", name,
-                    {"endpointConfigName": name, "productionVariants": [variant], **extra},
-                    {"endpointConfigArn": config_arn(name)})  # fmt: skip
-    config(f"{d}/config-sagemaker-endpoint-configuration-kms-key-configured.violating",
-           "sagemaker-endpoint-configuration-kms-key-configured", "acme-ml-fraud-config-periodic",
-           resource_type="AWS::SageMaker::EndpointConfig")  # fmt: skip
-    config(f"{d}/config-sagemaker-endpoint-configuration-kms-key-configured-stale.compliant",
-           "sagemaker-endpoint-configuration-kms-key-configured", "acme-ml-fraud-config-periodic-fixed",
-           resource_type="AWS::SageMaker::EndpointConfig")  # fmt: skip
+    for case, name, extra in (
+        ("without-key.violating", "acme-ml-fraud-config", {}),
+        ("with-key.compliant", "acme-ml-fraud-config-keyed", {"kmsKeyId": key}),
+    ):
+        config_call(
+            f"{d}/cloudtrail-create-endpoint-config-{case}",
+            "CreateEndpointConfig",
+            name,
+            {"endpointConfigName": name, "productionVariants": [variant], **extra},
+            {"endpointConfigArn": config_arn(name)},
+        )
+    config(
+        f"{d}/config-sagemaker-endpoint-configuration-kms-key-configured.violating",
+        "sagemaker-endpoint-configuration-kms-key-configured",
+        "acme-ml-fraud-config-periodic",
+        resource_type="AWS::SageMaker::EndpointConfig",
+    )
+    config(
+        f"{d}/config-sagemaker-endpoint-configuration-kms-key-configured-stale.compliant",
+        "sagemaker-endpoint-configuration-kms-key-configured",
+        "acme-ml-fraud-config-periodic-fixed",
+        resource_type="AWS::SageMaker::EndpointConfig",
+    )
 
     d = "sagemaker/sagemaker-endpoint-unencrypted"
-    for event_name, case, name in (("CreateEndpoint", "create-endpoint.violating", "acme-ml-churn"),
-                                   ("UpdateEndpoint", "update-endpoint.violating", "acme-ml-churn-v2"),
-                                   ("CreateEndpoint", "create-endpoint-keyed.compliant", "acme-ml-churn-keyed")):  # fmt: skip
-        endpoint_call(f"{d}/cloudtrail-{case}", event_name, name,
-                      {"endpointName": name, "endpointConfigName": f"{name}-config"},
-                      {"endpointArn": endpoint_arn(name)})  # fmt: skip
+    for event_name, case, name in (
+        ("CreateEndpoint", "create-endpoint.violating", "acme-ml-churn"),
+        ("UpdateEndpoint", "update-endpoint.violating", "acme-ml-churn-v2"),
+        ("CreateEndpoint", "create-endpoint-keyed.compliant", "acme-ml-churn-keyed"),
+    ):
+        endpoint_call(
+            f"{d}/cloudtrail-{case}",
+            event_name,
+            name,
+            {"endpointName": name, "endpointConfigName": f"{name}-config"},
+            {"endpointArn": endpoint_arn(name)},
+        )
 
 
 def job_events() -> None:
@@ -2244,8 +2727,10 @@ def job_events() -> None:
     image = f"{ACCOUNT}.dkr.ecr.{REGION}.amazonaws.com/churn:1"
     data = f"s3://acme-ml-training-data-{ACCOUNT}"
     d = "sagemaker/sagemaker-job-isolation"
-    identity = {"identity": assumed_role("MLPipeline", "SageMaker"),
-                "agent": "AWS Internal; sagemaker-python-sdk/2.232.2"}  # fmt: skip
+    identity = {
+        "identity": assumed_role("MLPipeline", "SageMaker"),
+        "agent": "AWS Internal; sagemaker-python-sdk/2.232.2",
+    }
 
     def job_call(kind: str, name: str) -> Any:
         def arn_of(job: str) -> str:
@@ -2255,43 +2740,87 @@ def job_events() -> None:
 
     for case, name, extra in (
         ("defaults.violating", "acme-ml-churn-train-0412", {}),
-        ("isolated.compliant", "acme-ml-churn-train-0413",
-         {"vpcConfig": vpc, "enableNetworkIsolation": True, "enableInterContainerTrafficEncryption": True}),
-    ):  # fmt: skip
+        (
+            "isolated.compliant",
+            "acme-ml-churn-train-0413",
+            {"vpcConfig": vpc, "enableNetworkIsolation": True, "enableInterContainerTrafficEncryption": True},
+        ),
+    ):
         call, arn = job_call("training", name)
         resources = {"instanceType": "ml.m5.xlarge", "instanceCount": 2, "volumeSizeInGB": 50}
         if extra:
             resources["volumeKmsKeyId"] = key
-        call(f"{d}/cloudtrail-create-training-job-{case}", "CreateTrainingJob", name,
-             {"trainingJobName": name, "roleArn": role, "resourceConfig": resources,
-              "algorithmSpecification": {"trainingImage": image, "trainingInputMode": "File"},
-              "outputDataConfig": {"s3OutputPath": f"{data}/models/"},
-              "stoppingCondition": {"maxRuntimeInSeconds": 86400}, **extra},
-             {"trainingJobArn": arn}, **identity)  # fmt: skip
+        call(
+            f"{d}/cloudtrail-create-training-job-{case}",
+            "CreateTrainingJob",
+            name,
+            {
+                "trainingJobName": name,
+                "roleArn": role,
+                "resourceConfig": resources,
+                "algorithmSpecification": {"trainingImage": image, "trainingInputMode": "File"},
+                "outputDataConfig": {"s3OutputPath": f"{data}/models/"},
+                "stoppingCondition": {"maxRuntimeInSeconds": 86400},
+                **extra,
+            },
+            {"trainingJobArn": arn},
+            **identity,
+        )
     call, arn = job_call("processing", "acme-ml-churn-features-0412")
-    call(f"{d}/cloudtrail-create-processing-job-defaults.violating", "CreateProcessingJob",
-         "acme-ml-churn-features-0412",
-         {"processingJobName": "acme-ml-churn-features-0412", "roleArn": role, "appSpecification": {"imageUri": image},
-          "processingResources": {"clusterConfig": {"instanceType": "ml.m5.xlarge", "instanceCount": 2,
-                                                    "volumeSizeInGB": 50}}},
-         {"processingJobArn": arn}, **identity)  # fmt: skip
+    call(
+        f"{d}/cloudtrail-create-processing-job-defaults.violating",
+        "CreateProcessingJob",
+        "acme-ml-churn-features-0412",
+        {
+            "processingJobName": "acme-ml-churn-features-0412",
+            "roleArn": role,
+            "appSpecification": {"imageUri": image},
+            "processingResources": {
+                "clusterConfig": {"instanceType": "ml.m5.xlarge", "instanceCount": 2, "volumeSizeInGB": 50}
+            },
+        },
+        {"processingJobArn": arn},
+        **identity,
+    )
     call, arn = job_call("transform", "acme-ml-churn-score-0412")
-    call(f"{d}/cloudtrail-create-transform-job-unisolated-model.violating", "CreateTransformJob",
-         "acme-ml-churn-score-0412",
-         {"transformJobName": "acme-ml-churn-score-0412", "modelName": "acme-ml-churn-score-0412-model",
-          "transformInput": {"dataSource": {"s3DataSource": {"s3DataType": "S3Prefix", "s3Uri": f"{data}/batch/"}}},
-          "transformOutput": {"s3OutputPath": f"{data}/scores/"},
-          "transformResources": {"instanceType": "ml.m5.xlarge", "instanceCount": 1}},
-         {"transformJobArn": arn}, **identity)  # fmt: skip
+    call(
+        f"{d}/cloudtrail-create-transform-job-unisolated-model.violating",
+        "CreateTransformJob",
+        "acme-ml-churn-score-0412",
+        {
+            "transformJobName": "acme-ml-churn-score-0412",
+            "modelName": "acme-ml-churn-score-0412-model",
+            "transformInput": {
+                "dataSource": {"s3DataSource": {"s3DataType": "S3Prefix", "s3Uri": f"{data}/batch/"}}
+            },
+            "transformOutput": {"s3OutputPath": f"{data}/scores/"},
+            "transformResources": {"instanceType": "ml.m5.xlarge", "instanceCount": 1},
+        },
+        {"transformJobArn": arn},
+        **identity,
+    )
 
 
-def bedrock_call(path: str, event_name: str, request: dict[str, Any] | None, response: dict[str, Any] | None = None,
-                 region: str = REGION, resource: tuple[str, str] | None = None) -> None:  # fmt: skip
+def bedrock_call(
+    path: str,
+    event_name: str,
+    request: dict[str, Any] | None,
+    response: dict[str, Any] | None = None,
+    region: str = REGION,
+    resource: tuple[str, str] | None = None,
+) -> None:
     """A Bedrock control-plane call; a region-wide setting's calls name no resource."""
-    cloudtrail(path, event_name, "", request, service="bedrock", response=response,
-               resource=resource or ("AWS::Bedrock::ModelInvocationLogging", ""),
-               identity=assumed_role("MLPlatformAdmin", "noah.kim"),
-               agent="aws-cli/2.22.4 md/Botocore#1.35.68 ua/2.0 os/macos#24.1.0")  # fmt: skip
+    cloudtrail(
+        path,
+        event_name,
+        "",
+        request,
+        service="bedrock",
+        response=response,
+        resource=resource or ("AWS::Bedrock::ModelInvocationLogging", ""),
+        identity=assumed_role("MLPlatformAdmin", "noah.kim"),
+        agent="aws-cli/2.22.4 md/Botocore#1.35.68 ua/2.0 os/macos#24.1.0",
+    )
     event = FILES[path]
     event["region"] = event["detail"]["awsRegion"] = region
     event["detail"]["tlsDetails"]["clientProvidedHostHeader"] = f"bedrock.{region}.amazonaws.com"
@@ -2302,38 +2831,63 @@ def bedrock_call(path: str, event_name: str, request: dict[str, Any] | None, res
 def bedrock_events() -> None:
     d = "bedrock/bedrock-invocation-logging"
     # Each sample its own region: the setting is the region's, so twins in one region would share it
-    bedrock_call(f"{d}/cloudtrail-delete-model-invocation-logging-configuration.violating",
-                 "DeleteModelInvocationLoggingConfiguration", None)  # fmt: skip
-    bedrock_call(f"{d}/cloudtrail-delete-model-invocation-logging-configuration-restored-since.compliant",
-                 "DeleteModelInvocationLoggingConfiguration", None, region="us-west-2")  # fmt: skip
-    silenced = {"s3Config": {"bucketName": f"acme-ml-bedrock-logs-{ACCOUNT}", "keyPrefix": "invocations/"},
-                "textDataDeliveryEnabled": False, "imageDataDeliveryEnabled": False,
-                "embeddingDataDeliveryEnabled": False}  # fmt: skip
-    bedrock_call(f"{d}/cloudtrail-put-model-invocation-logging-configuration-nothing-delivered.violating",
-                 "PutModelInvocationLoggingConfiguration", {"loggingConfig": silenced}, region="eu-west-1")  # fmt: skip
+    bedrock_call(
+        f"{d}/cloudtrail-delete-model-invocation-logging-configuration.violating",
+        "DeleteModelInvocationLoggingConfiguration",
+        None,
+    )
+    bedrock_call(
+        f"{d}/cloudtrail-delete-model-invocation-logging-configuration-restored-since.compliant",
+        "DeleteModelInvocationLoggingConfiguration",
+        None,
+        region="us-west-2",
+    )
+    silenced = {
+        "s3Config": {"bucketName": f"acme-ml-bedrock-logs-{ACCOUNT}", "keyPrefix": "invocations/"},
+        "textDataDeliveryEnabled": False,
+        "imageDataDeliveryEnabled": False,
+        "embeddingDataDeliveryEnabled": False,
+    }
+    bedrock_call(
+        f"{d}/cloudtrail-put-model-invocation-logging-configuration-nothing-delivered.violating",
+        "PutModelInvocationLoggingConfiguration",
+        {"loggingConfig": silenced},
+        region="eu-west-1",
+    )
 
     d = "bedrock/bedrock-customization-job"
     key = f"arn:aws:kms:{REGION}:{ACCOUNT}:key/1f2e3d4c-5b6a-4789-8abc-def012345678"
     vpc = {"securityGroupIds": ["sg-0a1b2c3d4e5f60718"], "subnetIds": ["subnet-0a1b2c3d4e5f60718"]}
     data = f"s3://acme-ml-training-data-{ACCOUNT}"
-    for case, name, extra in (("defaults.violating", "acme-ml-support-tune-0412", {}),
-                              ("isolated.compliant", "acme-ml-support-tune-0413",
-                               {"customModelKmsKeyId": key, "vpcConfig": vpc})):  # fmt: skip
+    for case, name, extra in (
+        ("defaults.violating", "acme-ml-support-tune-0412", {}),
+        ("isolated.compliant", "acme-ml-support-tune-0413", {"customModelKmsKeyId": key, "vpcConfig": vpc}),
+    ):
         arn = f"arn:aws:bedrock:{REGION}:{ACCOUNT}:model-customization-job/amazon.titan-text-express-v1:0:8k/{ident(name)[:12]}"
-        bedrock_call(f"{d}/cloudtrail-create-model-customization-job-{case}", "CreateModelCustomizationJob",
-                     {"jobName": name, "customModelName": f"{name}-model",
-                      "roleArn": f"arn:aws:iam::{ACCOUNT}:role/acme-ml-bedrock-tuning",
-                      "baseModelIdentifier": "amazon.titan-text-express-v1",
-                      "trainingDataConfig": {"s3Uri": f"{data}/tuning/train.jsonl"},
-                      "outputDataConfig": {"s3Uri": f"{data}/tuning/out/"}, "hyperParameters": {"epochCount": "2"},
-                      **extra},
-                     {"jobArn": arn}, resource=("AWS::Bedrock::ModelCustomizationJob", arn))  # fmt: skip
+        bedrock_call(
+            f"{d}/cloudtrail-create-model-customization-job-{case}",
+            "CreateModelCustomizationJob",
+            {
+                "jobName": name,
+                "customModelName": f"{name}-model",
+                "roleArn": f"arn:aws:iam::{ACCOUNT}:role/acme-ml-bedrock-tuning",
+                "baseModelIdentifier": "amazon.titan-text-express-v1",
+                "trainingDataConfig": {"s3Uri": f"{data}/tuning/train.jsonl"},
+                "outputDataConfig": {"s3Uri": f"{data}/tuning/out/"},
+                "hyperParameters": {"epochCount": "2"},
+                **extra,
+            },
+            {"jobArn": arn},
+            resource=("AWS::Bedrock::ModelCustomizationJob", arn),
+        )
 
 
 def model_and_domain_events() -> None:
     role = f"arn:aws:iam::{ACCOUNT}:role/acme-ml-inference"
-    container = {"image": f"{ACCOUNT}.dkr.ecr.{REGION}.amazonaws.com/churn:1",
-                 "modelDataUrl": f"s3://acme-ml-training-data-{ACCOUNT}/models/churn/model.tar.gz"}  # fmt: skip
+    container = {
+        "image": f"{ACCOUNT}.dkr.ecr.{REGION}.amazonaws.com/churn:1",
+        "modelDataUrl": f"s3://acme-ml-training-data-{ACCOUNT}/models/churn/model.tar.gz",
+    }
     vpc = {"securityGroupIds": ["sg-0a1b2c3d4e5f60718"], "subnets": ["subnet-0a1b2c3d4e5f60718"]}
 
     def model_arn(name: str) -> str:
@@ -2345,33 +2899,67 @@ def model_and_domain_events() -> None:
     model_call = caller("sagemaker", "AWS::SageMaker::Model", model_arn)
     domain_call = caller("sagemaker", "AWS::SageMaker::Domain", domain_arn)
     d = "sagemaker/sagemaker-model-network-isolation"
-    for case, name, extra in (("defaults.violating", "acme-ml-fraud-model", {}),
-                              ("isolated.compliant", "acme-ml-ltv-model",
-                               {"enableNetworkIsolation": True, "vpcConfig": vpc})):  # fmt: skip
-        model_call(f"{d}/cloudtrail-create-model-{case}", "CreateModel", name,
-                   {"modelName": name, "executionRoleArn": role, "primaryContainer": container, **extra},
-                   {"modelArn": model_arn(name)}, identity=assumed_role("MLPipeline", "SageMaker"))  # fmt: skip
-    config(f"{d}/config-sagemaker-model-isolation-enabled.violating", "sagemaker-model-isolation-enabled",
-           "acme-ml-risk-model", resource_type="AWS::SageMaker::Model")  # fmt: skip
-    config(f"{d}/config-sagemaker-model-in-vpc-stale.compliant", "sagemaker-model-in-vpc",
-           "acme-ml-uplift-model", resource_type="AWS::SageMaker::Model")  # fmt: skip
+    for case, name, extra in (
+        ("defaults.violating", "acme-ml-fraud-model", {}),
+        ("isolated.compliant", "acme-ml-ltv-model", {"enableNetworkIsolation": True, "vpcConfig": vpc}),
+    ):
+        model_call(
+            f"{d}/cloudtrail-create-model-{case}",
+            "CreateModel",
+            name,
+            {"modelName": name, "executionRoleArn": role, "primaryContainer": container, **extra},
+            {"modelArn": model_arn(name)},
+            identity=assumed_role("MLPipeline", "SageMaker"),
+        )
+    config(
+        f"{d}/config-sagemaker-model-isolation-enabled.violating",
+        "sagemaker-model-isolation-enabled",
+        "acme-ml-risk-model",
+        resource_type="AWS::SageMaker::Model",
+    )
+    config(
+        f"{d}/config-sagemaker-model-in-vpc-stale.compliant",
+        "sagemaker-model-in-vpc",
+        "acme-ml-uplift-model",
+        resource_type="AWS::SageMaker::Model",
+    )
 
     d = "sagemaker/sagemaker-studio-public-internet"
     settings = {"executionRole": f"arn:aws:iam::{ACCOUNT}:role/acme-ml-studio"}
-    for case, name, access in (("public-default.violating", "labstudio", None),
-                               ("vpc-only.compliant", "vpcstudio", "VpcOnly")):  # fmt: skip
+    for case, name, access in (
+        ("public-default.violating", "labstudio", None),
+        ("vpc-only.compliant", "vpcstudio", "VpcOnly"),
+    ):
         domain_id = f"d-{name}"
-        request = {"domainName": name, "authMode": "IAM", "defaultUserSettings": settings,
-                   "subnetIds": ["subnet-0a1b2c3d4e5f60718"], "vpcId": "vpc-0a1b2c3d4e5f60718"}  # fmt: skip
+        request = {
+            "domainName": name,
+            "authMode": "IAM",
+            "defaultUserSettings": settings,
+            "subnetIds": ["subnet-0a1b2c3d4e5f60718"],
+            "vpcId": "vpc-0a1b2c3d4e5f60718",
+        }
         if access:
             request["appNetworkAccessType"] = access
-        domain_call(f"{d}/cloudtrail-create-domain-{case}", "CreateDomain", domain_id, request,
-                    {"domainArn": domain_arn(domain_id), "url": f"https://{domain_id}.studio.{REGION}.sagemaker.aws"},
-                    identity=assumed_role("MLPlatformAdmin", "noah.kim"))  # fmt: skip
-    config(f"{d}/config-sagemaker-domain-in-vpc.violating", "sagemaker-domain-in-vpc", "d-openstudio",
-           resource_type="AWS::SageMaker::Domain")  # fmt: skip
-    config(f"{d}/config-sagemaker-domain-in-vpc-stale.compliant", "sagemaker-domain-in-vpc",
-           "d-fixedstudio", resource_type="AWS::SageMaker::Domain")  # fmt: skip
+        domain_call(
+            f"{d}/cloudtrail-create-domain-{case}",
+            "CreateDomain",
+            domain_id,
+            request,
+            {"domainArn": domain_arn(domain_id), "url": f"https://{domain_id}.studio.{REGION}.sagemaker.aws"},
+            identity=assumed_role("MLPlatformAdmin", "noah.kim"),
+        )
+    config(
+        f"{d}/config-sagemaker-domain-in-vpc.violating",
+        "sagemaker-domain-in-vpc",
+        "d-openstudio",
+        resource_type="AWS::SageMaker::Domain",
+    )
+    config(
+        f"{d}/config-sagemaker-domain-in-vpc-stale.compliant",
+        "sagemaker-domain-in-vpc",
+        "d-fixedstudio",
+        resource_type="AWS::SageMaker::Domain",
+    )
 
 
 def malformed_events() -> None:
@@ -2403,9 +2991,10 @@ def malformed_events() -> None:
         "detail": good["detail"] | {"requestParameters": request | {"bucketName": "acme-ml\u0000data"}},
     }
     FILES[f"{d}/other-partition-region.rejected"] = good | {
-        "id": ident("other-partition"), "region": "cn-north-1",
+        "id": ident("other-partition"),
+        "region": "cn-north-1",
         "detail": good["detail"] | {"awsRegion": "cn-north-1"},
-    }  # fmt: skip
+    }
     FILES[f"{d}/other-account.rejected"] = good | {"id": ident("other-account"), "account": "999999999999"}
     FILES[f"{d}/unknown-source.ignored"] = base | {
         "id": ident("unknown-source"),

@@ -238,8 +238,12 @@ def render(template: Path = TEMPLATE) -> str:
             at = _find(lines, [function, "Config", "configRuleName"], *block(function))
             pad = " " * _indent(lines[at])
             wildcards = [f'{pad}  - wildcard: "*{r}*"' for r in config_rule_wildcards(family)]
-            _set(lines, [function, "Config", "configRuleName"], block(function),
-                 [f"{pad}configRuleName: {MARK}", *wildcards])  # fmt: skip
+            _set(
+                lines,
+                [function, "Config", "configRuleName"],
+                block(function),
+                [f"{pad}configRuleName: {MARK}", *wildcards],
+            )
         if "GuardDuty" in events:
             _list(lines, [function, "GuardDuty", "type"], block(function), declared(family, "guardduty"))
         if (
@@ -266,13 +270,18 @@ def _either(indent: int, controls: list[str]) -> list[str]:
     """A finding names its control in Compliance (consolidated findings), or in ProductFields: ControlId (per
     standard), RuleId under the CIS v1.2.0 standard's own numbering."""
     pad = " " * indent
-    out = [f"{pad}$or: {MARK}", f"{pad}  - Compliance: {{ SecurityControlId: {_flow(controls)} }}",
-           f"{pad}  - ProductFields: {{ ControlId: {_flow(controls)} }}"]  # fmt: skip
+    out = [
+        f"{pad}$or: {MARK}",
+        f"{pad}  - Compliance: {{ SecurityControlId: {_flow(controls)} }}",
+        f"{pad}  - ProductFields: {{ ControlId: {_flow(controls)} }}",
+    ]
     cis = cis_rule_ids(controls)
     if cis:
-        out += [f"{pad}  - ProductFields:",
-                f'{pad}      StandardsGuideArn: [{{ suffix: ":securityhub:::ruleset/cis-aws-foundations-benchmark/v/1.2.0" }}]',
-                f"{pad}      RuleId: {_flow(cis, quote=True)}"]  # fmt: skip
+        out += [
+            f"{pad}  - ProductFields:",
+            f'{pad}      StandardsGuideArn: [{{ suffix: ":securityhub:::ruleset/cis-aws-foundations-benchmark/v/1.2.0" }}]',
+            f"{pad}      RuleId: {_flow(cis, quote=True)}",
+        ]
     return out
 
 

@@ -212,8 +212,10 @@ def redrive(args: argparse.Namespace) -> int:
         for decision in result.decisions:
             print(decision.model_dump_json())
     else:
-        rows = [[d.event_id or "-", d.rule or "-", d.outcome.value, short_resource(d.resource), d.reason]
-                for d in result.decisions]  # fmt: skip
+        rows = [
+            [d.event_id or "-", d.rule or "-", d.outcome.value, short_resource(d.resource), d.reason]
+            for d in result.decisions
+        ]
         if rows:
             print(render(["event", "rule", "outcome", "resource", "reason"], rows, max_width=70))
     for event_id, why in result.still_failing:
@@ -240,8 +242,17 @@ def history(args: argparse.Namespace) -> int:
         for decision in found:
             print(decision.model_dump_json())
         return 0
-    rows = [[d.decided_at.strftime("%Y-%m-%d %H:%M:%S"), d.rule or "-", d.outcome.value, short_resource(d.resource),
-             d.actor.arn.rsplit("/", 1)[-1] if d.actor and d.actor.arn else "-", d.reason] for d in found]  # fmt: skip
+    rows = [
+        [
+            d.decided_at.strftime("%Y-%m-%d %H:%M:%S"),
+            d.rule or "-",
+            d.outcome.value,
+            short_resource(d.resource),
+            d.actor.arn.rsplit("/", 1)[-1] if d.actor and d.actor.arn else "-",
+            d.reason,
+        ]
+        for d in found
+    ]
     if rows:
         print(render(["decided (UTC)", "rule", "outcome", "resource", "who", "reason"], rows, max_width=70))
     print(f"{len(found)} decision(s) since {since.strftime('%Y-%m-%d %H:%M')} UTC in {table}")
@@ -269,8 +280,10 @@ def report(args: argparse.Namespace) -> int:
         written = built.write(out)
     except OSError as exc:
         raise HistoryError(f"--out {args.out}: cannot write ({exc.strerror})") from None
-    print(f"{len(built.decisions)} findings, {len(built.open_items)} open, {len(built.exemptions)} exemptions: "
-          + ", ".join(str(p) for p in written))  # fmt: skip
+    print(
+        f"{len(built.decisions)} findings, {len(built.open_items)} open, {len(built.exemptions)} exemptions: "
+        + ", ".join(str(p) for p in written)
+    )
     return 0
 
 

@@ -194,9 +194,17 @@ def _ml_scene(
         decisions = replayer.replay(world.rewrite(sample.event))
         for decision in [d for d in decisions if d.outcome.value != "compliant"]:
             after = verdict(resource, decision.rule) if decision.rule else "-"
-            rows.append([sample.path.name.split(".")[0], short_resource(resource.arn), decision.rule or "-",
-                         before if decision.rule == sample.rule_id else "-", after, decision.outcome.value,
-                         "sent" if decision.notified else "-"])  # fmt: skip
+            rows.append(
+                [
+                    sample.path.name.split(".")[0],
+                    short_resource(resource.arn),
+                    decision.rule or "-",
+                    before if decision.rule == sample.rule_id else "-",
+                    after,
+                    decision.outcome.value,
+                    "sent" if decision.notified else "-",
+                ]
+            )
     print(render(["event", "resource", "rule", "before", "after", "outcome", "alert"], rows, max_width=44))
     alerts = drain_inbox(clients, inbox)
     privacy = sum(1 for a in alerts if a["decision"].get("audience") == "privacy")
@@ -216,8 +224,11 @@ def _sweep_history_report(clients: ClientFactory, settings: Settings, ledger: st
     from remediator_cli.report import Report
     from remediator_cli.scenario import compliant
 
-    planted = {"acme-ml-legacy-exports": "s3-public-acl", "acme-public-docs": "s3-public-acl",
-               "acme-ml-scratch": "s3-kms-encryption"}  # fmt: skip
+    planted = {
+        "acme-ml-legacy-exports": "s3-public-acl",
+        "acme-public-docs": "s3-public-acl",
+        "acme-ml-scratch": "s3-kms-encryption",
+    }
     for name, rule_id in planted.items():
         bucket = S3_BUCKET.resource(name, "123456789012", "us-east-1")
         ctx = RuleContext(clients.for_account(bucket.account, bucket.region), settings)
@@ -226,10 +237,22 @@ def _sweep_history_report(clients: ClientFactory, settings: Settings, ledger: st
     document = report_dir / "settings.json"
     report_dir.mkdir(parents=True, exist_ok=True)
     until = (datetime.now(UTC) + timedelta(days=90)).date().isoformat()
-    document.write_text(json.dumps({"version": 1, "rules": {"s3-kms-encryption": {"mode": "notify"}},
-                                    "allow": [{"resources": ["arn:aws:s3:::acme-public-docs"], "until": until,
-                                               "rules": ["s3-public-acl", "s3-public-access-block"],
-                                               "reason": "the public documentation site"}]}))  # fmt: skip
+    document.write_text(
+        json.dumps(
+            {
+                "version": 1,
+                "rules": {"s3-kms-encryption": {"mode": "notify"}},
+                "allow": [
+                    {
+                        "resources": ["arn:aws:s3:::acme-public-docs"],
+                        "until": until,
+                        "rules": ["s3-public-acl", "s3-public-access-block"],
+                        "reason": "the public documentation site",
+                    }
+                ],
+            }
+        )
+    )
     os.environ["SETTINGS_FILE"] = str(document)
     print("\n4. Violations no event reports, made while the trail was stopped: acme-ml-legacy-exports and")
     print(
@@ -242,17 +265,35 @@ def _sweep_history_report(clients: ClientFactory, settings: Settings, ledger: st
         list(resources(account, S3_BUCKET)), trigger("123456789012", "us-east-1", name="sweep")
     )
     found = [d for d in swept if d.outcome.value != "compliant"]
-    print(render(["rule", "outcome", "bucket", "reason"],
-                 [[d.rule or "-", d.outcome.value, short_resource(d.resource), d.reason] for d in found], max_width=70))  # fmt: skip
+    print(
+        render(
+            ["rule", "outcome", "bucket", "reason"],
+            [[d.rule or "-", d.outcome.value, short_resource(d.resource), d.reason] for d in found],
+            max_width=70,
+        )
+    )
     buckets = len({d.resource for d in swept})
     print(f"\n   {buckets} buckets, {len(swept)} decisions: {len(found)} found, the rest compliant.")
 
     print("\n5. remediator history: what the ledger says happened, newest first\n")
     since = datetime.now(UTC) - timedelta(hours=1)
     history = list(read(clients, ledger, since))
-    print(render(["decided (UTC)", "rule", "outcome", "bucket", "trigger"],
-                 [[d.decided_at.strftime("%H:%M:%S"), d.rule or "-", d.outcome.value, short_resource(d.resource),
-                   d.trigger or "-"] for d in history], max_width=44))  # fmt: skip
+    print(
+        render(
+            ["decided (UTC)", "rule", "outcome", "bucket", "trigger"],
+            [
+                [
+                    d.decided_at.strftime("%H:%M:%S"),
+                    d.rule or "-",
+                    d.outcome.value,
+                    short_resource(d.resource),
+                    d.trigger or "-",
+                ]
+                for d in history
+            ],
+            max_width=44,
+        )
+    )
     written = Report.build(history, since, datetime.now(UTC)).write(report_dir)
     print(f"\n6. remediator report: {', '.join(str(p) for p in written)}")
 

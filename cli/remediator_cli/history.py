@@ -36,8 +36,15 @@ def parse_since(text: str, now: datetime | None = None) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def read(clients: ClientFactory, table: str, since: datetime, *, resource: str | None = None,
-         rule: str | None = None, limit: int | None = None) -> Iterator[Decision]:  # fmt: skip
+def read(
+    clients: ClientFactory,
+    table: str,
+    since: datetime,
+    *,
+    resource: str | None = None,
+    rule: str | None = None,
+    limit: int | None = None,
+) -> Iterator[Decision]:
     """The ledger's decisions since `since`, newest first, one Query per resource, rule or day."""
     from botocore.exceptions import ClientError
 
@@ -57,11 +64,12 @@ def read(clients: ClientFactory, table: str, since: datetime, *, resource: str |
         for key, index in queries:
             ((name, value),) = key.items()
             request: dict[str, Any] = {
-                "TableName": table, "ScanIndexForward": False,
+                "TableName": table,
+                "ScanIndexForward": False,
                 "KeyConditionExpression": "#k = :k AND sk >= :since",
                 "ExpressionAttributeNames": {"#k": name},
                 "ExpressionAttributeValues": {":k": {"S": value}, ":since": {"S": floor}},
-            }  # fmt: skip
+            }
             if index:
                 request["IndexName"] = index
             if rule and resource:

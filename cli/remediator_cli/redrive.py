@@ -66,9 +66,12 @@ def drain(
     while limit is None or len(seen) < limit:
         batch = min(BATCH, limit - len(seen)) if limit is not None else BATCH
         messages = sqs.receive_message(
-            QueueUrl=url, MaxNumberOfMessages=batch, VisibilityTimeout=visibility,
-            MessageAttributeNames=["All"], WaitTimeSeconds=0,
-        ).get("Messages", [])  # fmt: skip
+            QueueUrl=url,
+            MaxNumberOfMessages=batch,
+            VisibilityTimeout=visibility,
+            MessageAttributeNames=["All"],
+            WaitTimeSeconds=0,
+        ).get("Messages", [])
         fresh = [m for m in messages if m["MessageId"] not in seen]
         if not fresh:
             break

@@ -16,10 +16,20 @@ from pathlib import Path
 
 from remediator.models import Decision, Outcome, Severity
 
-SEVERITY_COLOURS = {Severity.CRITICAL: "#b91c1c", Severity.HIGH: "#ea580c", Severity.MEDIUM: "#ca8a04",
-                    Severity.LOW: "#2563eb", Severity.INFO: "#6b7280"}  # fmt: skip
-OUTCOME_COLOURS = {Outcome.REMEDIATED: "#16a34a", Outcome.VIOLATION: "#ea580c", Outcome.FAILED: "#b91c1c",
-                   Outcome.EXEMPT: "#6b7280", Outcome.DEFERRED: "#ca8a04"}  # fmt: skip
+SEVERITY_COLOURS = {
+    Severity.CRITICAL: "#b91c1c",
+    Severity.HIGH: "#ea580c",
+    Severity.MEDIUM: "#ca8a04",
+    Severity.LOW: "#2563eb",
+    Severity.INFO: "#6b7280",
+}
+OUTCOME_COLOURS = {
+    Outcome.REMEDIATED: "#16a34a",
+    Outcome.VIOLATION: "#ea580c",
+    Outcome.FAILED: "#b91c1c",
+    Outcome.EXEMPT: "#6b7280",
+    Outcome.DEFERRED: "#ca8a04",
+}
 OPEN = (Outcome.VIOLATION, Outcome.FAILED, Outcome.DEFERRED)  # exemptions are listed apart
 
 
@@ -51,10 +61,13 @@ class Report:
         latest: dict[tuple[str, str], Decision] = {}
         for d in sorted(found, key=lambda d: d.decided_at):
             latest[(d.rule or "-", d.resource or d.account or "-")] = d
-        report.open_items = sorted((d for d in latest.values() if d.outcome in OPEN),
-                                   key=lambda d: (_rank(d.severity), d.rule or ""))  # fmt: skip
-        report.exemptions = sorted((d for d in latest.values() if d.outcome is Outcome.EXEMPT and d.exemption),
-                                   key=lambda d: (d.exemption.until or date.max) if d.exemption else date.max)  # fmt: skip
+        report.open_items = sorted(
+            (d for d in latest.values() if d.outcome in OPEN), key=lambda d: (_rank(d.severity), d.rule or "")
+        )
+        report.exemptions = sorted(
+            (d for d in latest.values() if d.outcome is Outcome.EXEMPT and d.exemption),
+            key=lambda d: (d.exemption.until or date.max) if d.exemption else date.max,
+        )
         return report
 
     # ------------------------------------------------------------------ numbers
@@ -82,10 +95,18 @@ class Report:
             "|---|" + "---:|" * (len(Severity) + 1),
         ]
         for rule, counts in sorted(self.by_rule.items(), key=lambda kv: -sum(kv[1].values())):
-            lines.append(f"| `{rule}` | " + " | ".join(str(counts.get(s, 0)) for s in Severity)
-                         + f" | {sum(counts.values())} |")  # fmt: skip
-        lines += ["", "## Outcomes by day", "", "| day | " + " | ".join(o.value for o in OUTCOME_COLOURS) + " |",
-                  "|---|" + "---:|" * len(OUTCOME_COLOURS)]  # fmt: skip
+            lines.append(
+                f"| `{rule}` | "
+                + " | ".join(str(counts.get(s, 0)) for s in Severity)
+                + f" | {sum(counts.values())} |"
+            )
+        lines += [
+            "",
+            "## Outcomes by day",
+            "",
+            "| day | " + " | ".join(o.value for o in OUTCOME_COLOURS) + " |",
+            "|---|" + "---:|" * len(OUTCOME_COLOURS),
+        ]
         for day, outcomes in sorted(self.by_day.items()):
             lines.append(f"| {day} | " + " | ".join(str(outcomes.get(o, 0)) for o in OUTCOME_COLOURS) + " |")
         lines += [
@@ -105,15 +126,21 @@ class Report:
                 "| severity | rule | resource | outcome | whose change | since | why |",
                 "|---|---|---|---|---|---|---|",
             ]
-            lines += [f"| {d.severity.value if d.severity else '-'} | `{d.rule}` | {_md(_short(d.resource))} | {d.outcome.value} "
-                      f"| {_md(_owner(d))} | {_day(d.decided_at)} | {_md(d.reason)} |" for d in self.open_items]  # fmt: skip
+            lines += [
+                f"| {d.severity.value if d.severity else '-'} | `{d.rule}` | {_md(_short(d.resource))} | {d.outcome.value} "
+                f"| {_md(_owner(d))} | {_day(d.decided_at)} | {_md(d.reason)} |"
+                for d in self.open_items
+            ]
         else:
             lines.append("Nothing open: every finding in the period was fixed.")
         lines += ["", f"## Exemptions ({len(self.exemptions)})", ""]
         if self.exemptions:
             lines += ["| rule | resource | until | by | reason |", "|---|---|---|---|---|"]
-            lines += [f"| `{d.rule}` | {_md(_short(d.resource))} | {_until(d)} | {_md(_exempted_by(d))} "
-                      f"| {_md(d.exemption.reason if d.exemption else '')} |" for d in self.exemptions]  # fmt: skip
+            lines += [
+                f"| `{d.rule}` | {_md(_short(d.resource))} | {_until(d)} | {_md(_exempted_by(d))} "
+                f"| {_md(d.exemption.reason if d.exemption else '')} |"
+                for d in self.exemptions
+            ]
         else:
             lines.append("No exemptions were used in the period.")
         return "\n".join(lines) + "\n"
@@ -121,8 +148,10 @@ class Report:
     # ------------------------------------------------------------------ HTML
     def html(self) -> str:
         totals = self.outcome_totals()
-        cards = "".join(f'<div class="card"><b style="color:{OUTCOME_COLOURS[o]}">{totals.get(o, 0)}</b>{o.value}</div>'
-                        for o in OUTCOME_COLOURS)  # fmt: skip
+        cards = "".join(
+            f'<div class="card"><b style="color:{OUTCOME_COLOURS[o]}">{totals.get(o, 0)}</b>{o.value}</div>'
+            for o in OUTCOME_COLOURS
+        )
         cards += f'<div class="card"><b>{_duration(self.mean_time_to_fix())}</b>mean time to fix</div>'
         open_rows = (
             "".join(
@@ -194,14 +223,18 @@ td,th{{border-bottom:1px solid #f3f4f6;padding:.3em .5em;text-align:left;vertica
             for severity in Severity:
                 n = counts.get(severity, 0)
                 if n:
-                    parts.append(f'<rect x="{x:.1f}" y="{y + 3}" width="{n * scale:.1f}" height="{row - 6}" '
-                                 f'fill="{SEVERITY_COLOURS[severity]}"><title>{severity.value}: {n}</title></rect>')  # fmt: skip
+                    parts.append(
+                        f'<rect x="{x:.1f}" y="{y + 3}" width="{n * scale:.1f}" height="{row - 6}" '
+                        f'fill="{SEVERITY_COLOURS[severity]}"><title>{severity.value}: {n}</title></rect>'
+                    )
                     x += n * scale
             parts.append(f'<text x="{x + 6:.1f}" y="{y + 15}" font-size="12">{sum(counts.values())}</text>')
         legend = _legend([(s.value, SEVERITY_COLOURS[s]) for s in Severity], len(rules) * row + 8)
         height = len(rules) * row + 34
-        return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
-                f'aria-label="findings by rule and severity">{"".join(parts)}{legend}</svg>')  # fmt: skip
+        return (
+            f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
+            f'aria-label="findings by rule and severity">{"".join(parts)}{legend}</svg>'
+        )
 
     def day_chart(self) -> str:
         """Stacked columns, one per day of the period, split by outcome."""
@@ -210,8 +243,10 @@ td,th{{border-bottom:1px solid #f3f4f6;padding:.3em .5em;text-align:left;vertica
         width, height, base = 720, 180, 150
         most = max([sum(self.by_day.get(d, Counter()).values()) for d in days] + [1])
         step = (width - 40) / max(len(days), 1)
-        parts = [f'<line x1="30" y1="{base}" x2="{width}" y2="{base}" stroke="#9ca3af"/>',
-                 f'<text x="26" y="14" text-anchor="end" font-size="11">{most}</text>']  # fmt: skip
+        parts = [
+            f'<line x1="30" y1="{base}" x2="{width}" y2="{base}" stroke="#9ca3af"/>',
+            f'<text x="26" y="14" text-anchor="end" font-size="11">{most}</text>',
+        ]
         for i, day in enumerate(days):
             x, y = 34 + i * step, float(base)
             for outcome, colour in OUTCOME_COLOURS.items():
@@ -219,15 +254,19 @@ td,th{{border-bottom:1px solid #f3f4f6;padding:.3em .5em;text-align:left;vertica
                 if n:
                     h = n / most * (base - 10)
                     y -= h
-                    parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{max(step - 2, 1):.1f}" height="{h:.1f}" '
-                                 f'fill="{colour}"><title>{day}: {n} {outcome.value}</title></rect>')  # fmt: skip
+                    parts.append(
+                        f'<rect x="{x:.1f}" y="{y:.1f}" width="{max(step - 2, 1):.1f}" height="{h:.1f}" '
+                        f'fill="{colour}"><title>{day}: {n} {outcome.value}</title></rect>'
+                    )
             if i == 0 or i == len(days) - 1 or len(days) <= 10:
                 parts.append(
                     f'<text x="{x:.1f}" y="{base + 14}" font-size="10">{day.strftime("%m-%d")}</text>'
                 )
         legend = _legend([(o.value, c) for o, c in OUTCOME_COLOURS.items()], height - 4)
-        return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height + 12}" role="img" '
-                f'aria-label="outcomes by day">{"".join(parts)}{legend}</svg>')  # fmt: skip
+        return (
+            f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height + 12}" role="img" '
+            f'aria-label="outcomes by day">{"".join(parts)}{legend}</svg>'
+        )
 
     def write(self, folder: Path) -> list[Path]:
         folder.mkdir(parents=True, exist_ok=True)
@@ -240,8 +279,10 @@ td,th{{border-bottom:1px solid #f3f4f6;padding:.3em .5em;text-align:left;vertica
 def _legend(items: list[tuple[str, str]], y: int) -> str:
     parts, x = [], 0
     for name, colour in items:
-        parts.append(f'<rect x="{x}" y="{y}" width="10" height="10" fill="{colour}"/>'
-                     f'<text x="{x + 14}" y="{y + 9}" font-size="11">{name}</text>')  # fmt: skip
+        parts.append(
+            f'<rect x="{x}" y="{y}" width="10" height="10" fill="{colour}"/>'
+            f'<text x="{x + 14}" y="{y + 9}" font-size="11">{name}</text>'
+        )
         x += 26 + 7 * len(name)
     return "".join(parts)
 

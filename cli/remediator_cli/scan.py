@@ -78,8 +78,9 @@ class _Workers(threading.local):
     factory: Any
 
 
-def _judge(found: dict[str, list[Resource]], settings: Settings, trigger: Any, only: frozenset[str],
-           workers: int) -> dict[str, list[Decision]]:  # fmt: skip
+def _judge(
+    found: dict[str, list[Resource]], settings: Settings, trigger: Any, only: frozenset[str], workers: int
+) -> dict[str, list[Decision]]:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -100,8 +101,17 @@ def _judge(found: dict[str, list[Resource]], settings: Settings, trigger: Any, o
 
     results: dict[str, list[Decision]] = {f: [] for f in found}
     console = Console(stderr=True)
-    with Progress(TextColumn("{task.description:<12}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=console, disable=not console.is_terminal) as progress, ThreadPoolExecutor(workers) as pool:  # fmt: skip
+    with (
+        Progress(
+            TextColumn("{task.description:<12}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            disable=not console.is_terminal,
+        ) as progress,
+        ThreadPoolExecutor(workers) as pool,
+    ):
         tasks = {f: progress.add_task(f, total=len(items)) for f, items in found.items()}
 
         def judge(family: str, resource: Resource) -> list[Decision]:

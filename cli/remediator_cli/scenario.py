@@ -95,42 +95,71 @@ def compliant(ctx: RuleContext, resource: Resource) -> Resource:
         return resource
     if resource.type == "AWS::::Account":
         return resource  # the account exists
-    builders = {"AWS::S3::Bucket": compliant_bucket, "AWS::CloudTrail::Trail": compliant_trail,
-                "AWS::IAM::Policy": compliant_policy, "AWS::IAM::Role": compliant_principal,
-                "AWS::IAM::User": compliant_principal, "AWS::IAM::Group": compliant_principal,
-                "AWS::SageMaker::NotebookInstance": compliant_notebook,
-                "AWS::SageMaker::EndpointConfig": compliant_endpoint, "AWS::SageMaker::Endpoint": compliant_endpoint,
-                "AWS::RDS::DBInstance": compliant_db, "AWS::RDS::DBSnapshot": compliant_db,
-                "AWS::RDS::DBCluster": compliant_cluster,
-                "AWS::SageMaker::TrainingJob": compliant_job, "AWS::SageMaker::ProcessingJob": compliant_job,
-                "AWS::SageMaker::TransformJob": compliant_job, "AWS::SageMaker::Model": compliant_endpoint,
-                "AWS::Bedrock::ModelInvocationLogging": compliant_invocation_logging,
-                "AWS::Bedrock::ModelCustomizationJob": compliant_customization_job}  # fmt: skip
+    builders = {
+        "AWS::S3::Bucket": compliant_bucket,
+        "AWS::CloudTrail::Trail": compliant_trail,
+        "AWS::IAM::Policy": compliant_policy,
+        "AWS::IAM::Role": compliant_principal,
+        "AWS::IAM::User": compliant_principal,
+        "AWS::IAM::Group": compliant_principal,
+        "AWS::SageMaker::NotebookInstance": compliant_notebook,
+        "AWS::SageMaker::EndpointConfig": compliant_endpoint,
+        "AWS::SageMaker::Endpoint": compliant_endpoint,
+        "AWS::RDS::DBInstance": compliant_db,
+        "AWS::RDS::DBSnapshot": compliant_db,
+        "AWS::RDS::DBCluster": compliant_cluster,
+        "AWS::SageMaker::TrainingJob": compliant_job,
+        "AWS::SageMaker::ProcessingJob": compliant_job,
+        "AWS::SageMaker::TransformJob": compliant_job,
+        "AWS::SageMaker::Model": compliant_endpoint,
+        "AWS::Bedrock::ModelInvocationLogging": compliant_invocation_logging,
+        "AWS::Bedrock::ModelCustomizationJob": compliant_customization_job,
+    }
     builders[resource.type](ctx, resource)
     return resource
 
 
-SCOPED_READ = {"Version": "2012-10-17", "Statement": [{"Sid": "ReadTrainingData", "Effect": "Allow",
-               "Action": ["s3:GetObject", "s3:ListBucket"],
-               "Resource": ["arn:aws:s3:::acme-ml-training-data", "arn:aws:s3:::acme-ml-training-data/*"]}]}  # fmt: skip
+SCOPED_READ = {
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Sid": "ReadTrainingData",
+            "Effect": "Allow",
+            "Action": ["s3:GetObject", "s3:ListBucket"],
+            "Resource": ["arn:aws:s3:::acme-ml-training-data", "arn:aws:s3:::acme-ml-training-data/*"],
+        }
+    ],
+}
 
 
 def compliant_policy(ctx: RuleContext, resource: Resource) -> None:
     """A customer-managed policy scoped to one bucket."""
     path, _, name = resource.id.rpartition("/")
-    ctx.client("iam").create_policy(PolicyName=name, Path=f"/{path}/" if path else "/",
-                                     PolicyDocument=policy_doc.dumps(SCOPED_READ))  # fmt: skip
+    ctx.client("iam").create_policy(
+        PolicyName=name, Path=f"/{path}/" if path else "/", PolicyDocument=policy_doc.dumps(SCOPED_READ)
+    )
 
 
 def compliant_principal(ctx: RuleContext, resource: Resource) -> None:
     """A role, user or group with a scoped inline policy and no administrator rights."""
     iam = ctx.client("iam")
     if resource.type == "AWS::IAM::Role":
-        trust = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole",
-                 "Principal": {"Service": "sagemaker.amazonaws.com"}}]}  # fmt: skip
+        trust = {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Effect": "Allow",
+                    "Action": "sts:AssumeRole",
+                    "Principal": {"Service": "sagemaker.amazonaws.com"},
+                }
+            ],
+        }
         iam.create_role(RoleName=resource.id, AssumeRolePolicyDocument=policy_doc.dumps(trust))
-        iam.put_role_policy(RoleName=resource.id, PolicyName="read-training-data",
-                            PolicyDocument=policy_doc.dumps(SCOPED_READ))  # fmt: skip
+        iam.put_role_policy(
+            RoleName=resource.id,
+            PolicyName="read-training-data",
+            PolicyDocument=policy_doc.dumps(SCOPED_READ),
+        )
         if ctx.settings.iam_required_boundary:
             boundary = ctx.settings.iam_required_boundary
             with contextlib.suppress(iam.exceptions.EntityAlreadyExistsException):
@@ -140,12 +169,18 @@ def compliant_principal(ctx: RuleContext, resource: Resource) -> None:
             iam.put_role_permissions_boundary(RoleName=resource.id, PermissionsBoundary=boundary)
     elif resource.type == "AWS::IAM::User":
         iam.create_user(UserName=resource.id)
-        iam.put_user_policy(UserName=resource.id, PolicyName="read-training-data",
-                            PolicyDocument=policy_doc.dumps(SCOPED_READ))  # fmt: skip
+        iam.put_user_policy(
+            UserName=resource.id,
+            PolicyName="read-training-data",
+            PolicyDocument=policy_doc.dumps(SCOPED_READ),
+        )
     else:
         iam.create_group(GroupName=resource.id)
-        iam.put_group_policy(GroupName=resource.id, PolicyName="read-training-data",
-                             PolicyDocument=policy_doc.dumps(SCOPED_READ))  # fmt: skip
+        iam.put_group_policy(
+            GroupName=resource.id,
+            PolicyName="read-training-data",
+            PolicyDocument=policy_doc.dumps(SCOPED_READ),
+        )
 
 
 def private_network(ctx: RuleContext, resource: Resource) -> dict[str, Any]:
@@ -162,11 +197,15 @@ def compliant_notebook(ctx: RuleContext, resource: Resource) -> None:
     """A notebook in a VPC subnet, without direct internet access or root, its volume under a customer key."""
     network = private_network(ctx, resource)
     ctx.client("sagemaker").create_notebook_instance(
-        NotebookInstanceName=resource.id, InstanceType="ml.t3.medium",
+        NotebookInstanceName=resource.id,
+        InstanceType="ml.t3.medium",
         RoleArn=f"arn:{partition_of(resource.region)}:iam::{resource.account}:role/acme-ml-notebook",
-        SubnetId=network["Subnets"][0], SecurityGroupIds=network["SecurityGroupIds"], KmsKeyId=network["KmsKeyId"],
-        DirectInternetAccess="Disabled", RootAccess="Disabled",
-    )  # fmt: skip
+        SubnetId=network["Subnets"][0],
+        SecurityGroupIds=network["SecurityGroupIds"],
+        KmsKeyId=network["KmsKeyId"],
+        DirectInternetAccess="Disabled",
+        RootAccess="Disabled",
+    )
 
 
 def compliant_job(ctx: RuleContext, resource: Resource) -> None:
@@ -185,17 +224,23 @@ def compliant_endpoint(ctx: RuleContext, resource: Resource) -> None:
     model = resource.id if resource.type == "AWS::SageMaker::Model" else f"{resource.id}-model"
     network = private_network(ctx, resource)
     sagemaker.create_model(
-        ModelName=model, EnableNetworkIsolation=True, Tags=[{"Key": "project", "Value": "churn"}],
+        ModelName=model,
+        EnableNetworkIsolation=True,
+        Tags=[{"Key": "project", "Value": "churn"}],
         VpcConfig={"Subnets": network["Subnets"], "SecurityGroupIds": network["SecurityGroupIds"]},
         ExecutionRoleArn=f"arn:{partition}:iam::{resource.account}:role/acme-ml-inference",
         PrimaryContainer={"Image": f"{resource.account}.dkr.ecr.{resource.region}.amazonaws.com/churn:1"},
-    )  # fmt: skip
+    )
     if resource.type == "AWS::SageMaker::Model":
         return
     config = resource.id if resource.type == "AWS::SageMaker::EndpointConfig" else f"{resource.id}-config"
     key = kms.create_key(Description=f"{config} volumes")["KeyMetadata"]["Arn"]
-    variant = {"VariantName": "primary", "ModelName": f"{resource.id}-model", "InitialInstanceCount": 1,
-               "InstanceType": "ml.m5.large"}  # fmt: skip
+    variant = {
+        "VariantName": "primary",
+        "ModelName": f"{resource.id}-model",
+        "InitialInstanceCount": 1,
+        "InstanceType": "ml.m5.large",
+    }
     sagemaker.create_endpoint_config(EndpointConfigName=config, ProductionVariants=[variant], KmsKeyId=key)
     if resource.type == "AWS::SageMaker::Endpoint":
         sagemaker.create_endpoint(EndpointName=resource.id, EndpointConfigName=config)
@@ -206,8 +251,12 @@ def compliant_invocation_logging(ctx: RuleContext, resource: Resource) -> None:
     from remediator.services.bedrock import DELIVERY
 
     bucket = ctx.settings.bedrock_log_bucket or f"acme-ml-bedrock-logs-{resource.account}"
-    ctx.client("bedrock").put_model_invocation_logging_configuration(loggingConfig={
-        "s3Config": {"bucketName": bucket, "keyPrefix": "invocations/"}, **dict.fromkeys(DELIVERY, True)})  # fmt: skip
+    ctx.client("bedrock").put_model_invocation_logging_configuration(
+        loggingConfig={
+            "s3Config": {"bucketName": bucket, "keyPrefix": "invocations/"},
+            **dict.fromkeys(DELIVERY, True),
+        }
+    )
 
 
 def compliant_customization_job(ctx: RuleContext, resource: Resource) -> None:
@@ -222,10 +271,15 @@ def compliant_db(ctx: RuleContext, resource: Resource) -> None:
     rds = ctx.client("rds")
     instance = resource.id if resource.type == "AWS::RDS::DBInstance" else f"{resource.id}-source"
     rds.create_db_instance(
-        DBInstanceIdentifier=instance, Engine="postgres", DBInstanceClass="db.t3.medium", AllocatedStorage=20,
-        MasterUsername="mladmin", MasterUserPassword="not-a-real-password-1", PubliclyAccessible=False,
+        DBInstanceIdentifier=instance,
+        Engine="postgres",
+        DBInstanceClass="db.t3.medium",
+        AllocatedStorage=20,
+        MasterUsername="mladmin",
+        MasterUserPassword="not-a-real-password-1",
+        PubliclyAccessible=False,
         StorageEncrypted=True,
-    )  # fmt: skip
+    )
     if resource.type == "AWS::RDS::DBSnapshot":
         rds.create_db_snapshot(DBSnapshotIdentifier=resource.id, DBInstanceIdentifier=instance)
 
@@ -305,10 +359,28 @@ def compliant_bucket(ctx: RuleContext, resource: Resource) -> None:
     )
     # Ready to hold classified data: a retention period, and access logs where the settings name a log bucket
     if ctx.settings.s3_access_log_bucket:
-        s3.put_bucket_logging(Bucket=resource.id, BucketLoggingStatus={"LoggingEnabled": {
-            "TargetBucket": access_log_bucket(ctx, resource), "TargetPrefix": f"{resource.id}/"}})  # fmt: skip
-    s3.put_bucket_lifecycle_configuration(Bucket=resource.id, LifecycleConfiguration={"Rules": [
-        {"ID": "retention", "Status": "Enabled", "Filter": {"Prefix": ""}, "Expiration": {"Days": 730}}]})  # fmt: skip
+        s3.put_bucket_logging(
+            Bucket=resource.id,
+            BucketLoggingStatus={
+                "LoggingEnabled": {
+                    "TargetBucket": access_log_bucket(ctx, resource),
+                    "TargetPrefix": f"{resource.id}/",
+                }
+            },
+        )
+    s3.put_bucket_lifecycle_configuration(
+        Bucket=resource.id,
+        LifecycleConfiguration={
+            "Rules": [
+                {
+                    "ID": "retention",
+                    "Status": "Enabled",
+                    "Filter": {"Prefix": ""},
+                    "Expiration": {"Days": 730},
+                }
+            ]
+        },
+    )
 
 
 def access_log_bucket(ctx: RuleContext, resource: Resource) -> str:
@@ -326,13 +398,26 @@ def access_log_bucket(ctx: RuleContext, resource: Resource) -> str:
         s3.create_bucket(Bucket=name, **location)
     except s3.exceptions.BucketAlreadyOwnedByYou:
         return name
-    delivery = {"Version": "2012-10-17", "Statement": [{"Sid": "S3ServerAccessLogs", "Effect": "Allow",
-                "Principal": {"Service": "logging.s3.amazonaws.com"}, "Action": "s3:PutObject",
-                "Resource": f"arn:aws:s3:::{name}/*"}]}  # fmt: skip
+    delivery = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Sid": "S3ServerAccessLogs",
+                "Effect": "Allow",
+                "Principal": {"Service": "logging.s3.amazonaws.com"},
+                "Action": "s3:PutObject",
+                "Resource": f"arn:aws:s3:::{name}/*",
+            }
+        ],
+    }
     s3.put_bucket_policy(Bucket=name, Policy=policy_doc.dumps(delivery))
     s3.put_public_access_block(Bucket=name, PublicAccessBlockConfiguration=ALL_BLOCKED)
-    s3.put_bucket_encryption(Bucket=name, ServerSideEncryptionConfiguration={  # log delivery takes SSE-S3 only
-        "Rules": [{"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]})  # fmt: skip
+    s3.put_bucket_encryption(
+        Bucket=name,
+        ServerSideEncryptionConfiguration={  # log delivery takes SSE-S3 only
+            "Rules": [{"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]
+        },
+    )
     return name
 
 
@@ -375,8 +460,9 @@ def build_world(clients: ClientFactory, samples: list[Sample], settings: Setting
         if resource.arn not in world.created and _names_by_unique_id(sample):
             # AWS Config names IAM resources by unique id (ANPA..., AIDA...), which AWS assigns: make one
             # named after the sample and rewrite the sample's id to the one it got.
-            named = RESOURCE_TYPES[resource.type].resource(f"acme-ml-{sample.path.name.split('.')[0]}",
-                                                            resource.account, resource.region)  # fmt: skip
+            named = RESOURCE_TYPES[resource.type].resource(
+                f"acme-ml-{sample.path.name.split('.')[0]}", resource.account, resource.region
+            )
             world.created[resource.arn] = compliant(ctx, named)
             world.ids[resource.id] = _unique_id(ctx, world.created[resource.arn])
         elif resource.arn not in world.created:
@@ -436,15 +522,26 @@ def enact(ctx: RuleContext, resource: Resource, sample: Sample, world: World) ->
     iam = ctx.client("iam")
     if name == "CreatePolicy":
         path, _, policy_name = resource.id.rpartition("/")
-        iam.create_policy(PolicyName=policy_name, Path=f"/{path}/" if path else "/",
-                          PolicyDocument=request["policyDocument"])  # fmt: skip
+        iam.create_policy(
+            PolicyName=policy_name,
+            Path=f"/{path}/" if path else "/",
+            PolicyDocument=request["policyDocument"],
+        )
     elif name == "CreatePolicyVersion":
-        iam.create_policy_version(PolicyArn=resource.arn, PolicyDocument=request["policyDocument"],
-                                  SetAsDefault=bool(request.get("setAsDefault")))  # fmt: skip
+        iam.create_policy_version(
+            PolicyArn=resource.arn,
+            PolicyDocument=request["policyDocument"],
+            SetAsDefault=bool(request.get("setAsDefault")),
+        )
     elif name in ("PutRolePolicy", "PutUserPolicy", "PutGroupPolicy"):
         kind, key = PRINCIPALS[resource.type]
-        getattr(iam, f"put_{kind}_policy")(**{key: resource.id, "PolicyName": request["policyName"],
-                                               "PolicyDocument": request["policyDocument"]})  # fmt: skip
+        getattr(iam, f"put_{kind}_policy")(
+            **{
+                key: resource.id,
+                "PolicyName": request["policyName"],
+                "PolicyDocument": request["policyDocument"],
+            }
+        )
     elif name == "CreateAccessKey" and detail.get("userIdentity", {}).get("type") != "Root":
         user = request.get("userName")
         with contextlib.suppress(iam.exceptions.EntityAlreadyExistsException):

@@ -33,11 +33,17 @@ def start_customization_job(
     data = f"s3://acme-ml-training-data-{resource.account}"
     extra: dict[str, Any] = {}
     if isolated:
-        extra = {"customModelKmsKeyId": isolated["KmsKeyId"],
-                 "vpcConfig": {"subnetIds": isolated["Subnets"], "securityGroupIds": isolated["SecurityGroupIds"]}}  # fmt: skip
+        extra = {
+            "customModelKmsKeyId": isolated["KmsKeyId"],
+            "vpcConfig": {"subnetIds": isolated["Subnets"], "securityGroupIds": isolated["SecurityGroupIds"]},
+        }
     ctx.client("bedrock").create_model_customization_job(
-        jobName=name, customModelName=f"{name}-model", baseModelIdentifier="amazon.titan-text-express-v1",
+        jobName=name,
+        customModelName=f"{name}-model",
+        baseModelIdentifier="amazon.titan-text-express-v1",
         roleArn=f"arn:{partition_of(resource.region)}:iam::{resource.account}:role/acme-ml-bedrock-tuning",
-        trainingDataConfig={"s3Uri": f"{data}/tuning/train.jsonl"}, outputDataConfig={"s3Uri": f"{data}/tuning/out/"},
-        hyperParameters={"epochCount": "2"}, **extra,
-    )  # fmt: skip
+        trainingDataConfig={"s3Uri": f"{data}/tuning/train.jsonl"},
+        outputDataConfig={"s3Uri": f"{data}/tuning/out/"},
+        hyperParameters={"epochCount": "2"},
+        **extra,
+    )

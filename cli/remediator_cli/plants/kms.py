@@ -19,9 +19,14 @@ def _kms_key_policy_public(ctx: RuleContext, resource: Resource) -> None:
     document = policy_doc.load(kms.get_key_policy(KeyId=resource.id, PolicyName="default")["Policy"])
     document["Statement"] = [
         *policy_doc.statements(document),
-        {"Sid": "AnyoneDecrypt", "Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "kms:Decrypt",
-         "Resource": "*"},
-    ]  # fmt: skip
+        {
+            "Sid": "AnyoneDecrypt",
+            "Effect": "Allow",
+            "Principal": {"AWS": "*"},
+            "Action": "kms:Decrypt",
+            "Resource": "*",
+        },
+    ]
     kms.put_key_policy(KeyId=resource.id, PolicyName="default", Policy=policy_doc.dumps(document))
 
 

@@ -39,10 +39,15 @@ def _rds_storage_encrypted(ctx: RuleContext, resource: Resource) -> Resource | N
     current = rds.instance(ctx, resource)
     client.delete_db_instance(DBInstanceIdentifier=resource.id, SkipFinalSnapshot=True)
     client.create_db_instance(
-        DBInstanceIdentifier=resource.id, Engine=current["Engine"], DBInstanceClass=current["DBInstanceClass"],
-        MasterUsername="mladmin", MasterUserPassword="not-a-real-password-1", AllocatedStorage=20,
-        PubliclyAccessible=False, StorageEncrypted=False,
-    )  # fmt: skip
+        DBInstanceIdentifier=resource.id,
+        Engine=current["Engine"],
+        DBInstanceClass=current["DBInstanceClass"],
+        MasterUsername="mladmin",
+        MasterUserPassword="not-a-real-password-1",
+        AllocatedStorage=20,
+        PubliclyAccessible=False,
+        StorageEncrypted=False,
+    )
     ctx.forget("rds:instance", resource.id)
     return None
 

@@ -42,15 +42,17 @@ def _sagemaker_model_network_isolation(ctx: RuleContext, resource: Resource) -> 
     """A model like it, named `<id>-open`, without isolation or VPC: a model can't change."""
     found = sagemaker.model(ctx, resource.id)
     made = SAGEMAKER_MODEL.resource(f"{resource.id}-open", resource.account, resource.region)
-    ctx.client("sagemaker").create_model(ModelName=made.id, ExecutionRoleArn=found["ExecutionRoleArn"],
-                                         PrimaryContainer=found["PrimaryContainer"])  # fmt: skip
+    ctx.client("sagemaker").create_model(
+        ModelName=made.id,
+        ExecutionRoleArn=found["ExecutionRoleArn"],
+        PrimaryContainer=found["PrimaryContainer"],
+    )
     return made
 
 
 @planter("sagemaker-notebook-direct-internet")
 def _sagemaker_notebook_direct_internet(ctx: RuleContext, resource: Resource) -> None:
-    recreate_notebook(ctx, resource, DirectInternetAccess="Enabled", SubnetId=None,
-                                SecurityGroupIds=None)  # fmt: skip
+    recreate_notebook(ctx, resource, DirectInternetAccess="Enabled", SubnetId=None, SecurityGroupIds=None)
 
 
 @planter("sagemaker-notebook-kms")
@@ -78,10 +80,16 @@ def recreate_notebook(ctx: RuleContext, resource: Resource, **changes: Any) -> N
     if current["NotebookInstanceStatus"] != "Stopped":
         stop_notebook(ctx, resource)
     sagemaker.delete_notebook_instance(NotebookInstanceName=resource.id)
-    kept = {"InstanceType": current["InstanceType"], "RoleArn": current["RoleArn"],
-            "SubnetId": current.get("SubnetId"), "SecurityGroupIds": current.get("SecurityGroups"),
-            "KmsKeyId": current.get("KmsKeyId"), "DirectInternetAccess": current.get("DirectInternetAccess"),
-            "RootAccess": current.get("RootAccess"), "VolumeSizeInGB": current.get("VolumeSizeInGB")}  # fmt: skip
+    kept = {
+        "InstanceType": current["InstanceType"],
+        "RoleArn": current["RoleArn"],
+        "SubnetId": current.get("SubnetId"),
+        "SecurityGroupIds": current.get("SecurityGroups"),
+        "KmsKeyId": current.get("KmsKeyId"),
+        "DirectInternetAccess": current.get("DirectInternetAccess"),
+        "RootAccess": current.get("RootAccess"),
+        "VolumeSizeInGB": current.get("VolumeSizeInGB"),
+    }
     create = {k: v for k, v in {**kept, **changes}.items() if v}
     sagemaker.create_notebook_instance(NotebookInstanceName=resource.id, **create)
     ctx.forget("sagemaker:notebook", resource.id)

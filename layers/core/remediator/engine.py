@@ -41,8 +41,14 @@ from remediator.pipeline.common import (
 )
 from remediator.pipeline.deciding import Deciding
 
-__all__ = ["ORGANIZATION_PERMISSIONS", "RUNTIME_PERMISSIONS", "TRANSIENT_CODES", "Engine", "RetryLaterError",
-           "is_transient"]  # fmt: skip
+__all__ = [
+    "ORGANIZATION_PERMISSIONS",
+    "RUNTIME_PERMISSIONS",
+    "TRANSIENT_CODES",
+    "Engine",
+    "RetryLaterError",
+    "is_transient",
+]
 
 # What every function needs besides its rules' actions: the ledger, the alert topic and its key, logs, tracing.
 RUNTIME_PERMISSIONS = frozenset(
@@ -246,10 +252,17 @@ class Engine(Deciding):
         rule = get(body["rule"])
         resource = RESOURCE_TYPES[body["type"]].resource(body["id"], body["account"], body["region"])
         trigger = Trigger(
-            event_id=f"{body['event_id']}#recheck{body['recheck']}", kind=TriggerKind(body["kind"]),
-            name=body["name"], source="compliance-remediator", account=body["account"], region=body["region"],
-            time=datetime.fromisoformat(body["time"]), resource=resource, actor=body.get("actor") or {},
-            summary=f"a deferred fix, checked again ({body['recheck']})", facts={"recheck": body["recheck"]},
-        )  # fmt: skip
+            event_id=f"{body['event_id']}#recheck{body['recheck']}",
+            kind=TriggerKind(body["kind"]),
+            name=body["name"],
+            source="compliance-remediator",
+            account=body["account"],
+            region=body["region"],
+            time=datetime.fromisoformat(body["time"]),
+            resource=resource,
+            actor=body.get("actor") or {},
+            summary=f"a deferred fix, checked again ({body['recheck']})",
+            facts={"recheck": body["recheck"]},
+        )
         ctx = RuleContext(self.clients.for_account(resource.account, resource.region), self.settings, trigger)
         return self._decide(Unit(rule, ctx, trigger, resource))

@@ -113,13 +113,18 @@ class Registry:
         expires = datetime.combine(until, datetime.min.time(), UTC) if until else set_at
         self._clients.client("dynamodb").put_item(
             TableName=self.table,
-            Item={**self.key(resource_arn), "value": {"S": value}, "set_by": {"S": set_by},
-                  "set_at": {"S": set_at.isoformat()}, "event_id": {"S": event_id},
-                  "expires_at": {"N": str(int((expires + self.grace).timestamp()))}},
+            Item={
+                **self.key(resource_arn),
+                "value": {"S": value},
+                "set_by": {"S": set_by},
+                "set_at": {"S": set_at.isoformat()},
+                "event_id": {"S": event_id},
+                "expires_at": {"N": str(int((expires + self.grace).timestamp()))},
+            },
             # Out-of-order delivery: an older tagging call never overwrites a newer one's record.
             ConditionExpression="attribute_not_exists(pk) OR set_at <= :at",
             ExpressionAttributeValues={":at": {"S": set_at.isoformat()}},
-        )  # fmt: skip
+        )
 
     def lookup(self, resource_arn: str) -> tuple[str, str, datetime] | None:
         """(value, set_by, set_at) of the last recorded tagging call, or None."""

@@ -46,12 +46,19 @@ class Folds:
         try:
             dynamodb.put_item(
                 TableName=self.table,
-                Item={"pk": {"S": key}, "window_ends": {"N": str(now + self.window)}, "count": {"N": "1"},
-                      "first_at": {"N": str(now)}, "last_at": {"N": str(now)}, "alert": {"S": alert},
-                      "expires_at": {"N": str(now + self.window + 3600)}, "first_event": {"S": event}},
+                Item={
+                    "pk": {"S": key},
+                    "window_ends": {"N": str(now + self.window)},
+                    "count": {"N": "1"},
+                    "first_at": {"N": str(now)},
+                    "last_at": {"N": str(now)},
+                    "alert": {"S": alert},
+                    "expires_at": {"N": str(now + self.window + 3600)},
+                    "first_event": {"S": event},
+                },
                 ConditionExpression="attribute_not_exists(pk) OR window_ends < :now",
                 ExpressionAttributeValues={":now": {"N": str(now)}},
-            )  # fmt: skip
+            )
         except dynamodb.exceptions.ConditionalCheckFailedException:
             try:
                 dynamodb.update_item(
@@ -88,9 +95,13 @@ def summary(item: dict[str, Any]) -> Decision | None:
     first = json.loads(item["alert"]["S"])["decision"]
     minutes = max(1, round((int(item["last_at"]["N"]) - int(item["first_at"]["N"])) / 60))
     return Decision.model_validate(
-        {**first, "repeats": count, "notified": False,
-         "reason": f"happened {count} times in {minutes} minute{'s' if minutes != 1 else ''}; {first['reason']}"}
-    )  # fmt: skip
+        {
+            **first,
+            "repeats": count,
+            "notified": False,
+            "reason": f"happened {count} times in {minutes} minute{'s' if minutes != 1 else ''}; {first['reason']}",
+        }
+    )
 
 
 def build_flush_handler() -> Any:

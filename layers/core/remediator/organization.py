@@ -87,8 +87,9 @@ class Directory:
             error = exc.response.get("Error", {})
             why = f"{error.get('Code', 'error')}: {error.get('Message', '')}".rstrip(": ")
             if why != self.unreadable:
-                logger.warning("the organization can't be read: no account names or OU settings",
-                               extra={"reason": why})  # fmt: skip
+                logger.warning(
+                    "the organization can't be read: no account names or OU settings", extra={"reason": why}
+                )
             self.unreadable = why
             return None
         self.unreadable = None

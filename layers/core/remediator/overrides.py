@@ -177,8 +177,14 @@ class Overrides(BaseModel):
         found.extend(self.ous[ou] for ou in ous if ou in self.ous)
         return [s for s in found if isinstance(s, Scope) and s.in_force(today)] + [self]
 
-    def mode_for(self, rule_id: str, stack_mode: Mode, account: str | None = None, ous: tuple[str, ...] = (),
-                 today: date | None = None) -> Mode:  # fmt: skip
+    def mode_for(
+        self,
+        rule_id: str,
+        stack_mode: Mode,
+        account: str | None = None,
+        ous: tuple[str, ...] = (),
+        today: date | None = None,
+    ) -> Mode:
         for scope in self._scopes(account, ous, today):
             override = scope.rules.get(rule_id)
             if override is not None and override.mode is not None:
@@ -187,8 +193,14 @@ class Overrides(BaseModel):
                 return scope.mode
         return stack_mode
 
-    def settings_for(self, rule: type[Rule] | Rule, base: Settings, account: str | None = None,
-                     ous: tuple[str, ...] = (), today: date | None = None) -> Settings:  # fmt: skip
+    def settings_for(
+        self,
+        rule: type[Rule] | Rule,
+        base: Settings,
+        account: str | None = None,
+        ous: tuple[str, ...] = (),
+        today: date | None = None,
+    ) -> Settings:
         update: dict[str, Any] = {}
         for scope in reversed(self._scopes(account, ous, today)):  # the widest first, the narrowest last
             override = scope.rules.get(rule.id)

@@ -219,8 +219,16 @@ def for_arn(event_source: str, arn: str) -> ResourceType | None:
     """The type of `event_source` whose ARNs look like `arn` (AddTags names a notebook, a job or a model
     alike by its ARN: the ARN's resource part tells them apart)."""
     resource_part = arn.split(":", 5)[5] if arn.count(":") >= 5 else ""
-    return next((t for t in RESOURCE_TYPES.values() if t.cloudtrail_source == event_source and t.arn_format
-                 and resource_part.startswith(t.arn_format.split(":", 5)[5].replace("{id}", ""))), None)  # fmt: skip
+    return next(
+        (
+            t
+            for t in RESOURCE_TYPES.values()
+            if t.cloudtrail_source == event_source
+            and t.arn_format
+            and resource_part.startswith(t.arn_format.split(":", 5)[5].replace("{id}", ""))
+        ),
+        None,
+    )
 
 
 def for_cloudtrail_event(event_source: str, event_name: str) -> ResourceType | None:

@@ -39,8 +39,9 @@ BATCH_IDS = 25  # resources per message: small enough that one message is judged
 SEND_BATCH = 10  # SQS SendMessageBatch's most
 
 
-def trigger(account: str, region: str, sweep_id: str | None = None, name: str = "sweep",
-            time: datetime | None = None) -> Trigger:  # fmt: skip
+def trigger(
+    account: str, region: str, sweep_id: str | None = None, name: str = "sweep", time: datetime | None = None
+) -> Trigger:
     return Trigger(
         event_id=f"{name}-{sweep_id or uuid.uuid4()}",
         kind=TriggerKind.SCHEDULE,
@@ -87,15 +88,18 @@ def targets(settings: Settings, factory: ClientFactory, home: str, region: str) 
         if directory.unreadable:
             from remediator.observability import logger
 
-            logger.warning("the organization's accounts can't be listed: sweeping the home account only; "
-                           "set SweepAccounts or run the stack in a delegated administrator account",
-                           extra={"reason": directory.unreadable})  # fmt: skip
+            logger.warning(
+                "the organization's accounts can't be listed: sweeping the home account only; "
+                "set SweepAccounts or run the stack in a delegated administrator account",
+                extra={"reason": directory.unreadable},
+            )
     regions = list(settings.sweep_regions or (region,))
     return [(account, r) for account in accounts or [home] for r in regions]
 
 
-def start(factory: ClientFactory, plan: list[tuple[str, str]], queues: dict[str, str],
-          sweep_id: str | None = None) -> dict[str, int]:  # fmt: skip
+def start(
+    factory: ClientFactory, plan: list[tuple[str, str]], queues: dict[str, str], sweep_id: str | None = None
+) -> dict[str, int]:
     """Queue one enumerate message per family and (account, region); IAM's in the first region only.
     Returns the messages queued per family."""
     sweep_id = sweep_id or str(uuid.uuid4())
@@ -108,14 +112,30 @@ def start(factory: ClientFactory, plan: list[tuple[str, str]], queues: dict[str,
         for account, region in plan:
             first.setdefault(account, region)
         chosen = list(first.items()) if is_global else plan  # a global family: each account's first region
-        bodies = ({"sweep": sweep_id, "family": family, "enumerate": True, "account": account, "region": region,
-                   "time": started} for account, region in chosen)  # fmt: skip
+        bodies = (
+            {
+                "sweep": sweep_id,
+                "family": family,
+                "enumerate": True,
+                "account": account,
+                "region": region,
+                "time": started,
+            }
+            for account, region in chosen
+        )
         counts[family] = _queue(sqs, url, bodies)
     return counts
 
 
-def enumerate_to_queues(factory: ClientFactory, account: str, region: str, queues: dict[str, str],
-                        sweep_id: str | None = None, *, started: datetime | None = None) -> dict[str, int]:  # fmt: skip
+def enumerate_to_queues(
+    factory: ClientFactory,
+    account: str,
+    region: str,
+    queues: dict[str, str],
+    sweep_id: str | None = None,
+    *,
+    started: datetime | None = None,
+) -> dict[str, int]:
     """List every swept type of each family with a queue and send its ids in batches; resources per family."""
     sweep_id = sweep_id or str(uuid.uuid4())
     when = (started or datetime.now(UTC)).isoformat()
@@ -127,8 +147,15 @@ def enumerate_to_queues(factory: ClientFactory, account: str, region: str, queue
         for rtype in swept_types(family):
             for ids in batches(iter(rtype.list_ids(clients))):
                 listed[family] += len(ids)
-                yield {"sweep": sweep_id, "family": family, "type": rtype.cfn_type, "account": account,
-                       "region": region, "time": when, "ids": ids}  # fmt: skip
+                yield {
+                    "sweep": sweep_id,
+                    "family": family,
+                    "type": rtype.cfn_type,
+                    "account": account,
+                    "region": region,
+                    "time": when,
+                    "ids": ids,
+                }
 
     for family, url in queues.items():
         _queue(sqs, url, bodies(family))
@@ -168,8 +195,14 @@ def judge_batch(engine: Engine, body: dict[str, Any]) -> list[Any]:
         url = os.environ.get("SWEEP_QUEUE_URL")
         try:
             if url:
-                enumerate_to_queues(engine.clients, body["account"], body["region"], {body["family"]: url},
-                                    body["sweep"], started=started)  # fmt: skip
+                enumerate_to_queues(
+                    engine.clients,
+                    body["account"],
+                    body["region"],
+                    {body["family"]: url},
+                    body["sweep"],
+                    started=started,
+                )
                 return []
             clients = engine.clients.for_account(body["account"], body["region"])
             found = [r for t in swept_types(body["family"]) for r in resources(clients, t)]

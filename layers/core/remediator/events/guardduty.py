@@ -83,9 +83,12 @@ class GuardDutyEvent(EventBridgeModel):
             "accessKeyId": key.get("accessKeyId"),
             "lastSeen": d.service.get("eventLastSeen"),
             "evidence": f"GuardDuty {d.type}: {d.title or 'credentials misused'}"
-            + (f" (from {actor.source_ip}" + (f", calling {call.get('api')})" if call.get("api") else ")")
-               if actor.source_ip else ""),
-        }  # fmt: skip
+            + (
+                f" (from {actor.source_ip}" + (f", calling {call.get('api')})" if call.get("api") else ")")
+                if actor.source_ip
+                else ""
+            ),
+        }
         return [
             Trigger(
                 event_id=self.id,

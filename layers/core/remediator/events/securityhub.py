@@ -16,8 +16,15 @@ from remediator.resources import BY_SECURITYHUB_TYPE
 # users, 1.12 no root access key, 1.13 MFA for root, 2.1 CloudTrail in all regions, 2.2 log file validation,
 # 2.7 CloudTrail logs encrypted with KMS, 2.8 KMS key rotation (as AWS's automated-response solution maps them:
 # its ASR-CIS_1.2.0_2.7 runbook is ASR-EnableCloudTrailEncryption, the CloudTrail.2 fix; 2.8 EnableKeyRotation).
-CIS_V120 = {"1.2": "IAM.5", "1.12": "IAM.4", "1.13": "IAM.9", "2.1": "CloudTrail.1", "2.2": "CloudTrail.4",
-            "2.7": "CloudTrail.2", "2.8": "KMS.4"}  # fmt: skip
+CIS_V120 = {
+    "1.2": "IAM.5",
+    "1.12": "IAM.4",
+    "1.13": "IAM.9",
+    "2.1": "CloudTrail.1",
+    "2.2": "CloudTrail.4",
+    "2.7": "CloudTrail.2",
+    "2.8": "KMS.4",
+}
 _CIS_V120_RULESET = ":securityhub:::ruleset/cis-aws-foundations-benchmark/v/1.2.0"
 
 

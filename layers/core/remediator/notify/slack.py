@@ -12,8 +12,13 @@ import json
 import urllib.parse
 from typing import Any
 
-SEVERITY_MARK = {"critical": ":red_circle:", "high": ":large_orange_circle:", "medium": ":large_yellow_circle:",
-                 "low": ":large_blue_circle:", "info": ":white_circle:"}  # fmt: skip
+SEVERITY_MARK = {
+    "critical": ":red_circle:",
+    "high": ":large_orange_circle:",
+    "medium": ":large_yellow_circle:",
+    "low": ":large_blue_circle:",
+    "info": ":white_circle:",
+}
 HEADLINE = {
     "remediated": "Fixed",
     "violation": "Found, NOT fixed",
@@ -101,14 +106,34 @@ def message(alert: dict[str, Any]) -> dict[str, Any]:
     blocks = [
         {"type": "header", "text": {"type": "plain_text", "text": cut(title, HEADER_LIMIT), "emoji": True}},
         headline,
-        {"type": "section", "fields": [{"type": "mrkdwn", "text": f"*{label}*\n{code(value)}"} for label, value in fields]},
-        {"type": "section", "text": {"type": "mrkdwn", "text": cut(
-            f"*Before:* {code(decision.get('found') or decision.get('reason'), 1200)}\n"
-            f"*After:* {code(done, 1200)}\n*Calls:* {code(calls, 400)}", TEXT_LIMIT)}},
-        {"type": "context", "elements": [{"type": "mrkdwn", "text": cut(
-            f"ledger {code(ledger.get('pk'), 600)} {code(ledger.get('sk'), 300)} · event {code(decision.get('event_id'), 100)}",
-            TEXT_LIMIT)}]},
-    ]  # fmt: skip
+        {
+            "type": "section",
+            "fields": [{"type": "mrkdwn", "text": f"*{label}*\n{code(value)}"} for label, value in fields],
+        },
+        {
+            "type": "section",
+            "text": {
+                "type": "mrkdwn",
+                "text": cut(
+                    f"*Before:* {code(decision.get('found') or decision.get('reason'), 1200)}\n"
+                    f"*After:* {code(done, 1200)}\n*Calls:* {code(calls, 400)}",
+                    TEXT_LIMIT,
+                ),
+            },
+        },
+        {
+            "type": "context",
+            "elements": [
+                {
+                    "type": "mrkdwn",
+                    "text": cut(
+                        f"ledger {code(ledger.get('pk'), 600)} {code(ledger.get('sk'), 300)} · event {code(decision.get('event_id'), 100)}",
+                        TEXT_LIMIT,
+                    ),
+                }
+            ],
+        },
+    ]
     fallback = f"{severity.upper()} {decision.get('rule')}: {HEADLINE.get(outcome, outcome)}"
     return {"text": cut(fallback, 300), "blocks": blocks}
 

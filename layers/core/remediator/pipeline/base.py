@@ -116,19 +116,29 @@ class EngineBase:
         if due:
             self._member_noticed[exc.account] = now
         return Decision(
-            **{**base, "severity": Severity.HIGH}, outcome=Outcome.FAILED, reason=str(exc),
+            **{**base, "severity": Severity.HIGH},
+            outcome=Outcome.FAILED,
+            reason=str(exc),
             silenced=None if first else f"the missing member role in {exc.account} was alerted already today",
-        )  # fmt: skip
+        )
 
     def _settings_rejected(self, reason: str) -> None:
         count("InvalidSettings")
         if self.alerts is None or self.settings.dry_run:
             return
         self.alerts.publish(
-            Decision(event_id=None, rule=None, resource=None, account=None, region=None, outcome=Outcome.FAILED,
-                     severity=Severity.HIGH, title="Settings document rejected",
-                     reason=f"{reason}; the last good settings stay in force until it is fixed")
-        )  # fmt: skip
+            Decision(
+                event_id=None,
+                rule=None,
+                resource=None,
+                account=None,
+                region=None,
+                outcome=Outcome.FAILED,
+                severity=Severity.HIGH,
+                title="Settings document rejected",
+                reason=f"{reason}; the last good settings stay in force until it is fixed",
+            )
+        )
 
     def _holdback(self, rule: Rule, mode: Mode) -> str | None:
         """Why a violation is not fixed, or None when the policy lets the rule fix it."""

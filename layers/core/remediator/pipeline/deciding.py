@@ -89,19 +89,34 @@ class Deciding(Targeting):
         rule, resource = unit.rule, unit.resource
         mark = self.clients.call_log.mark()
         finished = self._finish(unit)
-        base = {**self._base(unit.trigger, resource), "rule": rule.id, "severity": rule.severity,
-                "title": rule.title, "audience": rule.audience, "event_id": intent.event_id,
-                "trigger": intent.trigger, "actor": intent.actor, "event_time": intent.event_time,
-                "mode": self.overrides.mode_for(rule.id, self.settings.mode, resource.account,
-                                                self._ous(resource.account)).value}  # fmt: skip
+        base = {
+            **self._base(unit.trigger, resource),
+            "rule": rule.id,
+            "severity": rule.severity,
+            "title": rule.title,
+            "audience": rule.audience,
+            "event_id": intent.event_id,
+            "trigger": intent.trigger,
+            "actor": intent.actor,
+            "event_time": intent.event_time,
+            "mode": self.overrides.mode_for(
+                rule.id, self.settings.mode, resource.account, self._ous(resource.account)
+            ).value,
+        }
         if isinstance(finished, Decision):
             return finished
         done = f"the fix begun at {intent.at.isoformat(timespec='seconds')} landed (the resource complies on re-read)"
         if finished:
             done += f"; {finished}"
-        decision = Decision(**base, outcome=Outcome.REMEDIATED, found=intent.found, done=done,
-                            actions=self.clients.call_log.changes_since(mark), decided_at=intent.at,
-                            reason=f"{intent.found}; {done}")  # fmt: skip
+        decision = Decision(
+            **base,
+            outcome=Outcome.REMEDIATED,
+            found=intent.found,
+            done=done,
+            actions=self.clients.call_log.changes_since(mark),
+            decided_at=intent.at,
+            reason=f"{intent.found}; {done}",
+        )
         window = in_window(loop_state, self.overrides.loop.window_minutes)
         by = undoer(window, intent.actor.arn if intent.actor else None, intent.event_time)
         return self._kept_after(unit, decision, landed(window, intent.at, by), close=True)
@@ -167,10 +182,16 @@ class Deciding(Targeting):
                 raise
             exemption, not_counted = None, f"the exemption tag could not be read: {_client_error(exc)}"
         if exemption is not None:
-            return Decision(
-                **base, outcome=Outcome.EXEMPT, exemption=exemption,
-                reason=f"{evaluation.found}; {exemption.describe()}",
-            ), None, False  # fmt: skip
+            return (
+                Decision(
+                    **base,
+                    outcome=Outcome.EXEMPT,
+                    exemption=exemption,
+                    reason=f"{evaluation.found}; {exemption.describe()}",
+                ),
+                None,
+                False,
+            )
         found = f"{evaluation.found}; {not_counted}" if not_counted else evaluation.found
         base["found"] = found  # the alert's "Found" line says why an exemption tag did not count
         holdback = evaluation.holdback or self._holdback(rule, mode)

@@ -21,24 +21,39 @@ class Deferring(Exempting):
         if attempt > settings.defer_attempts:
             waited = settings.defer_attempts * settings.defer_seconds // 60
             return Decision(
-                **base, outcome=Outcome.FAILED,
+                **base,
+                outcome=Outcome.FAILED,
                 reason=f"{found}; {pending}, still after {settings.defer_attempts} checks over {waited} minutes: "
                 "not fixed; it is judged again by the next change or sweep",
-            )  # fmt: skip
+            )
         if not settings.recheck_queue_url:
-            return Decision(**base, outcome=Outcome.FAILED,
-                            reason=f"{found}; {pending}, and nothing here checks it again (the stack's family "
-                            "queue does): run this again once it is ready")  # fmt: skip
-        body = {"recheck": attempt, "rule": unit.rule.id, "type": unit.resource.type, "id": unit.resource.id,
-                "account": unit.resource.account, "region": unit.resource.region,
-                "event_id": unit.trigger.event_id.split("#recheck", 1)[0], "kind": unit.trigger.kind.value,
-                "name": unit.trigger.name, "time": unit.trigger.time.isoformat(),
-                "actor": unit.trigger.actor.model_dump(mode="json")}  # fmt: skip
+            return Decision(
+                **base,
+                outcome=Outcome.FAILED,
+                reason=f"{found}; {pending}, and nothing here checks it again (the stack's family "
+                "queue does): run this again once it is ready",
+            )
+        body = {
+            "recheck": attempt,
+            "rule": unit.rule.id,
+            "type": unit.resource.type,
+            "id": unit.resource.id,
+            "account": unit.resource.account,
+            "region": unit.resource.region,
+            "event_id": unit.trigger.event_id.split("#recheck", 1)[0],
+            "kind": unit.trigger.kind.value,
+            "name": unit.trigger.name,
+            "time": unit.trigger.time.isoformat(),
+            "actor": unit.trigger.actor.model_dump(mode="json"),
+        }
         self.clients.client("sqs").send_message(
             QueueUrl=settings.recheck_queue_url,
             MessageBody=json.dumps(body),
             DelaySeconds=settings.defer_seconds,
         )
-        return Decision(**base, outcome=Outcome.DEFERRED,
-                        reason=f"{found}; {pending}: checked again in {settings.defer_seconds} s "
-                        f"(check {attempt} of {settings.defer_attempts})")  # fmt: skip
+        return Decision(
+            **base,
+            outcome=Outcome.DEFERRED,
+            reason=f"{found}; {pending}: checked again in {settings.defer_seconds} s "
+            f"(check {attempt} of {settings.defer_attempts})",
+        )

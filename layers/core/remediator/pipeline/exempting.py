@@ -22,8 +22,9 @@ class Exempting(Journaling):
         today = datetime.now(UTC).date()
         entry = self.overrides.allowed(rule.id, resource.account, resource.arn, today)
         if entry is not None:
-            return Exemption(source="settings document", rules=entry.rules, until=entry.until,
-                             reason=entry.reason), None  # fmt: skip
+            return Exemption(
+                source="settings document", rules=entry.rules, until=entry.until, reason=entry.reason
+            ), None
         tag_key = self.overrides.exemption_tag
         value = RESOURCE_TYPES[resource.type].tags(ctx, resource).get(tag_key)
         if value is None:
@@ -66,8 +67,15 @@ class Exempting(Journaling):
         try:
             exemption = parse_tag(value, frozenset(r.id for r in all_rules()), trigger.time.date(), tag_key)
         except ExemptionTagError as exc:
-            return [Decision(**base, severity=Severity.MEDIUM, outcome=Outcome.VIOLATION,
-                             found=f"{who} set {tag_key}={value!r}", reason=f"{exc}: it exempts nothing")]  # fmt: skip
+            return [
+                Decision(
+                    **base,
+                    severity=Severity.MEDIUM,
+                    outcome=Outcome.VIOLATION,
+                    found=f"{who} set {tag_key}={value!r}",
+                    reason=f"{exc}: it exempts nothing",
+                )
+            ]
         if self.registry is not None and not self.settings.dry_run:
             from botocore.exceptions import ClientError
 
@@ -84,6 +92,13 @@ class Exempting(Journaling):
                 if exc.response.get("Error", {}).get("Code") != "ConditionalCheckFailedException":
                     raise  # a newer tagging call was recorded already: this older one changes nothing
         exemption = exemption.model_copy(update={"set_by": who, "set_at": trigger.time})
-        return [Decision(**base, severity=Severity.LOW, outcome=Outcome.EXEMPT, exemption=exemption,
-                         found=f"{who} set {tag_key}={value!r}",
-                         reason=f"{', '.join(exemption.rules)} on this resource {exemption.describe()}")]  # fmt: skip
+        return [
+            Decision(
+                **base,
+                severity=Severity.LOW,
+                outcome=Outcome.EXEMPT,
+                exemption=exemption,
+                found=f"{who} set {tag_key}={value!r}",
+                reason=f"{', '.join(exemption.rules)} on this resource {exemption.describe()}",
+            )
+        ]

@@ -42,12 +42,13 @@ class Fixing(Deferring):
             undoers = sorted({*loop["undoers"], *([undone_by] if undone_by else [])})
             who = ", ".join(undoers) or "a principal the events did not name"
             decision = Decision(
-                **{**base, "severity": Severity.CRITICAL}, outcome=Outcome.FAILED,
+                **{**base, "severity": Severity.CRITICAL},
+                outcome=Outcome.FAILED,
                 silenced="the loop was alerted already" if loop.get("alerted") else None,
                 reason=f"{found}; fixed {limit.max_fixes} times in {limit.window_minutes} minutes and undone "
                 f"again each time by {who}: stopped fixing until the window passes; make that "
                 "actor (a Terraform apply, another tool) agree with this rule, or exempt the resource",
-            )  # fmt: skip
+            )
             return decision, {**loop, "undoers": undoers, "alerted": True}, False
         previous = entry.open if entry is not None else None
         at = previous.at if previous is not None and previous.event_id == trigger.event_id else _now()
@@ -72,17 +73,24 @@ class Fixing(Deferring):
                     done = "fixed (a reply was lost; the resource complies on re-read)"
                     done += f"; {finished}" if finished else ""
                     actions = self.clients.call_log.changes_since(mark)
-                    decision = Decision(**base, outcome=Outcome.REMEDIATED, actions=actions, done=done,
-                                        reason=f"{found}; {done}")  # fmt: skip
+                    decision = Decision(
+                        **base,
+                        outcome=Outcome.REMEDIATED,
+                        actions=actions,
+                        done=done,
+                        reason=f"{found}; {done}",
+                    )
                     return decision, landed(loop, at, undone_by), True
                 if not changed:
                     raise  # nothing landed: Lambda retries the invocation, and the retry does the whole fix
                 why = _client_error(exc) if isinstance(exc, ClientError) else f"{type(exc).__name__}: {exc}"
                 partial = Decision(
-                    **{**base, "decided_at": _now()}, outcome=Outcome.FAILED, actions=changed,
+                    **{**base, "decided_at": _now()},
+                    outcome=Outcome.FAILED,
+                    actions=changed,
                     reason=f"{found}; the fix was cut short after {', '.join(changed)} ({why}): the next "
                     "delivery of this event, or the next event about the resource, finishes it",
-                )  # fmt: skip
+                )
                 self._record(partial)
                 raise PartialFixError(partial, exc) from exc
             self._parked.append(self._failure(exc))
@@ -155,7 +163,12 @@ class Fixing(Deferring):
                 raise
             self._parked.append(self._failure(exc))
             return self._recorded(
-                Decision(**self._base(unit.trigger, unit.resource), rule=unit.rule.id,
-                         severity=unit.rule.severity, title=unit.rule.title, outcome=Outcome.FAILED,
-                         reason=f"the fix landed but could not be finished: {self._failure(exc)}")
-            )  # fmt: skip
+                Decision(
+                    **self._base(unit.trigger, unit.resource),
+                    rule=unit.rule.id,
+                    severity=unit.rule.severity,
+                    title=unit.rule.title,
+                    outcome=Outcome.FAILED,
+                    reason=f"the fix landed but could not be finished: {self._failure(exc)}",
+                )
+            )

@@ -120,10 +120,13 @@ class Recording(EngineBase):
         """What a (rule, resource) left to Lambda's retry reports: not recorded, the retry decides it."""
         why = _client_error(exc) if _is_client_error(exc) else f"{type(exc).__name__}: {exc}"
         return Decision(
-            **self._base(unit.trigger, unit.resource), rule=unit.rule.id, severity=unit.rule.severity,
-            title=unit.rule.title, outcome=Outcome.FAILED,
+            **self._base(unit.trigger, unit.resource),
+            rule=unit.rule.id,
+            severity=unit.rule.severity,
+            title=unit.rule.title,
+            outcome=Outcome.FAILED,
             reason=f"{why}: a transient error; the deployed stack retries this event (then keeps it in the DLQ)",
-        )  # fmt: skip
+        )
 
     def _crashed(self, unit: Unit, exc: BaseException) -> Decision:
         """An error nobody expected (a bug, a reply of a shape AWS never documented): failed, naming the rule
@@ -132,7 +135,10 @@ class Recording(EngineBase):
         text = " ".join(str(exc).split())[:300]
         self._parked.append(f"{unit.rule.id} raised {type(exc).__name__}")
         return Decision(
-            **self._base(unit.trigger, unit.resource), rule=unit.rule.id, severity=unit.rule.severity,
-            title=unit.rule.title, outcome=Outcome.FAILED,
+            **self._base(unit.trigger, unit.resource),
+            rule=unit.rule.id,
+            severity=unit.rule.severity,
+            title=unit.rule.title,
+            outcome=Outcome.FAILED,
             reason=f"{unit.rule.id} failed on {unit.resource.id}: {type(exc).__name__}: {text}",
-        )  # fmt: skip
+        )

@@ -54,11 +54,21 @@ class Targeting(Fixing):
             logger.exception("event failed")
             why = f"{type(exc).__name__}: {' '.join(str(exc).split())[:300]}"
         self._parked.append(why)
-        return Decision(**self._base(trigger), rule=None, outcome=Outcome.FAILED,
-                        reason=f"could not look up the resource of {trigger.name}: {why}")  # fmt: skip
+        return Decision(
+            **self._base(trigger),
+            rule=None,
+            outcome=Outcome.FAILED,
+            reason=f"could not look up the resource of {trigger.name}: {why}",
+        )
 
-    def _targets(self, trigger: Trigger, rules: list[Rule], account_rules: list[Rule], grants: list[Decision],
-                 resource: Resource | None) -> list[Decision | Unit]:  # fmt: skip
+    def _targets(
+        self,
+        trigger: Trigger,
+        rules: list[Rule],
+        account_rules: list[Rule],
+        grants: list[Decision],
+        resource: Resource | None,
+    ) -> list[Decision | Unit]:
         targets: list[tuple[Resource, list[Rule]]] = []
         if account_rules:  # rules about an act judge the account it happened in
             targets.append(
@@ -84,8 +94,14 @@ class Targeting(Fixing):
             if target is resource and self.journal is not None:  # a fix cut short: this event finishes it
                 page = self._page(ctx, target)
                 opened = set(page.open_rules()) if page is not None else set()
-                judged_by = [*judged_by, *(r for r in self.rules if r.id in opened and r not in judged_by  # noqa: PLW2901
-                                           and r.judges(target.type))]  # fmt: skip
+                judged_by = [  # noqa: PLW2901
+                    *judged_by,
+                    *(
+                        r
+                        for r in self.rules
+                        if r.id in opened and r not in judged_by and r.judges(target.type)
+                    ),
+                ]
             decisions.extend(Unit(rule, ctx, trigger, target) for rule in judged_by)
         if decisions:
             return decisions
@@ -98,11 +114,15 @@ class Targeting(Fixing):
         rule = rules[0]  # the rules that judge resources, not the account
         return [
             Decision(
-                **self._base(trigger), rule=rule.id, severity=rule.severity, title=rule.title,
-                outcome=Outcome.VIOLATION, found=f"{trigger.summary}, and the region has no {rule.resource_type}",
+                **self._base(trigger),
+                rule=rule.id,
+                severity=rule.severity,
+                title=rule.title,
+                outcome=Outcome.VIOLATION,
+                found=f"{trigger.summary}, and the region has no {rule.resource_type}",
                 reason=f"{trigger.summary}; there is no {rule.resource_type} in {trigger.region} to fix: create one",
             )
-        ]  # fmt: skip
+        ]
 
     def _foreign(self, trigger: Trigger) -> str | None:
         """Why an event is about resources this stack must not touch: another partition, or (single-account
@@ -122,8 +142,10 @@ class Targeting(Fixing):
             home = home or self.clients.own_account()
             others = sorted(accounts - {home})
             if others:
-                return (f"the event is about account {others[0]}, not this stack's ({home}): deploy the "
-                        "organization model (templates/member.yaml) to act there")  # fmt: skip
+                return (
+                    f"the event is about account {others[0]}, not this stack's ({home}): deploy the "
+                    "organization model (templates/member.yaml) to act there"
+                )
         elif self.settings.sweep_accounts:
             others = sorted(
                 accounts - {home or self.clients.home_account()} - set(self.settings.sweep_accounts)

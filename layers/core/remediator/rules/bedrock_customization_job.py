@@ -34,8 +34,14 @@ class CustomizationJob(Rule):
 
     def evaluate(self, ctx: RuleContext, resource: Resource) -> Evaluation:
         job = bedrock.customization_job(ctx, resource)
-        gaps = [*(["has no customer KMS key for its custom model"] if not job.get("outputModelKmsKeyArn") else []),
-                *(["runs in no VPC"] if not (job.get("vpcConfig") or {}).get("subnetIds") else [])]  # fmt: skip
+        gaps = [
+            *(
+                ["has no customer KMS key for its custom model"]
+                if not job.get("outputModelKmsKeyArn")
+                else []
+            ),
+            *(["runs in no VPC"] if not (job.get("vpcConfig") or {}).get("subnetIds") else []),
+        ]
         if not gaps:
             return Evaluation(
                 True, f"the job's model is under {job['outputModelKmsKeyArn']} and it runs in a VPC"

@@ -43,8 +43,11 @@ class InvocationLogging(Rule):
                 True, f"model invocations ({', '.join(delivered)}) are logged to {' and '.join(where)}"
             )
         if where:  # the destination stands: deliver to it again
-            return Evaluation(False, f"model invocation logging to {' and '.join(where)} delivers no data",
-                              state=config | dict.fromkeys(bedrock.DELIVERY, True))  # fmt: skip
+            return Evaluation(
+                False,
+                f"model invocation logging to {' and '.join(where)} delivers no data",
+                state=config | dict.fromkeys(bedrock.DELIVERY, True),
+            )
         found = f"model invocation logging is off in {resource.region}"
         if not ctx.settings.bedrock_log_bucket:
             return Evaluation(False, found, holdback=NO_DESTINATION)

@@ -20,10 +20,12 @@ class AdminAttached(Rule):
     also_judges = IAM_PRINCIPALS
     triggers = Triggers(cloudtrail=frozenset({"AttachRolePolicy", "AttachUserPolicy", "AttachGroupPolicy"}))
     permissions = Permissions(
-        read=frozenset({f"iam:ListAttached{k}Policies" for k in ("Role", "User", "Group")}
-                       | {"iam:GetPolicy", "iam:GetPolicyVersion"}),
+        read=frozenset(
+            {f"iam:ListAttached{k}Policies" for k in ("Role", "User", "Group")}
+            | {"iam:GetPolicy", "iam:GetPolicyVersion"}
+        ),
         write=frozenset({f"iam:Detach{k}Policy" for k in ("Role", "User", "Group")}),
-    )  # fmt: skip
+    )
     fix = "detaches the admin policies (allow-list admins with IamAdminPrincipals or the settings document)"
     settings = frozenset({"iam_admin_principals"})
     disruptive = "the principal loses every permission the admin policy gave it; its workloads may stop"
@@ -35,8 +37,12 @@ class AdminAttached(Rule):
         admin = [p["PolicyArn"] for p in iam_state.attached_policies(ctx, resource) if self._is_admin(ctx, p)]
         if not admin:
             return Evaluation(True, "no administrator policy attached")
-        return Evaluation(False, f"administrator polic{'ies' if len(admin) > 1 else 'y'} attached: "
-                          + ", ".join(a.rsplit("/", 1)[-1] for a in admin), state=admin)  # fmt: skip
+        return Evaluation(
+            False,
+            f"administrator polic{'ies' if len(admin) > 1 else 'y'} attached: "
+            + ", ".join(a.rsplit("/", 1)[-1] for a in admin),
+            state=admin,
+        )
 
     @staticmethod
     def _is_admin(ctx: RuleContext, attached: dict[str, str]) -> bool:

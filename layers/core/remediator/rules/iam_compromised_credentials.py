@@ -76,7 +76,16 @@ class CompromisedCredentials(Rule):
             )
             return f"deactivated access key {evaluation.state}"
         now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
-        revoke = {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": ["*"], "Resource": ["*"],
-                  "Condition": {"DateLessThan": {"aws:TokenIssueTime": now}}}]}  # fmt: skip
+        revoke = {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Effect": "Deny",
+                    "Action": ["*"],
+                    "Resource": ["*"],
+                    "Condition": {"DateLessThan": {"aws:TokenIssueTime": now}},
+                }
+            ],
+        }
         iam_state.write_inline(ctx, resource, REVOKE_POLICY, revoke)
         return f"revoked every session of the role issued before {now}"

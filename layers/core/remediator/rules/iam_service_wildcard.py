@@ -19,14 +19,24 @@ class ServiceWildcard(Rule):
     resource_type = IAM_POLICY.cfn_type
     also_judges = IAM_PRINCIPALS
     triggers = Triggers(
-        cloudtrail=frozenset({"CreatePolicy", "CreatePolicyVersion", "SetDefaultPolicyVersion",
-                              "PutRolePolicy", "PutUserPolicy", "PutGroupPolicy"}),
-    )  # fmt: skip
+        cloudtrail=frozenset(
+            {
+                "CreatePolicy",
+                "CreatePolicyVersion",
+                "SetDefaultPolicyVersion",
+                "PutRolePolicy",
+                "PutUserPolicy",
+                "PutGroupPolicy",
+            }
+        ),
+    )
     permissions = Permissions(
-        read=frozenset({"iam:GetPolicy", "iam:GetPolicyVersion"}
-                       | {f"iam:List{k}Policies" for k in ("Role", "User", "Group")}
-                       | {f"iam:Get{k}Policy" for k in ("Role", "User", "Group")}),
-    )  # fmt: skip
+        read=frozenset(
+            {"iam:GetPolicy", "iam:GetPolicyVersion"}
+            | {f"iam:List{k}Policies" for k in ("Role", "User", "Group")}
+            | {f"iam:Get{k}Policy" for k in ("Role", "User", "Group")}
+        ),
+    )
     auto_fix = False
     fix = "alerts only: scope each service wildcard to the actions and resources the pipeline uses"
 
@@ -43,5 +53,8 @@ class ServiceWildcard(Rule):
         if not found:
             return Evaluation(True, "no service-wide wildcard on Resource *")
         described = "; ".join(f"{name}: {', '.join(w)}" for name, w in sorted(found.items()))
-        return Evaluation(False, f"service-wide wildcards on Resource * ({described})",
-                          holdback="scope them: list the actions the pipeline calls and the ARNs it touches")  # fmt: skip
+        return Evaluation(
+            False,
+            f"service-wide wildcards on Resource * ({described})",
+            holdback="scope them: list the actions the pipeline calls and the ARNs it touches",
+        )

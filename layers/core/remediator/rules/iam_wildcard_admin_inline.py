@@ -21,11 +21,15 @@ class WildcardAdminInline(Rule):
     also_judges = IAM_PRINCIPALS
     triggers = Triggers(cloudtrail=frozenset({"PutRolePolicy", "PutUserPolicy", "PutGroupPolicy"}))
     permissions = Permissions(
-        read=frozenset({f"iam:List{k}Policies" for k in ("Role", "User", "Group")}
-                       | {f"iam:Get{k}Policy" for k in ("Role", "User", "Group")}),
-        write=frozenset({f"iam:Put{k}Policy" for k in ("Role", "User", "Group")}
-                        | {f"iam:Delete{k}Policy" for k in ("Role", "User", "Group")}),
-    )  # fmt: skip
+        read=frozenset(
+            {f"iam:List{k}Policies" for k in ("Role", "User", "Group")}
+            | {f"iam:Get{k}Policy" for k in ("Role", "User", "Group")}
+        ),
+        write=frozenset(
+            {f"iam:Put{k}Policy" for k in ("Role", "User", "Group")}
+            | {f"iam:Delete{k}Policy" for k in ("Role", "User", "Group")}
+        ),
+    )
     fix = "removes the */* statements from the inline policies (a policy left empty is deleted)"
     disruptive = "the principal loses what the */* statement gave it"
 
@@ -38,8 +42,11 @@ class WildcardAdminInline(Rule):
         if not offending:
             return Evaluation(True, "no inline policy grants * on *")
         names = ", ".join(sorted(offending))
-        return Evaluation(False, f"inline polic{'ies' if len(offending) > 1 else 'y'} {names} allow * on *",
-                          state=sorted(offending))  # fmt: skip
+        return Evaluation(
+            False,
+            f"inline polic{'ies' if len(offending) > 1 else 'y'} {names} allow * on *",
+            state=sorted(offending),
+        )
 
     def remediate(self, ctx: RuleContext, resource: Resource, evaluation: Evaluation) -> str:
         documents = iam_state.inline_policies(ctx, resource)

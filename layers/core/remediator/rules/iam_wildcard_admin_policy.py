@@ -49,8 +49,13 @@ class WildcardAdminPolicy(Rule):
         names = ", ".join(str(s.get("Sid") or "unnamed") for s in offending)
         found = f"default version {version_id} allows * on * (statement {names})"
         if len(offending) == len(policy_doc.statements(document)) and not self._clean_earlier(ctx, resource):
-            return Evaluation(False, found, state=document, holdback="every statement and version grants */*: "
-                              "rewrite the policy, or detach it and grant what each principal needs")  # fmt: skip
+            return Evaluation(
+                False,
+                found,
+                state=document,
+                holdback="every statement and version grants */*: "
+                "rewrite the policy, or detach it and grant what each principal needs",
+            )
         return Evaluation(False, found, state=document)
 
     def _clean_earlier(self, ctx: RuleContext, resource: Resource) -> str | None:

@@ -25,12 +25,20 @@ class RdsPublicAccess(Rule):
     resource_type = RDS_INSTANCE.cfn_type
     also_judges = frozenset({RDS_CLUSTER.cfn_type})
     triggers = Triggers(
-        cloudtrail=frozenset({"CreateDBInstance", "ModifyDBInstance", "StartDBInstance",
-                              "RestoreDBInstanceFromDBSnapshot", "CreateDBCluster", "RestoreDBClusterFromSnapshot",
-                              "RestoreDBClusterToPointInTime"}),
+        cloudtrail=frozenset(
+            {
+                "CreateDBInstance",
+                "ModifyDBInstance",
+                "StartDBInstance",
+                "RestoreDBInstanceFromDBSnapshot",
+                "CreateDBCluster",
+                "RestoreDBClusterFromSnapshot",
+                "RestoreDBClusterToPointInTime",
+            }
+        ),
         config=frozenset({"rds-instance-public-access-check"}),
         securityhub=frozenset({"RDS.2"}),
-    )  # fmt: skip
+    )
     permissions = Permissions(
         read=frozenset({"rds:DescribeDBInstances", "rds:DescribeDBClusters"}),
         write=frozenset({"rds:ModifyDBInstance"}),
@@ -53,8 +61,11 @@ class RdsPublicAccess(Rule):
                 False, what, pending=f"the instance is {status}: it is changed once it is available"
             )
         if status != "available":
-            return Evaluation(False, f"{what} (the instance is {status})",
-                              holdback=f"the instance is {status}: it is changed when it starts again")  # fmt: skip
+            return Evaluation(
+                False,
+                f"{what} (the instance is {status})",
+                holdback=f"the instance is {status}: it is changed when it starts again",
+            )
         return Evaluation(False, what)
 
     def _cluster(self, ctx: RuleContext, resource: Resource) -> Evaluation:

@@ -35,8 +35,14 @@ class ClassifiedRetention(Rule):
         classified = privacy.classification(ctx, resource)
         if classified is None:
             return Evaluation(True, "the bucket is not classified")
-        lifecycle = read(ctx.client("s3").get_bucket_lifecycle_configuration, resource.id,
-                         missing=("NoSuchLifecycleConfiguration",)) or {}  # fmt: skip
+        lifecycle = (
+            read(
+                ctx.client("s3").get_bucket_lifecycle_configuration,
+                resource.id,
+                missing=("NoSuchLifecycleConfiguration",),
+            )
+            or {}
+        )
         expiring = [r.get("ID", "unnamed") for r in lifecycle.get("Rules", []) if _expires(r)]
         if expiring:
             return Evaluation(True, f"{classified} bucket expires objects (lifecycle rule {expiring[0]})")

@@ -31,5 +31,8 @@ class EndpointUnencrypted(Rule):
             key = sagemaker.endpoint_config(ctx, resource, name).get("KmsKeyId")
         if key:
             return Evaluation(True, f"serves from endpoint config {name}, encrypted with {key}")
-        return Evaluation(False, f"serves from endpoint config {name}, which sets no customer KMS key",
-                          holdback=sagemaker.ROLL)  # fmt: skip
+        return Evaluation(
+            False,
+            f"serves from endpoint config {name}, which sets no customer KMS key",
+            holdback=sagemaker.ROLL,
+        )

@@ -23,11 +23,18 @@ class JobIsolation(Rule):
         cloudtrail=frozenset({"CreateTrainingJob", "CreateProcessingJob", "CreateTransformJob"})
     )
     permissions = Permissions(
-        read=frozenset({"sagemaker:DescribeTrainingJob", "sagemaker:DescribeProcessingJob",
-                        "sagemaker:DescribeTransformJob", "sagemaker:DescribeModel"}),
-        write=frozenset({"sagemaker:StopTrainingJob", "sagemaker:StopProcessingJob",
-                         "sagemaker:StopTransformJob"}),
-    )  # fmt: skip
+        read=frozenset(
+            {
+                "sagemaker:DescribeTrainingJob",
+                "sagemaker:DescribeProcessingJob",
+                "sagemaker:DescribeTransformJob",
+                "sagemaker:DescribeModel",
+            }
+        ),
+        write=frozenset(
+            {"sagemaker:StopTrainingJob", "sagemaker:StopProcessingJob", "sagemaker:StopTransformJob"}
+        ),
+    )
     fix = "stops the job; then run it again with network isolation, a VPC config and a volume KMS key"
     disruptive = "stops the job: its work since the last checkpoint is lost"
     contains_only = True

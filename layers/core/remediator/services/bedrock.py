@@ -12,8 +12,13 @@ if TYPE_CHECKING:
     from remediator.models import Resource
 
 # The data a logging configuration can deliver; "logging on" is a destination and at least one of these.
-DELIVERY = ("textDataDeliveryEnabled", "imageDataDeliveryEnabled", "embeddingDataDeliveryEnabled",
-            "videoDataDeliveryEnabled", "audioDataDeliveryEnabled")  # fmt: skip
+DELIVERY = (
+    "textDataDeliveryEnabled",
+    "imageDataDeliveryEnabled",
+    "embeddingDataDeliveryEnabled",
+    "videoDataDeliveryEnabled",
+    "audioDataDeliveryEnabled",
+)
 
 
 def logging_config(ctx: RuleContext) -> dict[str, Any]:

@@ -9,8 +9,11 @@ from remediator.models import Resource
 from remediator.rules.base import RuleContext, gone_when
 
 # What each principal type is called in the IAM API: list_role_policies(RoleName=...), and so on.
-PRINCIPALS = {"AWS::IAM::Role": ("role", "RoleName"), "AWS::IAM::User": ("user", "UserName"),
-              "AWS::IAM::Group": ("group", "GroupName")}  # fmt: skip
+PRINCIPALS = {
+    "AWS::IAM::Role": ("role", "RoleName"),
+    "AWS::IAM::User": ("user", "UserName"),
+    "AWS::IAM::Group": ("group", "GroupName"),
+}
 ADMINISTRATOR_ACCESS = "arn:aws:iam::aws:policy/AdministratorAccess"
 MAX_POLICY_VERSIONS = 5
 
@@ -51,8 +54,9 @@ def write_inline(ctx: RuleContext, principal: Resource, name: str, document: dic
     iam = ctx.client("iam")
     ctx.forget("iam:inline", principal.arn)
     if policy_doc.statements(document):
-        getattr(iam, f"put_{kind}_policy")(**{key: principal.id, "PolicyName": name,
-                                               "PolicyDocument": policy_doc.dumps(document)})  # fmt: skip
+        getattr(iam, f"put_{kind}_policy")(
+            **{key: principal.id, "PolicyName": name, "PolicyDocument": policy_doc.dumps(document)}
+        )
     else:
         getattr(iam, f"delete_{kind}_policy")(**{key: principal.id, "PolicyName": name})
 

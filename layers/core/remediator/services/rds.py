@@ -11,9 +11,19 @@ if TYPE_CHECKING:
 
 # ModifyDBInstance is refused in these states, which pass on their own: a fix waits for them.
 TRANSITIONAL = frozenset(
-    {"creating", "modifying", "rebooting", "renaming", "starting", "upgrading", "maintenance",
-     "resetting-master-credentials", "configuring-enhanced-monitoring", "backing-up"}
-)  # fmt: skip
+    {
+        "creating",
+        "modifying",
+        "rebooting",
+        "renaming",
+        "starting",
+        "upgrading",
+        "maintenance",
+        "resetting-master-credentials",
+        "configuring-enhanced-monitoring",
+        "backing-up",
+    }
+)
 
 
 def instance(ctx: RuleContext, resource: Resource) -> dict[str, Any]:
@@ -45,8 +55,14 @@ def create_cluster(ctx: RuleContext, resource: Resource, **changes: Any) -> None
     """A Multi-AZ DB cluster (PostgreSQL), private and encrypted but for `changes`."""
     settings = {"PubliclyAccessible": False, "StorageEncrypted": True, **changes}
     ctx.client("rds").create_db_cluster(
-        DBClusterIdentifier=resource.id, Engine="postgres", DBClusterInstanceClass="db.m5d.large",
-        AllocatedStorage=100, StorageType="io1", Iops=1000, MasterUsername="mladmin",
-        MasterUserPassword="not-a-real-password-1", **settings,
-    )  # fmt: skip
+        DBClusterIdentifier=resource.id,
+        Engine="postgres",
+        DBClusterInstanceClass="db.m5d.large",
+        AllocatedStorage=100,
+        StorageType="io1",
+        Iops=1000,
+        MasterUsername="mladmin",
+        MasterUserPassword="not-a-real-password-1",
+        **settings,
+    )
     ctx.forget("rds:cluster", resource.id)

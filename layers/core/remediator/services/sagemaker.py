@@ -98,17 +98,30 @@ _SETTINGS = (
     "on more than one instance, EnableInterContainerTrafficEncryption"
 )
 JOBS = {
-    "AWS::SageMaker::TrainingJob": JobKind("training job", "training_job", "TrainingJobName",
-                                           "TrainingJobStatus", f"run it again with {_SETTINGS}"),
-    "AWS::SageMaker::ProcessingJob": JobKind("processing job", "processing_job", "ProcessingJobName",
-                                             "ProcessingJobStatus",
-                                             f"run it again with NetworkConfig {_SETTINGS}"),
-    "AWS::SageMaker::TransformJob": JobKind("transform job", "transform_job", "TransformJobName",
-                                            "TransformJobStatus",
-                                            "run it again on a model created with EnableNetworkIsolation and a "
-                                            "VpcConfig of private subnets, and a TransformResources "
-                                            "VolumeKmsKeyId (a customer managed key)"),
-}  # fmt: skip
+    "AWS::SageMaker::TrainingJob": JobKind(
+        "training job",
+        "training_job",
+        "TrainingJobName",
+        "TrainingJobStatus",
+        f"run it again with {_SETTINGS}",
+    ),
+    "AWS::SageMaker::ProcessingJob": JobKind(
+        "processing job",
+        "processing_job",
+        "ProcessingJobName",
+        "ProcessingJobStatus",
+        f"run it again with NetworkConfig {_SETTINGS}",
+    ),
+    "AWS::SageMaker::TransformJob": JobKind(
+        "transform job",
+        "transform_job",
+        "TransformJobName",
+        "TransformJobStatus",
+        "run it again on a model created with EnableNetworkIsolation and a "
+        "VpcConfig of private subnets, and a TransformResources "
+        "VolumeKmsKeyId (a customer managed key)",
+    ),
+}
 
 
 def job_gaps(ctx: RuleContext, resource: Resource, found: dict[str, Any]) -> list[str]:
@@ -148,8 +161,10 @@ def model(ctx: RuleContext, name: str) -> dict[str, Any]:
 
 def model_gaps(found: dict[str, Any]) -> list[str]:
     """What a model's containers run without: network isolation, a VPC."""
-    return [*(["has no network isolation"] if not found.get("EnableNetworkIsolation") else []),
-            *(["is in no VPC"] if not (found.get("VpcConfig") or {}).get("Subnets") else [])]  # fmt: skip
+    return [
+        *(["has no network isolation"] if not found.get("EnableNetworkIsolation") else []),
+        *(["is in no VPC"] if not (found.get("VpcConfig") or {}).get("Subnets") else []),
+    ]
 
 
 def _transform_gaps(ctx: RuleContext, found: dict[str, Any]) -> list[str]:
@@ -187,12 +202,22 @@ def start_job(
     instances = {"InstanceType": "ml.m5.xlarge", "InstanceCount": 2, "VolumeSizeInGB": 50, **key}
     if resource.type == "AWS::SageMaker::TrainingJob":
         sagemaker.create_training_job(
-            TrainingJobName=name, RoleArn=role, ResourceConfig=instances,
+            TrainingJobName=name,
+            RoleArn=role,
+            ResourceConfig=instances,
             AlgorithmSpecification={"TrainingImage": image, "TrainingInputMode": "File"},
-            OutputDataConfig={"S3OutputPath": f"{data}/models/"}, StoppingCondition={"MaxRuntimeInSeconds": 86400},
-            **({"VpcConfig": vpc, "EnableNetworkIsolation": True, "EnableInterContainerTrafficEncryption": True}
-               if vpc else {}),
-        )  # fmt: skip
+            OutputDataConfig={"S3OutputPath": f"{data}/models/"},
+            StoppingCondition={"MaxRuntimeInSeconds": 86400},
+            **(
+                {
+                    "VpcConfig": vpc,
+                    "EnableNetworkIsolation": True,
+                    "EnableInterContainerTrafficEncryption": True,
+                }
+                if vpc
+                else {}
+            ),
+        )
     elif resource.type == "AWS::SageMaker::ProcessingJob":
         network = {
             "EnableNetworkIsolation": True,
@@ -200,18 +225,25 @@ def start_job(
             "VpcConfig": vpc,
         }
         sagemaker.create_processing_job(
-            ProcessingJobName=name, RoleArn=role, AppSpecification={"ImageUri": image},
-            ProcessingResources={"ClusterConfig": instances}, **({"NetworkConfig": network} if vpc else {}),
-        )  # fmt: skip
+            ProcessingJobName=name,
+            RoleArn=role,
+            AppSpecification={"ImageUri": image},
+            ProcessingResources={"ClusterConfig": instances},
+            **({"NetworkConfig": network} if vpc else {}),
+        )
     else:
         spec = {"ModelName": f"{name}-model", "ExecutionRoleArn": role, "PrimaryContainer": {"Image": image}}
         sagemaker.create_model(**spec, **({"VpcConfig": vpc, "EnableNetworkIsolation": True} if vpc else {}))
         sagemaker.create_transform_job(
-            TransformJobName=name, ModelName=f"{name}-model", Tags=[{"Key": "project", "Value": "churn"}],
-            TransformInput={"DataSource": {"S3DataSource": {"S3DataType": "S3Prefix", "S3Uri": f"{data}/batch/"}}},
+            TransformJobName=name,
+            ModelName=f"{name}-model",
+            Tags=[{"Key": "project", "Value": "churn"}],
+            TransformInput={
+                "DataSource": {"S3DataSource": {"S3DataType": "S3Prefix", "S3Uri": f"{data}/batch/"}}
+            },
             TransformOutput={"S3OutputPath": f"{data}/scores/"},
             TransformResources={"InstanceType": "ml.m5.xlarge", "InstanceCount": 1, **key},
-        )  # fmt: skip
+        )
 
 
 def studio_domain(ctx: RuleContext, resource: Resource) -> dict[str, Any]:
@@ -227,8 +259,12 @@ def create_domain(ctx: RuleContext, resource: Resource, name: str, access: str) 
 
     role = f"arn:{partition_of(resource.region)}:iam::{resource.account}:role/acme-ml-studio"
     created = ctx.client("sagemaker").create_domain(
-        DomainName=name, AuthMode="IAM", DefaultUserSettings={"ExecutionRole": role},
-        SubnetIds=["subnet-0a1b2c3d4e5f60718"], VpcId="vpc-0a1b2c3d4e5f60718", AppNetworkAccessType=access,
+        DomainName=name,
+        AuthMode="IAM",
+        DefaultUserSettings={"ExecutionRole": role},
+        SubnetIds=["subnet-0a1b2c3d4e5f60718"],
+        VpcId="vpc-0a1b2c3d4e5f60718",
+        AppNetworkAccessType=access,
         Tags=[{"Key": "project", "Value": "churn"}],
-    )  # fmt: skip
+    )
     return SAGEMAKER_DOMAIN.resource(created["DomainArn"], resource.account, resource.region)
