@@ -5,7 +5,7 @@ recorded and kept on its own, then what needs the operator parked. The steps liv
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -84,12 +84,18 @@ class Engine(Deciding):
         ledger: Ledger | None,
         alerts: AlertPublisher | None,
         family: str | None = None,
+        *,
+        rules: Sequence[Rule] | None = None,
     ) -> None:
+        """The collaborators are passed in (from_settings wires the deployed ones): the ledger, the alert
+        publisher, and the rules (a family's, every rule, or any given ones)."""
         self.settings = settings
         self.clients = clients
         self.ledger = ledger
         self.alerts = alerts
-        self.rules: tuple[Rule, ...] = rules_for_family(family) if family else all_rules()
+        self.rules: tuple[Rule, ...] = (
+            tuple(rules) if rules is not None else rules_for_family(family) if family else all_rules()
+        )
         self.folds: Folds | None = None
         self.journal: Journal | None = None  # the fix journal: intents, kept decisions, loop counts
         self.notices: Notices | None = None
