@@ -14,7 +14,7 @@ from unittest import mock
 import pytest
 
 from conftest import load_event
-from helpers import ACCOUNT, REGION
+from helpers import ACCOUNT, REGION, sqs_record
 from remediator.handler import build_handler
 from remediator.resources import SAGEMAKER_NOTEBOOK
 from remediator.rules.base import RuleContext
@@ -65,7 +65,7 @@ def family(aws, runtime):
             """Take the queue's messages (a delay of 0 s: visible at once) as Lambda's SQS source would."""
             sqs = aws.client("sqs")
             messages = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10).get("Messages", [])
-            records = [{"messageId": m["MessageId"], "body": m["Body"]} for m in messages]
+            records = [sqs_record(m["MessageId"], m["Body"]) for m in messages]
             assert handler({"Records": records}, context) == {"batchItemFailures": []}
             for m in messages:
                 sqs.delete_message(QueueUrl=url, ReceiptHandle=m["ReceiptHandle"])
@@ -161,10 +161,7 @@ def test_a_public_db_instance_still_creating_is_made_private_once_it_is_availabl
         (deferred,) = [d for d in decisions if d["rule"] == "rds-public-access"]
         database.status = "available"
         (message,) = aws.client("sqs").receive_message(QueueUrl=url)["Messages"]
-        assert (
-            handler({"Records": [{"messageId": "m", "body": message["Body"]}]}, context)["batchItemFailures"]
-            == []
-        )
+        assert handler({"Records": [sqs_record("m", message["Body"])]}, context)["batchItemFailures"] == []
 
     assert deferred["outcome"] == "deferred" and "the instance is creating" in deferred["reason"]
     described = aws.client("rds").describe_db_instances(DBInstanceIdentifier="acme-ml-features-db")

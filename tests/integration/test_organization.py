@@ -18,7 +18,7 @@ import pytest
 
 from conftest import load_event
 from faults import Faults
-from helpers import REGION
+from helpers import REGION, sqs_record
 from remediator import sweep
 from remediator.aws import ClientFactory, Members
 from remediator.engine import Engine
@@ -290,7 +290,7 @@ def drain(clients: ClientFactory, url: str, family: str, env: dict[str, str]) ->
     with mock.patch.dict(os.environ, env):
         handler = build_handler(family)
         while batch := sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10).get("Messages", []):
-            records = [{"messageId": m["MessageId"], "body": m["Body"]} for m in batch]
+            records = [sqs_record(m["MessageId"], m["Body"]) for m in batch]
             assert (
                 handler({"Records": records}, LambdaContext(function_name=family))["batchItemFailures"] == []
             )

@@ -9,7 +9,7 @@ from unittest import mock
 
 import pytest
 
-from helpers import compliant_bucket, context
+from helpers import compliant_bucket, context, sqs_record
 from remediator import sweep
 from remediator.aws import ClientFactory
 from remediator.handler import build_handler
@@ -91,8 +91,8 @@ def test_the_fan_out_queues_batches_and_the_family_consumes_them_reporting_parti
     assert sorted(i for b in bodies for i in b["ids"]) == planted
 
     # The S3 function consumes its queue: one message is broken, and only that one is reported failed
-    records = [{"messageId": m["MessageId"], "body": m["Body"]} for m in messages]
-    records.append({"messageId": "broken", "body": json.dumps({**bodies[0], "type": "AWS::S3::Nope"})})
+    records = [sqs_record(m["MessageId"], m["Body"]) for m in messages]
+    records.append(sqs_record("broken", json.dumps({**bodies[0], "type": "AWS::S3::Nope"})))
     with mock.patch.dict(os.environ, stack_environment(runtime)):
         result = build_handler("s3")({"Records": records}, LambdaContext(function_name="S3Function"))
 
@@ -194,7 +194,7 @@ def test_the_scheduled_starter_queues_every_family_it_is_given(aws, planted):
     # The S3 function takes the enumerate message: it lists the buckets onto its own queue, judging nothing yet
     env = {"SWEEP_QUEUE_URL": queues["s3"], "ALERT_FOLD_MINUTES": "0"}
     with mock.patch.dict(os.environ, env):
-        result = build_handler("s3")({"Records": [{"messageId": "m1", "body": message["Body"]}]},
+        result = build_handler("s3")({"Records": [sqs_record("m1", message["Body"])]},
                                      LambdaContext(function_name="S3Function"))  # fmt: skip
     assert result == {"batchItemFailures": []}
     messages = sqs.receive_message(QueueUrl=queues["s3"], MaxNumberOfMessages=10, VisibilityTimeout=0)[

@@ -26,7 +26,7 @@ def build_handler(family: str) -> Handler:
 
         engine = engines[0]
         if isinstance(event, dict) and "Records" in event:  # the family's sweep queue
-            return _sweep_batch(engine, event["Records"])
+            return _sweep_batch(engine, event, context)
         if is_sweep_message(event):  # a sweep message redriven from the DLQ
             decisions = judge_batch(engine, event)
         else:
@@ -41,18 +41,26 @@ def build_handler(family: str) -> Handler:
     )
 
 
-def _sweep_batch(engine: Any, records: list[dict[str, Any]]) -> dict[str, Any]:
-    """SQS partial batch response: a message that raised is reported, so SQS retries only that one."""
+def _sweep_batch(engine: Any, event: dict[str, Any], context: Any) -> dict[str, Any]:
+    """SQS partial batch response (Powertools' batch utility): a message that raised is reported, so SQS
+    retries only that one; a batch that failed whole is reported too, not raised (the same retry)."""
     import json
+
+    from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
 
     from remediator.sweep import judge_batch
 
-    failures = []
-    for record in records:
+    def judge(record: Any) -> None:
         try:
-            decisions = judge_batch(engine, json.loads(record["body"]))
-            count("SweptResources", value=len({d.resource for d in decisions}))
-        except Exception:  # noqa: BLE001 - reported per message; the rest of the batch stands
-            logger.exception("sweep batch failed", extra={"messageId": record.get("messageId")})
-            failures.append({"itemIdentifier": record.get("messageId")})
-    return {"batchItemFailures": failures}
+            decisions = judge_batch(engine, json.loads(record.body))
+        except Exception:
+            logger.exception("sweep batch failed", extra={"messageId": record.message_id})
+            raise  # the processor reports it in batchItemFailures
+        count("SweptResources", value=len({d.resource for d in decisions}))
+
+    if not event["Records"]:  # SQS never sends an empty batch; the utility refuses one
+        return {"batchItemFailures": []}
+    processor = BatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failure=False)
+    return dict(
+        process_partial_response(event=event, record_handler=judge, processor=processor, context=context)
+    )
