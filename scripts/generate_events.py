@@ -12,12 +12,14 @@ Run `python scripts/generate_events.py` after changing it; a test fails when the
 from __future__ import annotations
 
 import json
+import os
 import sys
 import uuid
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent / "events"
+# The events folder (REMEDIATOR_EVENTS_ROOT: another copy of it, for the check's own test).
+ROOT = Path(os.environ.get("REMEDIATOR_EVENTS_ROOT") or Path(__file__).resolve().parent.parent / "events")
 ACCOUNT = "123456789012"
 REGION = "us-east-1"
 REMEDIATOR_ROLE = f"arn:aws:iam::{ACCOUNT}:role/compliance-remediator-S3FunctionRole-Q1W2E3R4T5Y6"
@@ -3033,10 +3035,16 @@ def main() -> int:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text)
+    produced = {ROOT / f"{path}.json" for path in FILES}
+    orphans = sorted(str(p.relative_to(ROOT.parent)) for p in ROOT.rglob("*.json") if p not in produced)
+    if check and orphans:
+        print("no case produces (delete them, or add their case):", *orphans, sep="\n  ")
+    if not check:
+        for orphan in orphans:  # a case removed: its file goes too
+            (ROOT.parent / orphan).unlink()
     if check and stale:
         print("out of date (run python scripts/generate_events.py):", *stale, sep="\n  ")
-        return 1
-    return 0
+    return 1 if check and (stale or orphans) else 0
 
 
 if __name__ == "__main__":

@@ -74,6 +74,31 @@ def test_generated_sample_events_are_up_to_date():
     assert result.returncode == 0, result.stdout
 
 
+def test_the_check_fails_on_a_sample_file_no_case_produces(tmp_path):
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    copy = tmp_path / "events"
+    shutil.copytree(ROOT / "events", copy)
+    (copy / "kms/kms-key-rotation/left-over.violating.json").write_text("{}\n")
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts/generate_events.py"), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "REMEDIATOR_EVENTS_ROOT": str(copy)},
+    )
+    assert result.returncode == 1
+    assert (
+        "no case produces" in result.stdout
+        and "kms/kms-key-rotation/left-over.violating.json" in result.stdout
+    )
+
+
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
 def test_readme_catalog_lists_every_rule_with_its_severity(rule):
     from conftest import ROOT
