@@ -196,22 +196,15 @@ class Engine(Deciding):
                     raise RetryLaterError(decisions, exc) from exc
                 units = [self._unjudged(trigger, exc)]
             for unit in units:
-                if isinstance(unit, Decision):
-                    decisions.append(self._recorded(unit))
-                    continue
-                try:
-                    decisions.append(self._decide(unit))
-                except PartialFixError as exc:
-                    decisions.append(exc.decision)
-                    if not self._carry(unit, exc.cause):
-                        retry = retry or exc.cause
-                except Exception as exc:  # noqa: BLE001 - one (rule, resource) never erases the others
-                    if is_transient(exc):
-                        decisions.append(self._retried(unit, exc))
-                        if not self._carry(unit, exc):
-                            retry = retry or exc
-                    else:
-                        decisions.append(self._recorded(self._crashed(unit, exc)))
+                retry = self._run(unit, decisions, retry)
+            try:  # then the fixes the event's resource has open for rules this event did not decide
+                left_open = self._left_open(units)
+            except Exception as exc:
+                if not is_transient(exc):
+                    raise
+                left_open, retry = [], retry or exc  # the journal unreadable for now: the retry reads it
+            for unit in left_open:
+                retry = self._run(unit, decisions, retry)
         if self._carried and not self.settings.park_queue_url and retry is None:
             retry = RuntimeError("a fix no journal knows of could not be recorded, and no queue can keep it")
         if retry is None and self._parked:
@@ -222,6 +215,28 @@ class Engine(Deciding):
         if retry is not None:
             raise RetryLaterError(decisions, retry)
         return decisions
+
+    def _run(
+        self, unit: Unit | Decision, decisions: list[Decision], retry: BaseException | None
+    ) -> BaseException | None:
+        """Decide one (rule, resource), or record a decision made already; what to raise for Lambda's retry."""
+        if isinstance(unit, Decision):
+            decisions.append(self._recorded(unit))
+            return retry
+        try:
+            decisions.append(self._decide(unit))
+        except PartialFixError as exc:
+            decisions.append(exc.decision)
+            if not self._carry(unit, exc.cause):
+                retry = retry or exc.cause
+        except Exception as exc:  # noqa: BLE001 - one (rule, resource) never erases the others
+            if is_transient(exc):
+                decisions.append(self._retried(unit, exc))
+                if not self._carry(unit, exc):
+                    retry = retry or exc
+            else:
+                decisions.append(self._recorded(self._crashed(unit, exc)))
+        return retry
 
     def _start(self, lambda_context: Any = None) -> None:
         """A new invocation: the settings document in force, a new attempt id and lease, nothing parked."""

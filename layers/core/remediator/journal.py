@@ -1,19 +1,20 @@
 """The fix journal: what the remediator set out to do to a resource and what it decided, kept in the state table
 so that none of a real deployment's faults loses it.
 
-One item per resource (pk `fix#<arn>`), read with one GetItem, holding for each rule:
+One item per resource (pk `fix#<arn>`), read with one GetItem (or returned by the intent's write), holding for
+each rule:
 - `open|<rule>`: the intent, written before the fix's first write (who changed what, when, what was found).
   It stays open until the fix is complete and recorded: a retry after a lost reply, a redelivery, or any later
   event about the resource finds it, confirms the fix by re-reading the resource, finishes what the fix
   includes, and records it. `lease|<rule>` and `by|<rule>` keep two deliveries in flight from fixing at once.
-- `done|<rule>`: the last event decided for the rule and its decision: a redelivery returns it unchanged,
-  without acting or alerting again.
+- `done|<rule>`, `ev|<rule>`: the last event decided for the rule and its decision: a redelivery returns it
+  unchanged, without acting or alerting again (the intent's write is conditional on `ev|<rule>`).
 - `loop|<rule>`: the landed fixes in the current window, and who was seen undoing one (remediator.loops).
 
 Why not Powertools idempotency: it deletes its record when an attempt raises, which is exactly the attempt whose
 write may have landed with its reply lost; and it costs two writes per step. Here an event that fixes costs two
-writes (the intent; then the decision kept here and its ledger item, in one transaction), and one that finds the
-resource compliant a read at most.
+writes and no read (the intent, whose write returns the item as it was; then the decision kept here and its
+ledger item, in one transaction), and one that finds the resource compliant a read at most.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import json
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from remediator.models import Actor, Decision
 
@@ -34,6 +35,14 @@ KEPT_SECONDS = 14 * 24 * 3600  # as long as a dead-letter queue keeps an event f
 
 class InProgressError(RuntimeError):
     """Another delivery of this fix is in flight (its lease has not run out): Lambda retries this one later."""
+
+
+class AlreadyDecidedError(Exception):
+    """This event's decision for the rule is kept already (a redelivery): it is returned, nothing is done."""
+
+    def __init__(self, decision: Decision) -> None:
+        super().__init__(decision.reason)
+        self.decision = decision
 
 
 @dataclass(frozen=True)
@@ -116,6 +125,10 @@ class Journal:
             .get_item(TableName=self.table, Key=self.key(resource), ConsistentRead=True)
             .get("Item", {})
         )
+        return self.parse(item)
+
+    @staticmethod
+    def parse(item: dict[str, Any]) -> Page:
         page = Page()
         for name, value in item.items():
             kind, _, rule = name.partition("|")
@@ -134,33 +147,72 @@ class Journal:
                 entry.loop = json.loads(value["S"])
         return page
 
-    def begin(self, rule: str, resource: str, intent: Intent, attempt: str, lease_seconds: float) -> None:
-        """Record the intent before the fix's first write. Raises InProgressError while another attempt's
-        lease runs (a duplicate delivery in flight); an attempt that died leaves a lease that runs out."""
+    def begin(
+        self,
+        rule: str,
+        resource: str,
+        intent: Intent,
+        attempt: str,
+        lease_seconds: float,
+        *,
+        dedup: bool = True,
+    ) -> Page:
+        """Record the intent before the fix's first write, and return the resource's journal as it was: one
+        call is both the read and the write. Raises InProgressError while another attempt's lease runs (a
+        duplicate delivery in flight; an attempt that died leaves a lease that runs out), and, with `dedup`,
+        AlreadyDecidedError when this event's decision for the rule is kept (a redelivery)."""
         from botocore.exceptions import ClientError
 
         now = time.time()
+        condition = "(attribute_not_exists(#lease) OR #lease < :now OR #by = :me)"
+        values = {
+            ":intent": {"S": intent.dumps()},
+            ":lease": {"N": str(now + lease_seconds)},
+            ":me": {"S": attempt},
+            ":now": {"N": str(now)},
+            ":expires": {"N": str(int(now) + self.kept_seconds)},
+        }
+        if dedup:
+            condition += " AND (attribute_not_exists(#ev) OR #ev <> :event)"
+            values[":event"] = {"S": intent.event_id}
         try:
-            self._clients.client("dynamodb").update_item(
+            reply = self._clients.client("dynamodb").update_item(
                 TableName=self.table,
                 Key=self.key(resource),
                 UpdateExpression="SET #open = :intent, #lease = :lease, #by = :me, expires_at = :expires",
-                ConditionExpression="attribute_not_exists(#lease) OR #lease < :now OR #by = :me",
-                ExpressionAttributeNames=_names(rule, "open", "lease", "by"),
-                ExpressionAttributeValues={
-                    ":intent": {"S": intent.dumps()},
-                    ":lease": {"N": str(now + lease_seconds)},
-                    ":me": {"S": attempt},
-                    ":now": {"N": str(now)},
-                    ":expires": {"N": str(int(now) + self.kept_seconds)},
-                },
+                ConditionExpression=condition,
+                ExpressionAttributeNames=_names(rule, "open", "lease", "by", *(["ev"] if dedup else [])),
+                ExpressionAttributeValues=values,
+                ReturnValues="ALL_OLD",
+                ReturnValuesOnConditionCheckFailure="ALL_OLD",
             )
         except ClientError as exc:
             if exc.response.get("Error", {}).get("Code") == "ConditionalCheckFailedException":
+                done = self.parse(cast("dict[str, Any]", exc.response.get("Item", {})))[rule].done
+                if dedup and done is not None and done.event_id == intent.event_id:
+                    raise AlreadyDecidedError(done) from None
                 raise InProgressError(
                     f"another delivery is fixing {rule} on {resource}: this one is retried later"
                 ) from None
             raise
+        page = self.parse(reply.get("Attributes", {}))
+        done = page[rule].done
+        if dedup and done is not None and done.event_id == intent.event_id:  # kept by a version without ev|
+            self.update(self.finishing(rule, resource, None, None, close=True))
+            raise AlreadyDecidedError(done)
+        return page
+
+    def restate(self, rule: str, resource: str, intent: Intent) -> None:
+        """The open intent said again (the time of the first attempt of its event, kept across retries)."""
+        self.update(
+            {
+                "TableName": self.table,
+                "Key": self.key(resource),
+                "UpdateExpression": "SET #open = :intent",
+                "ExpressionAttributeNames": _names(rule, "open"),
+                "ExpressionAttributeValues": {":intent": {"S": intent.dumps()}},
+            }
+        )
 
     def finish(
         self, rule: str, resource: str, decision: Decision | None, loop: dict[str, Any] | None, close: bool
@@ -179,10 +231,11 @@ class Journal:
         values: dict[str, Any] = {":expires": {"N": str(int(time.time()) + self.kept_seconds)}}
         kinds: list[str] = []
         sets = ["expires_at = :expires"]
-        if decision is not None:
-            kinds.append("done")
-            sets.append("#done = :done")
+        if decision is not None:  # and the event it answers, which the next intent's condition reads
+            kinds += ["done", "ev"]
+            sets += ["#done = :done", "#ev = :event"]
             values[":done"] = {"S": decision.model_dump_json()}
+            values[":event"] = {"S": decision.event_id or ""}
         if loop is not None:
             kinds.append("loop")
             sets.append("#loop = :loop")

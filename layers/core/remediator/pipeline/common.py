@@ -86,6 +86,7 @@ class Unit:
     ctx: RuleContext
     trigger: Trigger
     resource: Resource
+    named: bool = False  # the resource the event names (its journal may hold fixes other rules cut short)
 
 
 def _client_error(exc: Any) -> str:

@@ -4,10 +4,10 @@ decision in the journal; a compliant resource with an open intent is a fix that 
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from remediator.aws import MemberAccessError
-from remediator.journal import Intent
+from remediator.journal import AlreadyDecidedError, Intent
 from remediator.models import Decision, Outcome, Trigger
 from remediator.observability import count, logger
 from remediator.pipeline.common import (
@@ -15,13 +15,9 @@ from remediator.pipeline.common import (
     _client_error,
     is_transient,
 )
+from remediator.pipeline.targeting import Targeting
 from remediator.rules.base import Evaluation, ResourceGoneError, RuleContext
 from remediator.settings import Mode
-
-if TYPE_CHECKING:
-    from remediator.journal import Entry
-
-from remediator.pipeline.targeting import Targeting
 
 
 class Deciding(Targeting):
@@ -41,10 +37,10 @@ class Deciding(Targeting):
             if entry is None or entry.open is None:
                 return self._recorded(judged)
             return self._confirmed(unit, entry.open, entry.loop)
-        entry = self._entry(unit)
-        if entry is not None and entry.done is not None and self._kept(unit, entry.done):
-            return entry.done
-        decision, loop, close = self._act(unit, *judged, entry)
+        try:
+            decision, loop, close = self._act(unit, *judged)
+        except AlreadyDecidedError as kept:  # a redelivery: the decision kept for this event, unchanged
+            return kept.decision
         return self._kept_after(unit, decision, loop, close)
 
     def _kept_after(
@@ -167,10 +163,12 @@ class Deciding(Targeting):
         return base, ctx, evaluation
 
     def _act(
-        self, unit: Unit, base: dict[str, Any], ctx: RuleContext, evaluation: Evaluation, entry: Entry | None
+        self, unit: Unit, base: dict[str, Any], ctx: RuleContext, evaluation: Evaluation
     ) -> tuple[Decision, dict[str, Any] | None, bool]:
         """A violation: exempt, held back (notify, alert-only, dry run, a loop), or fixed. Returns the
-        decision, the loop state to keep (a fix landed, a loop alerted), and whether the fix's intent ends."""
+        decision, the loop state to keep (a fix landed, a loop alerted), and whether the fix's intent ends.
+        Raises AlreadyDecidedError for a redelivery: the journal is read where nothing is fixed, and a fix's
+        intent, written before the fix, says so in the same call."""
         from botocore.exceptions import ClientError
 
         rule, trigger, resource = unit.rule, unit.trigger, unit.resource
@@ -196,10 +194,17 @@ class Deciding(Targeting):
         base["found"] = found  # the alert's "Found" line says why an exemption tag did not count
         holdback = evaluation.holdback or self._holdback(rule, mode)
         if holdback:
+            self._unless_kept(unit)
             return Decision(**base, outcome=Outcome.VIOLATION, reason=f"{found}; {holdback}"), None, False
         if evaluation.pending:
+            self._unless_kept(unit)
             return self._defer(unit, base, evaluation.pending), None, False
-        return self._fix(unit, base, ctx, evaluation, entry)
+        return self._fix(unit, base, ctx, evaluation)
+
+    def _unless_kept(self, unit: Unit) -> None:
+        entry = self._entry(unit)
+        if entry is not None and entry.done is not None and self._kept(unit, entry.done):
+            raise AlreadyDecidedError(entry.done)
 
     def unreachable(self, exc: MemberAccessError, trigger: Trigger) -> Decision:
         """A member account the sweep could not list: failed, alerted once, recorded."""

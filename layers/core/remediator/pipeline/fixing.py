@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from remediator.journal import InProgressError, Intent
+from remediator.journal import AlreadyDecidedError, InProgressError, Intent
 from remediator.models import Decision, Outcome, Severity
 from remediator.observability import count
 from remediator.pipeline.common import (
@@ -19,42 +19,37 @@ from remediator.pipeline.common import (
 from remediator.rules.base import Evaluation, ResourceGoneError, RuleContext
 
 if TYPE_CHECKING:
-    from remediator.journal import Entry
+    from remediator.journal import Page
 
 from remediator.pipeline.deferring import Deferring
 
 
 class Fixing(Deferring):
     def _fix(
-        self, unit: Unit, base: dict[str, Any], ctx: RuleContext, evaluation: Evaluation, entry: Entry | None
+        self, unit: Unit, base: dict[str, Any], ctx: RuleContext, evaluation: Evaluation
     ) -> tuple[Decision, dict[str, Any] | None, bool]:
-        """Begin (the intent, in the journal), fix, and say what landed. Only a fix that landed counts
-        towards the loop limit, and only a change seen after a landed fix names its actor as undoing it."""
+        """Begin (the intent, in the journal: the write that also reads it), fix, and say what landed. Only a
+        fix that landed counts towards the loop limit, and only a change seen after a landed fix names its
+        actor as undoing it."""
         from botocore.exceptions import BotoCoreError, ClientError
 
         from remediator.loops import in_window, landed, undoer
 
         rule, trigger, resource = unit.rule, unit.trigger, unit.resource
         found, limit = base["found"], self.overrides.loop
+        intent = Intent(trigger.event_id, _now(), found, base["trigger"], trigger.time, trigger.actor)
+        page, not_journaled = self._begin(unit, intent)
+        entry = page[rule.id] if page is not None else None
+        previous = entry.open if entry is not None else None
+        if previous is not None and previous.event_id == trigger.event_id:  # this event's earlier attempt
+            intent = replace(intent, at=previous.at)  # its time: every retry writes the same ledger item
+            self._restate(unit, intent)
+        at = intent.at
+        base = {**base, "decided_at": at}
         loop = in_window(entry.loop if entry is not None else {}, limit.window_minutes)
         undone_by = undoer(loop, trigger.actor.arn, trigger.time)
         if loop["fixes"] >= limit.max_fixes:
-            undoers = sorted({*loop["undoers"], *([undone_by] if undone_by else [])})
-            who = ", ".join(undoers) or "a principal the events did not name"
-            decision = Decision(
-                **{**base, "severity": Severity.CRITICAL},
-                outcome=Outcome.FAILED,
-                silenced="the loop was alerted already" if loop.get("alerted") else None,
-                reason=f"{found}; fixed {limit.max_fixes} times in {limit.window_minutes} minutes and undone "
-                f"again each time by {who}: stopped fixing until the window passes; make that "
-                "actor (a Terraform apply, another tool) agree with this rule, or exempt the resource",
-            )
-            return decision, {**loop, "undoers": undoers, "alerted": True}, False
-        previous = entry.open if entry is not None else None
-        at = previous.at if previous is not None and previous.event_id == trigger.event_id else _now()
-        base = {**base, "decided_at": at}
-        intent = Intent(trigger.event_id, at, found, base["trigger"], trigger.time, trigger.actor)
-        not_journaled = self._begin(unit, intent)
+            return self._looping(unit, base, loop, undone_by, previous, began=not_journaled is None)
         if not_journaled:
             base["found"] = found = f"{found}; {not_journaled}"
         mark = self.clients.call_log.mark()
@@ -112,21 +107,65 @@ class Fixing(Deferring):
         )
         return decision, landed(loop, at, undone_by), True
 
-    def _begin(self, unit: Unit, intent: Intent) -> str | None:
-        """Record the fix's intent before its first write; None, or why it could not be (the fix goes on:
-        closing the exposure comes first)."""
+    def _looping(
+        self,
+        unit: Unit,
+        base: dict[str, Any],
+        loop: dict[str, Any],
+        undone_by: str | None,
+        previous: Intent | None,
+        *,
+        began: bool,
+    ) -> tuple[Decision, dict[str, Any] | None, bool]:
+        """Fixed max_fixes times in the window and undone each time: stop, say who undid it, alert once. The
+        intent just begun ends; an older event's intent it replaced is said again."""
+        limit = self.overrides.loop
+        undoers = sorted({*loop["undoers"], *([undone_by] if undone_by else [])})
+        who = ", ".join(undoers) or "a principal the events did not name"
+        decision = Decision(
+            **{**base, "severity": Severity.CRITICAL},
+            outcome=Outcome.FAILED,
+            silenced="the loop was alerted already" if loop.get("alerted") else None,
+            reason=f"{base['found']}; fixed {limit.max_fixes} times in {limit.window_minutes} minutes and "
+            f"undone again each time by {who}: stopped fixing until the window passes; make that "
+            "actor (a Terraform apply, another tool) agree with this rule, or exempt the resource",
+        )
+        state = {**loop, "undoers": undoers, "alerted": True}
+        if previous is not None and previous.event_id != unit.trigger.event_id:  # not this one's to end
+            self._restate(unit, previous)
+            return decision, state, False
+        return decision, state, began
+
+    def _begin(self, unit: Unit, intent: Intent) -> tuple[Page | None, str | None]:
+        """Record the fix's intent before its first write: the resource's journal as it was, and None; or
+        the journal read apart and why the intent could not be recorded (the fix goes on: closing the
+        exposure comes first). Raises AlreadyDecidedError for a redelivery, InProgressError for a twin."""
         from botocore.exceptions import ClientError
 
         if self.journal is None:
-            return None
+            return None, None
         try:
-            self.journal.begin(unit.rule.id, unit.resource.arn, intent, self._attempt, self._lease_seconds)
+            page = self.journal.begin(
+                unit.rule.id,
+                unit.resource.arn,
+                intent,
+                self._attempt,
+                self._lease_seconds,
+                dedup=self.settings.idempotency,
+            )
         except ClientError as exc:
             if is_transient(exc):
                 raise  # nothing changed yet: the retry begins again
             count("JournalFailures")
-            return f"the fix's intent could not be recorded ({self._failure(exc)})"
-        return None
+            why = f"the fix's intent could not be recorded ({self._failure(exc)})"
+            return self._page(unit.ctx, unit.resource), why
+        if unit.ctx.journal_page is None:
+            unit.ctx.journal_page = page  # what the other rules on the resource read: one call for all
+        return page, None
+
+    def _restate(self, unit: Unit, intent: Intent) -> None:
+        if self.journal is not None:
+            self.journal.restate(unit.rule.id, unit.resource.arn, intent)
 
     def _begin_late(self, unit: Unit, intent: Intent) -> None:
         """The intent, recorded after the write where it could not be before: best effort, never raised (the
@@ -135,9 +174,9 @@ class Fixing(Deferring):
         from botocore.exceptions import BotoCoreError, ClientError
 
         try:
-            if self._begin(unit, intent) is None:
+            if self._begin(unit, intent)[1] is None:
                 return
-        except (ClientError, BotoCoreError, InProgressError):
+        except (ClientError, BotoCoreError, InProgressError, AlreadyDecidedError):
             pass
         count("JournalFailures")
         self._unjournaled[(unit.rule.id, unit.resource.arn)] = intent

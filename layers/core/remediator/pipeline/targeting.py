@@ -91,18 +91,10 @@ class Targeting(Fixing):
         decisions: list[Decision | Unit] = list(grants)
         for target, judged_by in targets:
             ctx = RuleContext(self.clients.for_account(target.account, target.region), self.settings, trigger)
-            if target is resource and self.journal is not None:  # a fix cut short: this event finishes it
-                page = self._page(ctx, target)
-                opened = set(page.open_rules()) if page is not None else set()
-                judged_by = [  # noqa: PLW2901
-                    *judged_by,
-                    *(
-                        r
-                        for r in self.rules
-                        if r.id in opened and r not in judged_by and r.judges(target.type)
-                    ),
-                ]
-            decisions.extend(Unit(rule, ctx, trigger, target) for rule in judged_by)
+            named = target is resource
+            if named and not judged_by and self.journal is not None:  # only a fix cut short to finish
+                judged_by = self._cut_short(ctx, target, set())  # noqa: PLW2901
+            decisions.extend(Unit(rule, ctx, trigger, target, named=named) for rule in judged_by)
         if decisions:
             return decisions
         if resource is not None:
@@ -123,6 +115,23 @@ class Targeting(Fixing):
                 reason=f"{trigger.summary}; there is no {rule.resource_type} in {trigger.region} to fix: create one",
             )
         ]
+
+    def _left_open(self, units: list[Decision | Unit]) -> list[Unit]:
+        """Units for the fixes still open on the event's resource by rules the event did not decide."""
+        named = [u for u in units if isinstance(u, Unit) and u.named]
+        if not named or self.journal is None:
+            return []
+        first = named[0]
+        rules = self._cut_short(first.ctx, first.resource, {u.rule.id for u in named})
+        return [Unit(rule, first.ctx, first.trigger, first.resource) for rule in rules]
+
+    def _cut_short(self, ctx: RuleContext, resource: Resource, decided: set[str]) -> list[Rule]:
+        """The rules whose fix on the event's resource is still open (begun by an attempt whose reply was lost,
+        or cut short) and that this event has not decided: this event finishes them. The journal is the one
+        the event's rules read (or a fix's intent returned), else it is read now."""
+        page = self._page(ctx, resource)
+        opened = set(page.open_rules()) - decided if page is not None else set()
+        return [r for r in self.rules if r.id in opened and r.judges(resource.type)]
 
     def _foreign(self, trigger: Trigger) -> str | None:
         """Why an event is about resources this stack must not touch: another partition, or (single-account
