@@ -173,19 +173,7 @@ class Engine(Deciding):
         try:
             triggers = normalise(raw)
         except MalformedEventError as exc:
-            envelope = raw if isinstance(raw, dict) else {}
-            decision = Decision(
-                event_id=_str_or_none(envelope.get("id")),
-                rule=None,
-                resource=None,
-                account=_str_or_none(envelope.get("account")),
-                region=_str_or_none(envelope.get("region")),
-                outcome=Outcome.REJECTED,
-                reason=f"malformed event: {exc}",
-                dry_run=self.settings.dry_run,
-            )
-            logger.warning("event rejected", extra={"reason": decision.reason})
-            return [decision]
+            return [self._rejected(raw, exc)]
         decisions: list[Decision] = []
         retry: BaseException | None = None
         for trigger in triggers:
@@ -199,10 +187,13 @@ class Engine(Deciding):
                 retry = self._run(unit, decisions, retry)
             try:  # then the fixes the event's resource has open for rules this event did not decide
                 left_open = self._left_open(units)
-            except Exception as exc:
-                if not is_transient(exc):
-                    raise
-                left_open, retry = [], retry or exc  # the journal unreadable for now: the retry reads it
+            except Exception as exc:  # noqa: BLE001 - the event's own decisions stand
+                left_open = []
+                if is_transient(exc):
+                    retry = retry or exc  # the journal unreadable for now: the retry reads it
+                else:
+                    logger.exception("fix journal unreadable")
+                    self._parked.append(f"the fix journal could not be read ({type(exc).__name__})")
             for unit in left_open:
                 retry = self._run(unit, decisions, retry)
         if self._carried and not self.settings.park_queue_url and retry is None:
@@ -215,6 +206,21 @@ class Engine(Deciding):
         if retry is not None:
             raise RetryLaterError(decisions, retry)
         return decisions
+
+    def _rejected(self, raw: Any, exc: MalformedEventError) -> Decision:
+        envelope = raw if isinstance(raw, dict) else {}
+        decision = Decision(
+            event_id=_str_or_none(envelope.get("id")),
+            rule=None,
+            resource=None,
+            account=_str_or_none(envelope.get("account")),
+            region=_str_or_none(envelope.get("region")),
+            outcome=Outcome.REJECTED,
+            reason=f"malformed event: {exc}",
+            dry_run=self.settings.dry_run,
+        )
+        logger.warning("event rejected", extra={"reason": decision.reason})
+        return decision
 
     def _run(
         self, unit: Unit | Decision, decisions: list[Decision], retry: BaseException | None
