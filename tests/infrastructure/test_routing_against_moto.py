@@ -18,7 +18,7 @@ import json
 import pytest
 from moto.events.models import EventPattern
 
-from conftest import EVENTS, TEMPLATE
+from conftest import EVENTS, ROOT, TEMPLATE
 from remediator.events import normalise
 from remediator.events.securityhub import CIS_V120
 from remediator_cli.routing import route, routes
@@ -70,6 +70,19 @@ def ours(event: dict) -> set[str]:
 @pytest.mark.parametrize("sample", SAMPLES, ids=lambda s: str(s.path.relative_to(EVENTS)))
 def test_the_router_and_moto_send_each_sample_to_the_same_functions(sample):
     assert ours(sample.event) == moto_targets(sample.event)
+
+
+# Events as AWS publishes them (user guides' EventBridge examples, the automated-response solution's findings),
+# kept byte for byte with their sources in the steering repo's shared/aws-examples/ (beside the clone, as CI
+# lays it): a developer may not commit data taken from fetched snapshots. Each JSON file is one event.
+PUBLISHED_ROOT = ROOT.parent / "shared" / "aws-examples"
+PUBLISHED = sorted(PUBLISHED_ROOT.rglob("*.json")) if PUBLISHED_ROOT.is_dir() else []
+
+
+@pytest.mark.parametrize("path", PUBLISHED, ids=lambda p: str(p.relative_to(PUBLISHED_ROOT)))
+def test_the_router_and_moto_send_each_published_event_to_the_same_functions(path):
+    event = json.loads(path.read_text())
+    assert ours(event) == moto_targets(event)
 
 
 def _per_standard(event: dict, shape: str) -> dict | None:
