@@ -214,20 +214,15 @@ class Journal:
             }
         )
 
-    def finish(
-        self, rule: str, resource: str, decision: Decision | None, loop: dict[str, Any] | None, close: bool
-    ) -> None:
-        """Keep the decision (a redelivery returns it), the loop count, and with `close` end the intent."""
-        self.update(self.finishing(rule, resource, decision, loop, close))
-
     def update(self, update: dict[str, Any]) -> None:
         self._clients.client("dynamodb").update_item(**update)
 
     def finishing(
         self, rule: str, resource: str, decision: Decision | None, loop: dict[str, Any] | None, close: bool
     ) -> dict[str, Any]:
-        """The update `finish` makes, as UpdateItem's parameters: also one item of the transaction that
-        writes it together with the decision's ledger item (remediator.ledger.Ledger.write_with)."""
+        """Keep the decision (a redelivery returns it) and the event it answers, the loop count, and with
+        `close` end the intent: UpdateItem's parameters, written alone (`update`) or as one item of the
+        transaction that writes the decision's ledger item (remediator.ledger.Ledger.write_with)."""
         values: dict[str, Any] = {":expires": {"N": str(int(time.time()) + self.kept_seconds)}}
         kinds: list[str] = []
         sets = ["expires_at = :expires"]
