@@ -332,6 +332,32 @@ def test_a_ledger_that_refuses_parks_the_event_and_the_redrive_records_the_fix(a
     assert [i["outcome"] for i in runtime.ledger()] == ["remediated"]
 
 
+def test_a_parked_event_whose_carried_fix_was_recorded_after_all_is_redriven_without_raising(
+    aws, runtime, public_bucket
+):
+    # Given the journal refuses the fix's intent, and the transaction that records the fix lands with its
+    # reply lost: the event is parked carrying the intent, although the fix's decision was kept after all
+    dlq = aws.client("sqs").create_queue(QueueName="s3-dlq")["QueueUrl"]
+
+    def faults(service, op, params):
+        if op == "UpdateItem" and DEFAULT_STATE_TABLE in params["body"]:
+            return "denied"
+        return "lost" if op == "TransactWriteItems" else None
+
+    engine = engine_for(runtime, ClientFactory(session=Faults(faults).session()), park_queue_url=dlq)
+    (first,) = engine.handle(acl_event())  # parked with the intent it carries, so not raised for a retry
+    assert first.outcome.value == "failed" and "transient" in first.reason
+    assert not is_public(aws) and queue_depth(aws, dlq) == 1
+
+    # When the operator redrives it
+    calm = engine_for(runtime, park_queue_url=dlq)
+    summary = drain(aws, dlq, lambda event, _target: calm.handle(event))
+
+    # Then the carried intent finds its decision kept: nothing raises, nothing is fixed or recorded twice
+    assert summary.redriven == 1 and summary.still_failing == [] and queue_depth(aws, dlq) == 0
+    assert [i["outcome"] for i in runtime.ledger()] == ["remediated"] and not is_public(aws)
+
+
 def test_a_topic_that_refuses_is_said_in_the_ledger_not_raised(aws, runtime, public_bucket):
     faults = Faults(lambda service, op, params: "denied" if op == "Publish" else None)
     (decision,) = engine_for(runtime, ClientFactory(session=faults.session())).handle(acl_event())

@@ -19,8 +19,11 @@ from remediator.pipeline.recording import Recording
 class Parking(Recording):
     def _journal_carried(self, carried: Any) -> None:
         """The intents a parked event carries (see _carry), into the journal before the event is judged, so
-        finding the resource compliant confirms and records those fixes. A failure raises: the redrive keeps
-        the message."""
+        finding the resource compliant confirms and records those fixes. An intent whose event's decision is
+        kept already (its recording landed, the reply lost) has nothing left to record. A failure raises: the
+        redrive keeps the message."""
+        from remediator.journal import AlreadyDecidedError
+
         if self.journal is None or not isinstance(carried, list):
             return
         for entry in carried:
@@ -29,9 +32,12 @@ class Parking(Recording):
             ):
                 logger.warning("carried intent unreadable: skipped")
                 continue
-            self.journal.begin(
-                entry["rule"], entry["resource"], Intent.loads(entry["intent"]), self._attempt, 0.0
-            )
+            try:
+                self.journal.begin(
+                    entry["rule"], entry["resource"], Intent.loads(entry["intent"]), self._attempt, 0.0
+                )
+            except AlreadyDecidedError:
+                logger.info("carried intent recorded already", extra={"rule": entry["rule"]})
 
     def _carry(self, unit: Unit, exc: BaseException) -> bool:
         """A transient failure after a fix no journal knows of: Lambda's retry would find the resource
