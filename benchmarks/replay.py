@@ -26,7 +26,7 @@ offline(
 )
 
 from remediator.aws import ClientFactory  # noqa: E402
-from remediator.settings import DEFAULT_STATE_TABLE  # noqa: E402
+from remediator.settings import DEFAULT_LEDGER_TABLE, DEFAULT_STATE_TABLE  # noqa: E402
 from remediator_cli.bootstrap import bootstrap  # noqa: E402
 from remediator_cli.scenario import SAMPLE_REMEDIATOR_ROLE_ARN, build_world, load_samples  # noqa: E402
 
@@ -141,21 +141,25 @@ FIX_COSTS = {
 }
 
 
-def fix_costs() -> dict[str, tuple[Counter[str], list[float]]]:
+def fix_costs() -> dict[str, tuple[Counter[str], list[float], Counter[str]]]:
     """Each fix as a warm Lambda container makes it against a moto server (HTTP): the engine and its clients
     built once, then per run a fresh world with the violation, one event handled and timed, every call
-    counted. The stack's state table is on (the fix journal), alert folding off."""
+    counted. As the stack runs: the state table on (the fix journal), the alert written to the ledger for the
+    relay (the outbox), alert folding off. The relay's own calls, off the event's path, are counted apart."""
     from remediator.engine import Engine
+    from remediator.relay import Relay
     from remediator.settings import Settings
+    from remediator_cli.outbox import stream_records
 
     by_path = {s.path.relative_to(ROOT / "events").as_posix(): s for s in SAMPLES}
     process, url = moto_server()
     os.environ["AWS_ENDPOINT_URL"] = url
-    costs: dict[str, tuple[Counter[str], list[float]]] = {}
+    costs: dict[str, tuple[Counter[str], list[float], Counter[str]]] = {}
     try:
         for family, path in FIX_COSTS.items():
             sample, engine, clients, timings = by_path[path], None, ClientFactory(), []
             counts: Counter[str] = Counter()
+            relayed: Counter[str] = Counter()
             for _ in range(RUNS * 3):
                 urllib.request.urlopen(urllib.request.Request(f"{url}/moto-api/reset", method="POST"))
                 topic = next(r.arn for r in bootstrap(ClientFactory()) if r.kind == "alert topic")
@@ -166,6 +170,7 @@ def fix_costs() -> dict[str, tuple[Counter[str], list[float]]]:
                         state_table=DEFAULT_STATE_TABLE,
                         fold_minutes=0,
                         home_account="123456789012",
+                        alert_outbox=True,
                     )
                     engine = Engine.from_settings(settings, family=family, clients=clients)
                 clients.call_log.calls.clear()
@@ -174,7 +179,13 @@ def fix_costs() -> dict[str, tuple[Counter[str], list[float]]]:
                 timings.append(time.perf_counter() - started)
                 assert decision.outcome.value == "remediated", decision.reason
                 counts = clients.call_log.counts()
-            costs[path] = (counts, timings)
+                relay_clients = ClientFactory()
+                (alerted,) = Relay.from_settings(settings, relay_clients).relay(
+                    stream_records(ClientFactory(), DEFAULT_LEDGER_TABLE)
+                )
+                assert alerted.notified and alerted.resource == decision.resource
+                relayed = relay_clients.call_log.counts()
+            costs[path] = (counts, timings, relayed)
     finally:
         process.terminate()
         os.environ.pop("AWS_ENDPOINT_URL")
@@ -202,13 +213,15 @@ def main() -> None:
     for name, counter in guarded.items():
         print(f"  {sum(counter.values()):2d}  {name}: {listing(counter)}")
     print(
-        f"One fix against a moto server, warm container, state table on ({RUNS * 3} runs: calls, median, min):"
+        f"One fix against a moto server, warm container, state table on, alert by the relay "
+        f"({RUNS * 3} runs: calls, median, min):"
     )
-    for name, (counter, timings) in costs.items():
+    for name, (counter, timings, relayed) in costs.items():
         print(
             f"  {sum(counter.values()):2d} calls, {statistics.median(timings) * 1000:5.1f} ms, "
             f"{min(timings) * 1000:5.1f} ms  {name}: {listing(counter)}"
         )
+        print(f"      then the relay, off the event's path: {listing(relayed)}")
 
 
 def listing(counter: Counter[str]) -> str:

@@ -65,6 +65,8 @@ class Report:
     fixed_twice: list[str] = field(default_factory=list)
     left_violating: list[str] = field(default_factory=list)
     unledgered_fixes: list[str] = field(default_factory=list)
+    unalerted: list[str] = field(default_factory=list)  # ledger items whose alert the relay never sent
+    alerts_repeated: int = 0  # alerts sent more than once (delivery is at least once): counted, not a failure
     innocents_blamed: list[str] = field(default_factory=list)
     non_transient_raises: list[str] = field(default_factory=list)
 
@@ -79,6 +81,7 @@ class Report:
             f"resources fixed twice       {len(self.fixed_twice)}",
             f"resources left violating    {len(self.left_violating)}",
             f"fixes without a ledger item {len(self.unledgered_fixes)}",
+            f"findings never alerted      {len(self.unalerted)} ({self.alerts_repeated} alerts sent twice)",
             f"innocent actors blamed      {len(self.innocents_blamed)}",
             f"non-transient raises        {len(self.non_transient_raises)}",
         ]
@@ -90,6 +93,7 @@ class Report:
             or self.fixed_twice
             or self.left_violating
             or self.unledgered_fixes
+            or self.unalerted
             or self.innocents_blamed
             or self.non_transient_raises
         )
@@ -126,19 +130,22 @@ def _run(total: int, rate: float, lost_share: float, seed: int) -> Report:
     from remediator.aws import ClientFactory, is_read_only
     from remediator.engine import Engine, is_transient
     from remediator.models import Resource
+    from remediator.relay import Relay, pending_alert
     from remediator.resources import IAM_POLICY, KMS_KEY, S3_BUCKET
     from remediator.rules import get
     from remediator.rules.base import RuleContext
     from remediator.settings import DEFAULT_LEDGER_TABLE, DEFAULT_STATE_TABLE, Settings
     from remediator_cli.bootstrap import bootstrap
+    from remediator_cli.outbox import stream_records
     from remediator_cli.plants import plant
     from remediator_cli.redrive import drain
-    from remediator_cli.scenario import compliant
+    from remediator_cli.scenario import compliant, drain_inbox, subscribe_inbox
 
     rng = random.Random(seed)
     calm = ClientFactory()  # the test's own hands: Lambda's machinery and the final checks, never faulted
     runtime = {r.kind: r for r in bootstrap(calm)}
     topic = runtime["alert topic"].arn
+    inbox = subscribe_inbox(calm, topic)
     sqs = calm.client("sqs")
     dlqs = {family: sqs.create_queue(QueueName=f"soak-{family}-dlq")["QueueUrl"] for family in PLANS}
 
@@ -195,6 +202,7 @@ def _run(total: int, rate: float, lost_share: float, seed: int) -> Report:
                 fold_minutes=0,
                 home_account=ACCOUNT,
                 park_queue_url=dlqs[family],
+                alert_outbox=True,  # as the stack runs: the relay sends the alerts (below)
             )
             built[family] = Engine.from_settings(settings, family=family, clients=clients_for())
         return built
@@ -237,6 +245,27 @@ def _run(total: int, rate: float, lost_share: float, seed: int) -> Report:
         report.lost += [f"{event_id} still fails: {why}" for event_id, why in summary.still_failing]
     report.lost += sorted({raw["id"] for _, raw in deliveries} - handled)
 
+    # The alert relay on the ledger's stream, under the same faults: Lambda retries a failed record (three
+    # tries here), then the mapping's on-failure queue keeps it and the operator sends it once calm
+    relay_settings = Settings(alert_topic_arn=topic, fold_minutes=0)
+    relays = [
+        Relay.from_settings(relay_settings, ClientFactory(session=faults.session())),
+        Relay.from_settings(relay_settings, calm),
+    ]
+    for record in stream_records(calm, DEFAULT_LEDGER_TABLE):
+        image = pending_alert(record)
+        if image is None:
+            continue
+        for relay in [relays[0]] * ATTEMPTS + [relays[1]]:
+            try:
+                relay.send(image)
+                break
+            except Exception as exc:  # noqa: BLE001 - what the mapping sees as a failed record
+                if not is_transient(exc) and relay is relays[1]:
+                    report.non_transient_raises.append(f"relay: {type(exc).__name__}: {exc}")
+    report.faults = Counter(faults.injected)
+    sent = Counter((m["ledger"]["pk"], m["ledger"]["sk"]) for m in drain_inbox(calm, inbox))
+
     # What landed: every write that reached moto, by resource
     landed = Counter(
         (who, operation)
@@ -261,6 +290,13 @@ def _run(total: int, rate: float, lost_share: float, seed: int) -> Report:
         ]
         if any(who == key for who, _ in landed) and resource.arn not in remediated:
             report.unledgered_fixes.append(f"{rule} {resource.id}")
+    alerted = {"violation", "remediated", "failed"}
+    report.unalerted = sorted(
+        f"{i['pk']} {i['rule']} {i['outcome']}"
+        for i in ledger
+        if i.get("outcome") in alerted and i.get("notified") is not True
+    )
+    report.alerts_repeated = sum(1 for n in sent.values() if n > 1)
     report.innocents_blamed = [
         f"{i['pk']}: {i['reason'][:160]}"
         for i in ledger
@@ -295,6 +331,7 @@ def main() -> int:
         "fixed_twice",
         "left_violating",
         "unledgered_fixes",
+        "unalerted",
         "innocents_blamed",
         "non_transient_raises",
     ):

@@ -68,7 +68,9 @@ def resolve(value: Any, template: dict[str, Any]) -> list[str]:
         return [_sub(text, template)]
     if "Fn::GetAtt" in value:
         target = value["Fn::GetAtt"]
-        logical = target[0] if isinstance(target, list) else target.split(".")[0]
+        logical, attribute = target if isinstance(target, list) else target.split(".", 1)
+        if attribute == "StreamArn":  # a table's stream: table/NAME/stream/LABEL (the label is a timestamp)
+            return [f"{_arn(logical, template)}/stream/2026-12-02T00:00:00.000"]
         return [_arn(logical, template)]
     if "Ref" in value:
         return [_arn(value["Ref"], template)]

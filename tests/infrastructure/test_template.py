@@ -201,7 +201,8 @@ NO_RESOURCE_LEVEL = {"xray:PutTraceSegments", "xray:PutTelemetryRecords", "cloud
                      "bedrock:GetModelInvocationLoggingConfiguration", "bedrock:PutModelInvocationLoggingConfiguration",
                      "bedrock:ListModelCustomizationJobs",
                      "ec2:DescribeSnapshots", "ec2:DescribeVolumes",
-                     "ec2:EnableEbsEncryptionByDefault", "ec2:GetEbsEncryptionByDefault"}  # fmt: skip
+                     "ec2:EnableEbsEncryptionByDefault", "ec2:GetEbsEncryptionByDefault",
+                     "dynamodb:ListStreams"}  # fmt: skip
 
 
 def test_no_role_in_the_stack_holds_a_wildcard_action_or_an_unscoped_resource_it_could_scope():
@@ -456,6 +457,22 @@ def test_the_ledger_table_in_the_stack_is_the_one_bootstrap_creates():
     assert table["AttributeDefinitions"] == spec["AttributeDefinitions"]
     assert table["KeySchema"] == spec["KeySchema"]
     assert table["GlobalSecondaryIndexes"] == spec["GlobalSecondaryIndexes"]
+    # the alerts' outbox: new images reach the relay, and only items whose alert is pending
+    assert table["StreamSpecification"]["StreamViewType"] == spec["StreamSpecification"]["StreamViewType"]
+    relay = RESOURCES["AlertRelayFunction"]["Properties"]["Events"]["LedgerStream"]["Properties"]
+    assert relay["Stream"] == {"Fn::GetAtt": "LedgerTable.StreamArn"}
+    (only,) = relay["FilterCriteria"]["Filters"]
+    import json
+
+    from remediator.ledger import OUTBOX, PENDING
+
+    assert json.loads(only["Pattern"]) == {
+        "eventName": ["INSERT"],
+        "dynamodb": {"NewImage": {OUTBOX: {"S": [PENDING]}}},
+    }
+    assert (
+        relay["FunctionResponseTypes"] == ["ReportBatchItemFailures"] and relay["BisectBatchOnFunctionError"]
+    )
 
 
 def test_the_dashboard_shows_findings_by_outcome_every_dlq_every_function_and_the_alarms():

@@ -309,3 +309,45 @@ def test_a_call_on_a_resource_outside_the_statement_fails_naming_the_resource():
             "allows kms:EnableKeyRotation there"
         },
     )
+
+
+def test_every_call_the_alert_relay_makes_is_allowed_by_its_role(aws, runtime):
+    """The relay (the stack's outbox) claims, publishes, folds and marks: each call in AlertRelayFunction's role."""
+    from test_reliability import acl_event
+
+    from helpers import compliant_bucket
+    from remediator.engine import Engine
+    from remediator.relay import Relay
+    from remediator.settings import DEFAULT_STATE_TABLE, Settings
+    from remediator_cli.outbox import stream_records
+    from remediator_cli.plants import plant
+
+    # Given two fixes of one bucket, each ledgered with its alert pending
+    ctx, bucket = compliant_bucket(aws, "acme-ml-training-data")
+    folds = aws.client("sqs").create_queue(QueueName="fold-windows")["QueueUrl"]
+    settings = Settings(
+        alert_topic_arn=runtime.topic_arn,
+        state_table=DEFAULT_STATE_TABLE,
+        fold_minutes=15,
+        fold_queue_url=folds,
+        home_account="123456789012",
+        alert_outbox=True,
+    )
+    for _ in range(2):
+        plant("s3-public-acl", ctx, bucket)
+        Engine.from_settings(settings, family="s3", clients=ClientFactory()).handle(acl_event())
+
+    # When the relay sends them (the second folded into the first's window)
+    clients = ClientFactory()
+    sent = Relay.from_settings(settings, clients).relay(stream_records(aws, runtime.table))
+
+    # Then every call it made is one its role allows
+    assert [d.notified for d in sent] == [True, False]
+    made = {tuple(call.split(":", 1)) for call in clients.call_log.calls}
+    assert {
+        ("sns", "Publish"),
+        ("dynamodb", "UpdateItem"),
+        ("dynamodb", "PutItem"),
+        ("sqs", "SendMessage"),
+    } <= made
+    assert not uncovered({"AlertRelayFunction": made}, role_actions)

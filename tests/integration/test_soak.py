@@ -34,5 +34,6 @@ def test_a_seeded_soak_loses_nothing_fixes_nothing_twice_and_blames_nobody(soak,
     assert report.fixed_twice == []
     assert report.left_violating == []
     assert report.unledgered_fixes == []
+    assert report.unalerted == []
     assert report.innocents_blamed == []
     assert report.non_transient_raises == []

@@ -53,9 +53,12 @@ class GroupRule(Rule):
 class Ledger:
     def __init__(self) -> None:
         self.items: list[Decision] = []
+        self.outbox: list[Decision] = []  # written with their alert pending, for the relay
 
-    def write(self, decision: Decision) -> None:
+    def write(self, decision: Decision, outbox: bool = False) -> None:
         self.items.append(decision)
+        if outbox:
+            self.outbox.append(decision)
 
 
 class Alerts:
@@ -99,14 +102,17 @@ def run(monkeypatch, tmp_path):
     monkeypatch.setattr(GroupRule, "compliant", False)
     monkeypatch.setattr(GroupRule, "fails_with", None)
 
-    def engine(mode: Mode = Mode.REMEDIATE, document: dict | None = None):
+    def engine(mode: Mode = Mode.REMEDIATE, document: dict | None = None, outbox: bool = False):
         settings_file = None
         if document is not None:
             settings_file = tmp_path / "settings.json"
             settings_file.write_text(json.dumps(document))
         rule, ledger, alerts, clients = GroupRule(), Ledger(), Alerts(), ClientFactory()
         settings = Settings(
-            mode=mode, home_account=ACCOUNT, settings_file=str(settings_file) if settings_file else None
+            mode=mode,
+            home_account=ACCOUNT,
+            settings_file=str(settings_file) if settings_file else None,
+            alert_outbox=outbox,
         )
         built = Engine(settings, clients, ledger, alerts, rules=[rule])  # type: ignore[arg-type]
         return built, rule, ledger, alerts, clients
@@ -122,6 +128,16 @@ def test_a_violation_in_remediate_mode_is_fixed_ledgered_and_alerted_with_no_aws
     assert decision.outcome.value == "remediated" and rule.fixed == ["ml-team"]
     assert ledger.items == [decision] and alerts.sent == [decision] and decision.notified
     assert decision.reason == "ml-team is open; closed it" and decision.actor.arn.endswith("Engineer/liam")
+    assert clients.call_log.calls == []
+
+
+def test_with_the_outbox_the_alert_goes_into_the_ledger_item_and_the_engine_publishes_nothing(run):
+    engine, rule, ledger, alerts, clients = run(outbox=True)
+
+    (decision,) = engine.handle(event())
+
+    assert decision.outcome.value == "remediated" and rule.fixed == ["ml-team"]
+    assert ledger.items == ledger.outbox == [decision] and alerts.sent == [] and not decision.notified
     assert clients.call_log.calls == []
 
 

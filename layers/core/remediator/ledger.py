@@ -4,6 +4,9 @@ Key: pk = the resource ARN, sk = "<decided_at>#<event_id>#<rule>", so a resource
 first with one Query. Two indexes answer the operator's other questions with a Query each, never a Scan:
 `by-rule` (rule, sk): what one rule found; `by-day` (day, sk): everything decided on a day, newest first.
 Items expire (TTL) after the configured number of days.
+
+The table is also the alerts' outbox: an item written with `outbox = "alert"` is a decision whose alert is
+still to be sent; its stream (new images) feeds the alert relay (remediator.relay), which publishes it.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ if TYPE_CHECKING:
 
 BY_RULE = "by-rule"
 BY_DAY = "by-day"
+OUTBOX = "outbox"  # the attribute that marks an item whose alert the relay is to send
+PENDING = "alert"
 
 
 def ledger_table_spec(name: str) -> dict[str, Any]:
@@ -42,6 +47,7 @@ def ledger_table_spec(name: str) -> dict[str, Any]:
             for name_, hash_ in ((BY_RULE, "rule"), (BY_DAY, "day"))
         ],
         "BillingMode": "PAY_PER_REQUEST",
+        "StreamSpecification": {"StreamEnabled": True, "StreamViewType": "NEW_IMAGE"},  # the alert relay
     }
 
 
@@ -57,7 +63,8 @@ class Ledger:
         self.table = table
         self.ttl = timedelta(days=ttl_days)
 
-    def item(self, decision: Decision) -> dict[str, Any]:
+    def item(self, decision: Decision, outbox: bool = False) -> dict[str, Any]:
+        """The item; `outbox`: its alert is to be sent by the relay."""
         record = decision.model_dump(mode="json")
         item: dict[str, Any] = {name: {"S": value} for name, value in ledger_key(decision).items()}
         for name in (
@@ -83,12 +90,16 @@ class Ledger:
             item["actor"] = {"S": decision.actor.describe()}
         item["decision"] = {"S": decision.model_dump_json()}
         item["expires_at"] = {"N": str(int((decision.decided_at + self.ttl).timestamp()))}
+        if outbox:
+            item[OUTBOX] = {"S": PENDING}
         return item
 
-    def write(self, decision: Decision) -> None:
-        self._clients.client("dynamodb").put_item(TableName=self.table, Item=self.item(decision))
+    def write(self, decision: Decision, outbox: bool = False) -> None:
+        self._clients.client("dynamodb").put_item(TableName=self.table, Item=self.item(decision, outbox))
 
-    def write_with(self, decision: Decision, update: dict[str, Any], attempt: str) -> None:
+    def write_with(
+        self, decision: Decision, update: dict[str, Any], attempt: str, outbox: bool = False
+    ) -> None:
         """The ledger item and `update` (the fix journal keeping the decision) in one TransactWriteItems: one
         call where two were, both or neither. The token makes botocore's retry of a call whose reply was lost
         idempotent (DynamoDB keeps it ten minutes). IAM authorizes each write it holds (PutItem here,
@@ -99,7 +110,7 @@ class Ledger:
         token = uuid.uuid5(uuid.NAMESPACE_URL, f"{attempt}|{key['pk']}|{key['sk']}")
         self._clients.client("dynamodb").transact_write_items(
             TransactItems=[
-                {"Put": {"TableName": self.table, "Item": self.item(decision)}},
+                {"Put": {"TableName": self.table, "Item": self.item(decision, outbox)}},
                 {"Update": update},
             ],
             ClientRequestToken=str(token),

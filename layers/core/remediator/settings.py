@@ -49,6 +49,9 @@ class Settings(BaseModel):
     iam_required_boundary: str | None = None  # the boundary every role must keep; None: none required
     securityhub_import: bool = False  # import each finding into Security Hub (ASFF)
     state_table: str | None = None  # None: no folding (every alert goes out)
+    # The transactional outbox (the stack sets it): a decision's alert is written into its ledger item, and the
+    # alert relay, fed by the ledger's stream, publishes it. Off: the engine publishes (the CLI, the tests).
+    alert_outbox: bool = False
     fold_minutes: int = Field(default=15, ge=0, le=15)  # 0: no folding
     fold_queue_url: str | None = None  # where a window's end is scheduled (the stack's fold queue)
     ledger_ttl_days: int = Field(default=400, ge=1)
@@ -117,6 +120,7 @@ class Settings(BaseModel):
             "iam_required_boundary": env.get("IAM_REQUIRED_BOUNDARY"),
             "securityhub_import": env.get("SECURITYHUB_IMPORT"),
             "state_table": env.get("STATE_TABLE"),
+            "alert_outbox": env.get("ALERT_OUTBOX"),
             "fold_minutes": env.get("ALERT_FOLD_MINUTES"),
             "fold_queue_url": env.get("FOLD_QUEUE_URL"),
             "ledger_ttl_days": env.get("LEDGER_TTL_DAYS"),

@@ -1,5 +1,6 @@
 """Recording a decision: log, metrics, alert (folded), Security Hub, the ledger. The stack's own resources refusing
-are metered and said, never raised; transient errors raise."""
+are metered and said, never raised; transient errors raise. With the outbox (the stack), an alert is not
+published here: the ledger item carries it, and the relay publishes it from the table's stream."""
 
 from __future__ import annotations
 
@@ -52,13 +53,19 @@ class Recording(EngineBase):
         )
         if decision.dry_run:
             return True, False
-        if (
+        alerted = (
             self.alerts is not None
             and decision.silenced is None
             and (
                 decision.outcome in ALERTED or (decision.outcome is Outcome.EXEMPT and decision.rule is None)
             )
-        ):  # an exemption granted is news; a violation left alone under one is not
+        )  # an exemption granted is news; a violation left alone under one is not
+        ledgered = decision.outcome.is_finding and self.ledger is not None
+        # The outbox: the ledger item carries the alert, and the relay publishes it once the item is written
+        outbox = alerted and ledgered and self.settings.alert_outbox
+        if outbox:
+            self._name_account(decision)
+        elif alerted:
             self._alert(decision)
         if (
             decision.outcome.is_finding
@@ -70,26 +77,28 @@ class Recording(EngineBase):
 
             SecurityHubExporter(self.clients).export(decision)
         ledger_refused, kept = None, False
-        if decision.outcome.is_finding and self.ledger is not None:
+        if ledgered:
             try:
-                kept = keep is not None and self._together(decision, keep)
+                kept = keep is not None and self._together(decision, keep, outbox)
                 if not kept:
-                    self.ledger.write(decision)
+                    self.ledger.write(decision, outbox)  # type: ignore[union-attr]
             except ClientError as exc:
                 if is_transient(exc):
                     raise
                 count("LedgerFailures")
                 ledger_refused = f"not in the ledger: {self._failure(exc)}"
                 logger.error("decision not ledgered", extra={"reason": ledger_refused})
+                if outbox:  # no item, so no relay: the alert goes out from here
+                    self._alert(decision)
         return ledger_refused is None, kept
 
-    def _together(self, decision: Decision, keep: Callable[[], dict[str, Any]]) -> bool:
+    def _together(self, decision: Decision, keep: Callable[[], dict[str, Any]], outbox: bool) -> bool:
         """The ledger item and the journal's update in one transaction: False where a table refuses (a missing
         permission: written apart, each table's refusal handled as its own); transient errors raise."""
         from botocore.exceptions import ClientError
 
         try:
-            self.ledger.write_with(decision, keep(), self._attempt)  # type: ignore[union-attr]
+            self.ledger.write_with(decision, keep(), self._attempt, outbox)  # type: ignore[union-attr]
         except ClientError as exc:
             if is_transient(exc):
                 raise
@@ -97,14 +106,18 @@ class Recording(EngineBase):
             return False
         return True
 
+    def _name_account(self, decision: Decision) -> None:
+        """The account's name in the organization, for the alert (the directory caches it)."""
+        if self.directory is not None and decision.account and decision.account_name is None:
+            known = self.directory.get(decision.account)
+            decision.account_name = known.name if known else None
+
     def _alert(self, decision: Decision) -> None:
         from botocore.exceptions import ClientError
 
         from remediator.alerts import structured
 
-        if self.directory is not None and decision.account and decision.account_name is None:
-            known = self.directory.get(decision.account)
-            decision.account_name = known.name if known else None
+        self._name_account(decision)
         try:
             if self.folds is None or self.folds.admit(decision, structured(decision)):
                 self.alerts.publish(decision)  # type: ignore[union-attr]
