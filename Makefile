@@ -22,7 +22,7 @@ export SAM_PATH := $(if $(PY313),$(PY313)/bin:,)$(PATH)
 VENV      := $(CURDIR)/.venv
 RUN       := $(VENV)/bin
 
-.PHONY: help setup demo test lint validate build bench template member-template clean
+.PHONY: help setup demo test lint validate build bench events template member-template clean
 
 help:
 	@echo "make setup     create .venv (remediator CLI, tests) and the SAM CLI tool"
@@ -30,6 +30,7 @@ help:
 	@echo "make test      the whole suite plus the template checks (sam validate --lint)"
 	@echo "make lint      ruff and mypy"
 	@echo "make build     sam build (no Docker needed)"
+	@echo "make events    write events/ from each rule's sample cases (cli/remediator_cli/samples)"
 	@echo "make template  write the rules' triggers and actions into template.yaml (then make member-template)"
 	@echo "make member-template   regenerate templates/member.yaml from template.yaml (the organization model)"
 	@echo "make bench     the replay, import-time, sweep, organization sweep and soak benchmarks (BENCH_BUCKETS=10000 for the full sweep)"
@@ -67,11 +68,17 @@ validate: setup
 	PATH="$(SAM_PATH)" $(SAM) validate --lint
 	PATH="$(SAM_PATH)" $(SAM) validate --lint --template-file templates/member.yaml
 
+events: setup
+	$(RUN)/python scripts/generate_events.py
+
 template: setup
 	$(RUN)/python scripts/generate_template.py
 	$(RUN)/python scripts/generate_member_template.py
 
-member-template: setup
+member-events: setup
+	$(RUN)/python scripts/generate_events.py
+
+template: setup
 	$(RUN)/python scripts/generate_member_template.py
 
 build: setup

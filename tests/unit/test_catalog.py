@@ -99,6 +99,33 @@ def test_the_check_fails_on_a_sample_file_no_case_produces(tmp_path):
     )
 
 
+def test_each_rule_has_one_cases_module_named_by_its_id_and_no_cases_module_lacks_its_rule():
+    import pkgutil
+
+    import remediator_cli.samples as samples
+    from remediator.rules import families, rules_for_family
+
+    expected = {samples.module_of(f, r.id) for f in families() for r in rules_for_family(f)}
+    shared = {f"{samples.__name__}.{name}" for name in ("shapes", "findings", "malformed")}
+    found = {m.name for m in pkgutil.walk_packages(samples.__path__, f"{samples.__name__}.") if not m.ispkg}
+    assert found - shared == expected
+
+
+def test_a_cases_module_that_writes_outside_its_rules_folder_is_refused(monkeypatch):
+    import importlib
+
+    import remediator_cli.samples as samples
+
+    module = importlib.import_module(samples.module_of("kms", "kms-key-rotation"))
+    monkeypatch.setattr(
+        module, "cases", lambda: samples.FILES.update({"kms/kms-key-deletion/x.violating": {}})
+    )
+    with pytest.raises(
+        ValueError, match="kms_key_rotation writes outside its folder: kms/kms-key-deletion/x"
+    ):
+        samples.collect()
+
+
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
 def test_readme_catalog_lists_every_rule_with_its_severity(rule):
     from conftest import ROOT

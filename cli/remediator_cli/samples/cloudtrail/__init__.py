@@ -1,0 +1,71 @@
+"""What the cloudtrail family's sample cases share: names, ARNs and request shapes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from remediator_cli.samples import FILES
+from remediator_cli.samples.shapes import ACCOUNT, REGION, cloudtrail, envelope
+
+
+def trail_arn(name: str, region: str = REGION) -> str:
+    return f"arn:aws:cloudtrail:{region}:{ACCOUNT}:trail/{name}"
+
+
+def caller(service: str, cfn_type: str, arn_of: Any) -> Any:
+    """A CloudTrail record maker for one service: its source, and the resource its calls name."""
+
+    def call(
+        path: str,
+        event_name: str,
+        name: str,
+        request: dict[str, Any] | None,
+        response: dict[str, Any] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        cloudtrail(
+            path,
+            event_name,
+            name,
+            request,
+            service=service,
+            response=response,
+            resource=(cfn_type, arn_of(name)),
+            **kwargs,
+        )
+
+    return call
+
+
+trail_call = caller("cloudtrail", "AWS::CloudTrail::Trail", trail_arn)
+
+
+def trail_response(name: str, **fields: Any) -> dict[str, Any]:
+    return {
+        "name": name,
+        "s3BucketName": f"acme-ml-trail-logs-{ACCOUNT}-{REGION}",
+        "includeGlobalServiceEvents": True,
+        "isMultiRegionTrail": True,
+        "trailARN": trail_arn(name),
+        "isOrganizationTrail": False,
+        **fields,
+    }
+
+
+def trail_resource(name: str, region: str = REGION) -> dict[str, Any]:
+    return {
+        "Type": "AwsCloudTrailTrail",
+        "Id": trail_arn(name, region),
+        "Partition": "aws",
+        "Region": region,
+        "Details": {"AwsCloudTrailTrail": {"Name": name, "HomeRegion": region, "IsMultiRegionTrail": True}},
+    }
+
+
+def account_resource(region: str) -> dict[str, Any]:
+    return {"Type": "AwsAccount", "Id": f"AWS::::Account:{ACCOUNT}", "Partition": "aws", "Region": region}
+
+
+def scheduled(path: str, schedule: str, region: str) -> None:
+    rule = f"arn:aws:events:{region}:{ACCOUNT}:rule/compliance-remediator-{schedule}"
+    FILES[path] = envelope(path, "aws.events", "Scheduled Event", {}, "2026-11-20T14:15:00Z", [rule], region)
