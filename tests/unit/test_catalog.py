@@ -106,7 +106,7 @@ def test_each_rule_has_one_cases_module_named_by_its_id_and_no_cases_module_lack
     from remediator.rules import families, rules_for_family
 
     expected = {samples.module_of(f, r.id) for f in families() for r in rules_for_family(f)}
-    shared = {f"{samples.__name__}.{name}" for name in ("shapes", "findings", "malformed")}
+    shared = {f"{samples.__name__}.{name}" for name in ("shapes", "guardduty", "findings", "malformed")}
     found = {m.name for m in pkgutil.walk_packages(samples.__path__, f"{samples.__name__}.") if not m.ispkg}
     assert found - shared == expected
 
