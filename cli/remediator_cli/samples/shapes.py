@@ -131,6 +131,38 @@ def cloudtrail(
     FILES[path] = envelope(path, f"aws.{service}", "AWS API Call via CloudTrail", detail, time, [])
 
 
+def regional_call(
+    path: str,
+    event_name: str,
+    request: dict[str, Any] | None,
+    *,
+    service: str,
+    setting: str,
+    identity: dict[str, Any],
+    response: dict[str, Any] | None = None,
+    region: str = REGION,
+    resource: tuple[str, str] | None = None,
+    agent: str = CLI_AGENT,
+) -> None:
+    """A call in `region`; without `resource` it changes a region-wide `setting` and the record names none."""
+    cloudtrail(
+        path,
+        event_name,
+        "",
+        request,
+        service=service,
+        response=response,
+        resource=resource or (setting, ""),
+        identity=identity,
+        agent=agent,
+    )
+    event = FILES[path]
+    event["region"] = event["detail"]["awsRegion"] = region
+    event["detail"]["tlsDetails"]["clientProvidedHostHeader"] = f"{service}.{region}.amazonaws.com"
+    if resource is None:
+        del event["detail"]["resources"]
+
+
 def req(bucket: str, **extra: Any) -> dict[str, Any]:
     return {"bucketName": bucket, "Host": f"{bucket}.s3.amazonaws.com", **extra}
 

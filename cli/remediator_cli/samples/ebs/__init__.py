@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from remediator_cli.samples import FILES
-from remediator_cli.samples.shapes import ACCOUNT, REGION, assumed_role, cloudtrail
+from remediator_cli.samples.shapes import ACCOUNT, REGION, assumed_role, regional_call
 
 
 def ec2_call(
@@ -13,24 +12,19 @@ def ec2_call(
     event_name: str,
     request: dict[str, Any],
     response: dict[str, Any] | None = None,
-    region: str = REGION,
-    resource: tuple[str, str] | None = None,
+    **kwargs: Any,
 ) -> None:
-    cloudtrail(
+    """An EC2 call; the account's regional EBS setting's calls name no resource."""
+    regional_call(
         path,
         event_name,
-        "",
         request,
-        service="ec2",
         response=response,
-        resource=resource or ("AWS::EC2::EBSEncryptionByDefault", ""),
+        service="ec2",
+        setting="AWS::EC2::EBSEncryptionByDefault",
         identity=assumed_role("PlatformEngineer", "liam.chen"),
+        **kwargs,
     )
-    event = FILES[path]
-    event["region"] = event["detail"]["awsRegion"] = region
-    event["detail"]["tlsDetails"]["clientProvidedHostHeader"] = f"ec2.{region}.amazonaws.com"
-    if resource is None:
-        del event["detail"]["resources"]
 
 
 def snapshot_arn(snapshot: str) -> str:
