@@ -65,6 +65,20 @@ def cloudtrail_names(family: str) -> list[str]:
     return sorted(names)
 
 
+def cloudtrail_sources(family: str) -> list[str]:
+    """The services whose calls the family's CloudTrail rule routes (config, guardduty...): those of the types
+    it judges. EventBridge names a call's source aws.<service>, its eventSource <service>.amazonaws.com."""
+    from remediator.resources import RESOURCE_TYPES
+
+    return sorted(
+        {
+            t.cloudtrail_source.removesuffix(".amazonaws.com")
+            for t in RESOURCE_TYPES.values()
+            if t.family == family and t.cloudtrail_source
+        }
+    )
+
+
 def declared(family: str, kind: str) -> list[str]:
     from remediator.rules import rules_for_family
 
@@ -139,7 +153,12 @@ def scoped_statements(family: str) -> list[dict]:
             raise SystemExit(f"{action} is not in the Service Authorization Reference")
         formats = sorted({r["resource_arn_format"] for r in rows if r["resource_arn_format"] != "*"})
         if formats:
-            mine = [f for f in formats if _resource_part(f) in own]
+            mine = [f for f in formats if _resource_part(f) in own] or [
+                # a type with one resource a region, which the reference spells out (hub/default of hub/{id})
+                f
+                for f in formats
+                if any(o and _resource_part(f).startswith(o) for o in own)
+            ]
             if not mine:
                 raise SystemExit(f"{action} acts on none of the {family} family's types: {formats}")
             formats = mine
@@ -233,6 +252,14 @@ def render(template: Path = TEMPLATE) -> str:
             return at, _block_end(lines, at)
 
         if "CloudTrail" in events:
+            services = cloudtrail_sources(family)
+            _list(lines, [function, "CloudTrail", "source"], block(function), [f"aws.{s}" for s in services])
+            _list(
+                lines,
+                [function, "CloudTrail", "eventSource"],
+                block(function),
+                [f"{s}.amazonaws.com" for s in services],
+            )
             _list(lines, [function, "CloudTrail", "eventName"], block(function), cloudtrail_names(family))
         if "Config" in events:
             at = _find(lines, [function, "Config", "configRuleName"], *block(function))

@@ -27,6 +27,9 @@ KINDS = {
     "denied": (403, "AccessDenied"),
     # what KMS answers GetKeyRotationStatus for a key rotation can't apply to (asymmetric, HMAC, imported)
     "unsupported": (400, "UnsupportedOperationException"),
+    "denied-exception": (403, "AccessDeniedException"),  # the JSON services' spelling (Macie, Security Hub)
+    # what GetMacieSession answers where Macie is off (the same code as a missing permission, another message)
+    "macie-off": (403, "AccessDeniedException"),
 }
 
 
@@ -76,7 +79,9 @@ class Faults:
             raise ReadTimeoutError(endpoint_url=f"https://{service}.amazonaws.com")
         status, code = KINDS[kind]
         message = f"injected {kind}"
-        if code == "AccessDenied":
+        if kind == "macie-off":
+            message = "Macie is not enabled."
+        elif code.startswith("AccessDenied"):
             message = f"User: arn:aws:sts::123456789012:assumed-role/remediator/x is not authorized to perform: {service}:{model.name}"
         return _Http(status), {"Error": {"Code": code, "Message": message},
                                "ResponseMetadata": {"HTTPStatusCode": status}}  # fmt: skip

@@ -44,6 +44,12 @@ ML_SCENE = (
     "sagemaker/sagemaker-notebook-kms/cloudtrail-create-notebook-instance-without-key.violating.json",
     "bedrock/bedrock-invocation-logging/cloudtrail-delete-model-invocation-logging-configuration.violating.json",
 )
+# The watchers: an intruder's first moves, blinding AWS Config, GuardDuty and Security Hub.
+WATCHERS_SCENE = (
+    "cloudtrail/config-recorder-stopped/cloudtrail-stop-configuration-recorder.violating.json",
+    "cloudtrail/guardduty-detector-disabled/cloudtrail-update-detector-disable.violating.json",
+    "cloudtrail/securityhub-disabled/cloudtrail-disable-security-hub.violating.json",
+)
 ACCOUNT_ENV = {
     "AWS_ACCESS_KEY_ID": "demo",
     "AWS_SECRET_ACCESS_KEY": "demo",
@@ -157,18 +163,13 @@ def _ml_scene(
     clients: ClientFactory, settings: Settings, replayer: Any, events_root: Path, inbox: str
 ) -> None:
     """The AI/ML workloads: each violation found, then fixed, contained or alerted as its rule says."""
-    from remediator.rules import all_rules
-    from remediator.rules.base import RuleContext
-    from remediator_cli.scenario import build_world, drain_inbox, load_samples
+    from remediator_cli.scenario import drain_inbox
 
     settings = settings.model_copy(
         update={"s3_access_log_bucket": "acme-ml-access-logs", "bedrock_log_bucket": "acme-ml-bedrock-audit"}
     )
     os.environ["S3_ACCESS_LOG_BUCKET"] = "acme-ml-access-logs"
     os.environ["BEDROCK_LOG_BUCKET"] = "acme-ml-bedrock-audit"
-    by_name = {str(s.path.relative_to(events_root)): s for s in load_samples(events_root)}
-    samples = [by_name[name] for name in ML_SCENE]
-    world = build_world(clients, samples, settings)
     print(
         "\n3b. The ML workloads: a notebook instance open to the internet (SageMaker's default), a training"
     )
@@ -180,6 +181,30 @@ def _ml_scene(
         "    found in an exports bucket, a public snapshot of a training volume, a notebook volume without a"
     )
     print("    customer key, and Bedrock's model invocation logging deleted:\n")
+    rows = _play(clients, settings, replayer, events_root, ML_SCENE)
+    print(render(["event", "resource", "rule", "before", "after", "outcome", "alert"], rows, max_width=44))
+    alerts = drain_inbox(clients, inbox)
+    privacy = sum(1 for a in alerts if a["decision"].get("audience") == "privacy")
+    print(f"\n   {len(rows)} findings; {len(alerts)} alerts, {privacy} of them for the privacy audience.")
+    print("\n3c. The watchers: someone with a stolen platform session stops AWS Config's recorder, disables")
+    print("    GuardDuty's detector (and slows its findings to six hours) and turns Security Hub off:\n")
+    rows = _play(clients, settings, replayer, events_root, WATCHERS_SCENE)
+    print(render(["event", "resource", "rule", "before", "after", "outcome", "alert"], rows, max_width=44))
+    alerts = drain_inbox(clients, inbox)
+    print(f"\n   {len(rows)} findings; {len(alerts)} alerts.")
+
+
+def _play(
+    clients: ClientFactory, settings: Settings, replayer: Any, events_root: Path, names: tuple[str, ...]
+) -> list[list[str]]:
+    """A scene's samples: their world built, each event replayed, a row per finding (before and after)."""
+    from remediator.rules import all_rules
+    from remediator.rules.base import RuleContext
+    from remediator_cli.scenario import build_world, load_samples
+
+    by_name = {str(s.path.relative_to(events_root)): s for s in load_samples(events_root)}
+    samples = [by_name[name] for name in names]
+    world = build_world(clients, samples, settings)
 
     def verdict(resource: Resource, rule_id: str) -> str:
         rule = next(r for r in all_rules() if r.id == rule_id)
@@ -188,7 +213,7 @@ def _ml_scene(
 
     rows = []
     for sample in samples:
-        assert sample.resource is not None  # every ML scene event names its resource
+        assert sample.resource is not None  # every scene's event names its resource
         resource = world.actual(sample.resource)
         before = verdict(resource, str(sample.rule_id))
         decisions = replayer.replay(world.rewrite(sample.event))
@@ -205,10 +230,7 @@ def _ml_scene(
                     "sent" if decision.notified else "-",
                 ]
             )
-    print(render(["event", "resource", "rule", "before", "after", "outcome", "alert"], rows, max_width=44))
-    alerts = drain_inbox(clients, inbox)
-    privacy = sum(1 for a in alerts if a["decision"].get("audience") == "privacy")
-    print(f"\n   {len(rows)} findings; {len(alerts)} alerts, {privacy} of them for the privacy audience.")
+    return rows
 
 
 def _sweep_history_report(clients: ClientFactory, settings: Settings, ledger: str, report_dir: Path) -> None:

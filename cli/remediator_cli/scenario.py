@@ -21,6 +21,7 @@ from remediator.resources import RESOURCE_TYPES
 from remediator.rules import get
 from remediator.rules.base import RuleContext
 from remediator.settings import Settings
+from remediator_cli import watcher_world
 from remediator_cli.plants import plant
 
 if TYPE_CHECKING:
@@ -95,6 +96,8 @@ def compliant(ctx: RuleContext, resource: Resource) -> Resource:
         return resource
     if resource.type == "AWS::::Account":
         return resource  # the account exists
+    if resource.type in watcher_world.TYPES:
+        return watcher_world.compliant_watcher(ctx, resource)
     builders = {
         "AWS::S3::Bucket": compliant_bucket,
         "AWS::CloudTrail::Trail": compliant_trail,

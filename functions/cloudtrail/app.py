@@ -1,4 +1,5 @@
-"""CloudTrail family: trail API calls, Config and Security Hub trail checks, GuardDuty, and the status schedule."""
+"""CloudTrail family, the watchers: trail API calls, Config and Security Hub trail checks, GuardDuty, the status
+schedule, and the calls that switch AWS Config, GuardDuty, Security Hub or Macie off."""
 
 from remediator.handler import build_handler
 

@@ -47,6 +47,14 @@ def test_demo_finds_fixes_and_alerts_the_s3_violations(tmp_path):
             ml,
         )
     assert "7 findings; 7 alerts, 1 of them for the privacy audience." in ml
+    # The watchers an intruder blinds first: Config's recorder and GuardDuty restored, Security Hub alerted
+    watchers = out.split("3c. ", 1)[1].split("\n4. ", 1)[0]
+    for rule, outcome in (("config-recorder-stopped", "remediated"), ("guardduty-detector-disabled", "remediated"),
+                          ("securityhub-disabled", "violation")):  # fmt: skip
+        assert any(rule in line and outcome in line and "sent" in line for line in watchers.splitlines()), (
+            rule
+        )
+    assert "3 findings; 3 alerts." in watchers
 
     # It ends with a sweep that finds what no event reported, the ledger's history, and the report
     sweep = out.split("4. Violations no event reports", 1)[1].split("5. remediator history", 1)[0]

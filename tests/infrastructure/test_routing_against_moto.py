@@ -109,7 +109,8 @@ def _per_standard(event: dict, shape: str) -> dict | None:
     return changed
 
 
-FINDINGS = [s for s in SAMPLES if s.event["source"] == "aws.securityhub"]
+# Security Hub's findings (its API calls, as DisableSecurityHub, come through CloudTrail with the same source).
+FINDINGS = [s for s in SAMPLES if s.event["detail-type"].startswith("Security Hub Findings")]
 SHAPES = [(s, shape) for s in FINDINGS for shape in ("fsbp", "cis-1.2.0") if _per_standard(s.event, shape)]
 
 

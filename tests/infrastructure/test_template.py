@@ -202,7 +202,8 @@ NO_RESOURCE_LEVEL = {"xray:PutTraceSegments", "xray:PutTelemetryRecords", "cloud
                      "bedrock:ListModelCustomizationJobs",
                      "ec2:DescribeSnapshots", "ec2:DescribeVolumes",
                      "ec2:EnableEbsEncryptionByDefault", "ec2:GetEbsEncryptionByDefault",
-                     "dynamodb:ListStreams"}  # fmt: skip
+                     "dynamodb:ListStreams", "config:DescribeDeliveryChannels", "guardduty:ListDetectors",
+                     "macie2:GetMacieSession"}  # fmt: skip
 
 
 def test_no_role_in_the_stack_holds_a_wildcard_action_or_an_unscoped_resource_it_could_scope():
@@ -337,7 +338,7 @@ def test_the_privacy_subscription_receives_exactly_the_alerts_of_rules_for_the_p
     from remediator.rules import all_rules
 
     assert {r.id for r in all_rules() if r.audience == "privacy"} == {
-        "s3-sensitive-data", "s3-classified-logging", "s3-classified-retention"}  # fmt: skip
+        "s3-sensitive-data", "s3-classified-logging", "s3-classified-retention", "macie-disabled"}  # fmt: skip
 
 
 def test_every_dead_letter_queue_has_a_depth_alarm_on_the_alert_topic():

@@ -8,7 +8,7 @@ import pytest
 
 from conftest import EVENTS, ROOT
 from remediator.events import normalise
-from remediator.rules import all_rules, rules_for_family
+from remediator.rules import MODULE_PREFIXES, all_rules, rules_for_family
 from remediator_cli.scenario import load_samples
 
 RULES = all_rules()
@@ -19,8 +19,15 @@ SAMPLES = load_samples(EVENTS)
 def test_rule_id_is_its_module_name_and_starts_with_its_family(rule):
     module = type(rule).__module__.rsplit(".", 1)[-1]
     assert module == rule.id.replace("-", "_")
-    assert module.startswith(f"{rule.family()}_")
+    assert module.startswith(tuple(f"{p}_" for p in MODULE_PREFIXES.get(rule.family(), (rule.family(),))))
     assert rule in rules_for_family(rule.family())
+
+
+def test_no_two_families_claim_a_module_prefix():
+    from remediator.rules import families
+
+    claimed = [p for family in families() for p in MODULE_PREFIXES.get(family, (family,))]
+    assert len(claimed) == len(set(claimed))
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)

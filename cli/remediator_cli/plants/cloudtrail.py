@@ -1,4 +1,4 @@
-"""How the demo and the tests commit each cloudtrail rule's violation on a compliant resource."""
+"""How the demo and the tests commit each cloudtrail (watchers) rule's violation on a compliant resource."""
 
 from __future__ import annotations
 
@@ -26,3 +26,33 @@ def _cloudtrail_logging(ctx: RuleContext, resource: Resource) -> None:
 @planter("cloudtrail-trail-deleted")
 def _cloudtrail_trail_deleted(ctx: RuleContext, resource: Resource) -> None:
     ctx.client("cloudtrail").delete_trail(Name=resource.id)
+
+
+@planter("config-recorder-stopped")
+def _config_recorder_stopped(ctx: RuleContext, resource: Resource) -> None:
+    ctx.client("config").stop_configuration_recorder(ConfigurationRecorderName=resource.id)
+
+
+@planter("config-delivery-channel-deleted")
+def _config_delivery_channel_deleted(ctx: RuleContext, resource: Resource) -> None:
+    config = ctx.client("config")  # AWS deletes a delivery channel only while no recorder records
+    for status in config.describe_configuration_recorder_status()["ConfigurationRecordersStatus"]:
+        config.stop_configuration_recorder(ConfigurationRecorderName=status["name"])
+    config.delete_delivery_channel(DeliveryChannelName=resource.id)
+
+
+@planter("guardduty-detector-disabled")
+def _guardduty_detector_disabled(ctx: RuleContext, resource: Resource) -> None:
+    ctx.client("guardduty").update_detector(
+        DetectorId=resource.id, Enable=False, FindingPublishingFrequency="SIX_HOURS"
+    )
+
+
+@planter("securityhub-disabled")
+def _securityhub_disabled(ctx: RuleContext, resource: Resource) -> None:
+    ctx.client("securityhub").disable_security_hub()
+
+
+@planter("macie-disabled")
+def _macie_disabled(ctx: RuleContext, resource: Resource) -> None:
+    ctx.client("macie2").disable_macie()

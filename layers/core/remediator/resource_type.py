@@ -23,7 +23,8 @@ class ResourceType:
     cfn_type: str  # AWS::S3::Bucket: also the type AWS Config reports
     family: str  # the function that owns it
     cloudtrail_source: str  # detail.eventSource of the service's CloudTrail events
-    # eventName -> dotted path of the resource's id in the record; "*" is the default for the source.
+    # eventName -> dotted path of the resource's id in the record; "*" is the default for the source;
+    # "=NAME" where the call names none and the type has one resource a region (Security Hub's hub/default).
     cloudtrail_ids: dict[str, str] = field(default_factory=dict)
     securityhub_type: str | None = None
     guardduty_type: str | None = None

@@ -1,6 +1,6 @@
 """Resource types the rules judge, and how each source names them (the declarative event-to-resource map,
 in the manner of Cloud Custodian's cwe.py): where the resource's id sits in a CloudTrail record, per event.
-Identity, keys, audit and S3 here; the ML families' types in resources_ml."""
+Identity, keys, audit and S3 here; the ML families' types in resources_ml, the watchers' in resources_watchers."""
 
 from __future__ import annotations
 
@@ -23,6 +23,13 @@ from remediator.resources_ml import (
     SAGEMAKER_TRAINING_JOB,
     SAGEMAKER_TRANSFORM_JOB,
 )
+from remediator.resources_watchers import (
+    CONFIG_DELIVERY_CHANNEL,
+    CONFIG_RECORDER,
+    GUARDDUTY_DETECTOR,
+    MACIE_SESSION,
+    SECURITYHUB_HUB,
+)
 from remediator.services import iam, listing, tags
 
 __all__ = [
@@ -30,15 +37,19 @@ __all__ = [
     "BEDROCK_CUSTOMIZATION_JOB",
     "BEDROCK_INVOCATION_LOGGING",
     "CLOUDTRAIL_TRAIL",
+    "CONFIG_DELIVERY_CHANNEL",
+    "CONFIG_RECORDER",
     "EBS_DEFAULT_ENCRYPTION",
     "EBS_SNAPSHOT",
     "EBS_VOLUME",
+    "GUARDDUTY_DETECTOR",
     "IAM_GROUP",
     "IAM_POLICY",
     "IAM_PRINCIPALS",
     "IAM_ROLE",
     "IAM_USER",
     "KMS_KEY",
+    "MACIE_SESSION",
     "RDS_CLUSTER",
     "RDS_INSTANCE",
     "RDS_SNAPSHOT",
@@ -52,6 +63,7 @@ __all__ = [
     "SAGEMAKER_PROCESSING_JOB",
     "SAGEMAKER_TRAINING_JOB",
     "SAGEMAKER_TRANSFORM_JOB",
+    "SECURITYHUB_HUB",
     "ResourceType",
     "for_arn",
     "for_cloudtrail_event",
@@ -208,6 +220,11 @@ RESOURCE_TYPES: dict[str, ResourceType] = {
         RDS_SNAPSHOT,
         BEDROCK_INVOCATION_LOGGING,
         BEDROCK_CUSTOMIZATION_JOB,
+        CONFIG_RECORDER,
+        CONFIG_DELIVERY_CHANNEL,
+        GUARDDUTY_DETECTOR,
+        SECURITYHUB_HUB,
+        MACIE_SESSION,
     )
 }
 BY_SECURITYHUB_TYPE: dict[str, ResourceType] = {

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from enum import StrEnum
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -41,6 +42,9 @@ class Settings(BaseModel):
     bedrock_log_bucket: str | None = None
     bedrock_log_prefix: str = Field(default="", max_length=1024)
     cloudtrail_kms_key_id: str | None = None  # None: a trail whose KMS key was removed is alerted, not fixed
+    # How often a GuardDuty detector must publish updates to its findings at least (new findings go out at
+    # once): a detector slowed below it is set back to it.
+    guardduty_finding_frequency: Literal["FIFTEEN_MINUTES", "ONE_HOUR", "SIX_HOURS"] = "FIFTEEN_MINUTES"
     # "key" or "key=value": only keys so tagged are pipeline keys whose deletion is cancelled. None: every
     # customer-managed key (secure by default: the widest scope, which settings narrow).
     kms_protected_tag: str | None = None
@@ -115,6 +119,7 @@ class Settings(BaseModel):
             "bedrock_log_bucket": env.get("BEDROCK_LOG_BUCKET"),
             "bedrock_log_prefix": env.get("BEDROCK_LOG_PREFIX"),
             "cloudtrail_kms_key_id": env.get("CLOUDTRAIL_KMS_KEY_ID"),
+            "guardduty_finding_frequency": env.get("GUARDDUTY_FINDING_FREQUENCY"),
             "kms_protected_tag": env.get("KMS_PROTECTED_TAG"),
             "iam_admin_principals": env.get("IAM_ADMIN_PRINCIPALS"),
             "iam_required_boundary": env.get("IAM_REQUIRED_BOUNDARY"),

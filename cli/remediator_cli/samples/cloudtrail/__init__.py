@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from remediator_cli.samples import FILES
-from remediator_cli.samples.shapes import ACCOUNT, REGION, cloudtrail, envelope
+from remediator_cli.samples.shapes import ACCOUNT, REGION, assumed_role, cloudtrail, envelope, regional_call
 
 
 def trail_arn(name: str, region: str = REGION) -> str:
@@ -69,3 +69,24 @@ def account_resource(region: str) -> dict[str, Any]:
 def scheduled(path: str, schedule: str, region: str) -> None:
     rule = f"arn:aws:events:{region}:{ACCOUNT}:rule/compliance-remediator-{schedule}"
     FILES[path] = envelope(path, "aws.events", "Scheduled Event", {}, "2026-11-20T14:15:00Z", [rule], region)
+
+
+# An intruder blinding the watchers: a stolen session of the platform team's role.
+INTRUDER = assumed_role("PlatformEngineer", "build-runner-7")
+
+
+def watcher_call(
+    path: str, service: str, event_name: str, request: dict[str, Any] | None, region: str, **kwargs: Any
+) -> None:
+    """A call to a watching service (config, guardduty, securityhub, macie2); their records name no
+    resource, so each case takes a region of its own and its world holds that region's one watcher."""
+    regional_call(
+        path,
+        event_name,
+        request,
+        service=service,
+        setting="",
+        identity=INTRUDER,
+        region=region,
+        **kwargs,
+    )

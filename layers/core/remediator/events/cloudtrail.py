@@ -68,7 +68,7 @@ class CloudTrailEvent(EventBridgeModel):
         rtype = for_cloudtrail_event(d.eventSource, d.eventName)
         path = rtype.cloudtrail_path(d.eventName) if rtype else None
         if rtype is not None and path is not None:
-            resource_id = dig(d.model_dump(), path)
+            resource_id = path[1:] if path.startswith("=") else dig(d.model_dump(), path)
             if isinstance(resource_id, str) and resource_id:
                 if resource_id.startswith("arn:"):  # a call on any type (AddTags): the ARN tells which
                     rtype = for_arn(d.eventSource, resource_id) or rtype

@@ -40,9 +40,16 @@ def all_rules() -> tuple[Rule, ...]:
     return _load("")
 
 
+# The services a family watches besides its own name's: the cloudtrail family keeps the account observed, so
+# AWS Config's, GuardDuty's, Security Hub's and Macie's switches are its rules too.
+MODULE_PREFIXES = {"cloudtrail": ("cloudtrail", "config", "guardduty", "securityhub", "macie")}
+
+
 def rules_for_family(family: str) -> tuple[Rule, ...]:
-    """A family's rules. Their modules start with the family's name, so a function imports only its own."""
-    return tuple(r for r in _load(f"{family}_") if r.family() == family)
+    """A family's rules. Their modules start with the family's name (or a service it watches), so a function
+    imports only its own."""
+    found = (r for prefix in MODULE_PREFIXES.get(family, (family,)) for r in _load(f"{prefix}_"))
+    return tuple(sorted((r for r in found if r.family() == family), key=lambda r: r.id))
 
 
 def get(rule_id: str) -> Rule:

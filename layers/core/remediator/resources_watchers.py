@@ -1,0 +1,59 @@
+"""The watchers' resource types: AWS Config's recorder and delivery channel, GuardDuty's detector, Security
+Hub's hub and Macie's session. They join the cloudtrail family (its function and role): the audit trail and
+these are one job, keeping the account observed, and the first thing an intruder turns off."""
+
+from __future__ import annotations
+
+from remediator.resource_type import ResourceType
+from remediator.services import watchers
+
+CONFIG_RECORDER = ResourceType(
+    cfn_type="AWS::Config::ConfigurationRecorder",
+    family="cloudtrail",
+    cloudtrail_source="config.amazonaws.com",
+    cloudtrail_ids=dict.fromkeys(
+        ("StopConfigurationRecorder", "DeleteConfigurationRecorder"),
+        "requestParameters.configurationRecorderName",
+    ),
+    # AWS's ARN adds the recorder's id (configuration-recorder/NAME/ID), which no event carries: the name is
+    # unique in an account and region, and the role's policy takes configuration-recorder/*/*.
+    arn_format="arn:{partition}:config:{region}:{account}:configuration-recorder/{id}",
+    enumerator=watchers.recorders,
+    list_permission="config:DescribeConfigurationRecorders",
+)
+CONFIG_DELIVERY_CHANNEL = ResourceType(
+    cfn_type="AWS::Config::DeliveryChannel",
+    family="cloudtrail",
+    cloudtrail_source="config.amazonaws.com",
+    cloudtrail_ids={"DeleteDeliveryChannel": "requestParameters.deliveryChannelName"},
+    arn_format="arn:{partition}:config:{region}:{account}:delivery-channel/{id}",  # AWS gives it no ARN
+    enumerator=watchers.channels,
+    list_permission="config:DescribeDeliveryChannels",
+)
+GUARDDUTY_DETECTOR = ResourceType(
+    cfn_type="AWS::GuardDuty::Detector",
+    family="cloudtrail",
+    cloudtrail_source="guardduty.amazonaws.com",
+    cloudtrail_ids=dict.fromkeys(("UpdateDetector", "DeleteDetector"), "requestParameters.detectorId"),
+    arn_format="arn:{partition}:guardduty:{region}:{account}:detector/{id}",
+    enumerator=watchers.detectors,
+    list_permission="guardduty:ListDetectors",
+)
+SECURITYHUB_HUB = ResourceType(
+    cfn_type="AWS::SecurityHub::Hub",
+    family="cloudtrail",
+    cloudtrail_source="securityhub.amazonaws.com",
+    cloudtrail_ids={"DisableSecurityHub": "=default"},  # one hub a region, always hub/default
+    arn_format="arn:{partition}:securityhub:{region}:{account}:hub/{id}",
+    enumerator=watchers.hub,
+    list_permission="securityhub:DescribeHub",
+)
+MACIE_SESSION = ResourceType(
+    cfn_type="AWS::Macie::Session",
+    family="cloudtrail",
+    cloudtrail_source="macie2.amazonaws.com",
+    cloudtrail_ids=dict.fromkeys(("DisableMacie", "UpdateMacieSession"), "awsRegion"),
+    arn_format="arn:{partition}:macie2:{region}:{account}:session/{id}",  # AWS gives it no ARN: the region names it
+    enumerator=watchers.macie_session,
+    list_permission="macie2:GetMacieSession",
+)
