@@ -75,10 +75,7 @@ template: setup
 	$(RUN)/python scripts/generate_template.py
 	$(RUN)/python scripts/generate_member_template.py
 
-member-events: setup
-	$(RUN)/python scripts/generate_events.py
-
-template: setup
+member-template: setup
 	$(RUN)/python scripts/generate_member_template.py
 
 build: setup
