@@ -10,6 +10,7 @@ Run: .venv/bin/python scripts/generate_member_template.py   (or `make member-tem
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -63,8 +64,22 @@ def member_statements(template: dict[str, Any], roles: dict[str, str]) -> list[d
             if isinstance(p, dict) and p.get("PolicyName") == "rules"
         ]
         prefix = role_id.removesuffix("FunctionRole")
-        statements.extend({**s, "Sid": f"{prefix}{s['Sid']}"} for s in policy["PolicyDocument"]["Statement"])
+        statements.extend(
+            {**s, "Sid": f"{prefix}{s['Sid']}"}
+            for s in policy["PolicyDocument"]["Statement"]
+            if not _stack_own(s)
+        )
     return statements
+
+
+# The stack's own resources (its functions, rules, topic, settings) live in the central account only: a member
+# role is never granted them.
+STACK_OWN = ("${AWS::StackName}", "${SettingsParameterName}")
+
+
+def _stack_own(statement: dict[str, Any]) -> bool:
+    text = json.dumps(statement["Resource"])
+    return any(marker in text for marker in STACK_OWN)
 
 
 def render(template_path: Path = ROOT / "template.yaml") -> str:

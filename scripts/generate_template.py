@@ -115,6 +115,24 @@ def _sub(arn_format: str) -> str:
     return re.sub(r"\$\{(?!AWS::)[^}]+\}", "*", text)
 
 
+def _granted(arn_format: str, family: str) -> list[str]:
+    """The ARNs the role is granted for a reference format: the type's own policy_scope where it has one (the
+    stack's own functions only), else any name of the format's kind."""
+    from remediator.resources import RESOURCE_TYPES
+
+    part, service = _resource_part(arn_format), arn_format.split(":")[2]
+    for rtype in RESOURCE_TYPES.values():
+        if rtype.family != family or not rtype.policy_scope or rtype.arn_format.split(":")[2] != service:
+            continue
+        own = _resource_part(rtype.arn_format)
+        if part.startswith(own) if own else not part:
+            return [
+                f"arn:${{AWS::Partition}}:{service}:*:${{AWS::AccountId}}:{scope}"
+                for scope in rtype.policy_scope
+            ]
+    return [_sub(arn_format)]
+
+
 def _resource_part(arn_format: str) -> str:
     """'key/' of arn:...:key/${KeyId}, 'db:' of arn:...:db:${DbInstanceName}: what names the type in an ARN."""
     tail = arn_format.split(":", 5)[5]
@@ -171,9 +189,9 @@ def scoped_statements(family: str) -> list[dict]:
             sid = (
                 _camel(names[0].partition(":")[2])
                 if len(formats) > 2 and len(names) == 1
-                else "".join(_camel(_type_name(f)) for f in formats)
+                else "".join(dict.fromkeys(_camel(_type_name(f)) for f in formats))
             )
-            arns = sorted({_sub(f) for f in formats})
+            arns = sorted({arn for f in formats for arn in _granted(f, family)})
         statements.append({"Sid": sid, "Action": names, "Resource": arns})
     return statements
 

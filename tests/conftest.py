@@ -73,6 +73,7 @@ def aws(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iter
     from remediator.aws import ClientFactory
 
     moto_gaps.keep_model_isolation()  # moto drops a model's EnableNetworkIsolation; AWS keeps it
+    moto_gaps.macie_off_until_enabled()  # moto starts Macie on; AWS starts it off
     if request.node.get_closest_marker("iam_managed_policies"):
         monkeypatch.setenv("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
     with mock_aws():

@@ -113,3 +113,20 @@ def keep_model_isolation() -> None:
 
     create_model.keeps_isolation = True  # type: ignore[attr-defined]
     SageMakerResponse.create_model = create_model
+
+
+def macie_off_until_enabled() -> None:
+    """moto starts every region with a Macie session ENABLED; AWS starts with Macie off until EnableMacie.
+    The watchers' sweep lists a session only where Macie is on, so the tests start as AWS does."""
+    from moto.macie2.models import MacieBackend
+
+    original = MacieBackend.__init__
+    if getattr(original, "starts_off", False):
+        return
+
+    def init(self: Any, *args: Any, **kwargs: Any) -> None:
+        original(self, *args, **kwargs)
+        self.macie_session = None
+
+    init.starts_off = True  # type: ignore[attr-defined]
+    MacieBackend.__init__ = init  # type: ignore[method-assign]

@@ -12,4 +12,5 @@ import moto_gaps
 
 if __name__ == "__main__":
     moto_gaps.keep_model_isolation()
+    moto_gaps.macie_off_until_enabled()
     sys.exit(main())

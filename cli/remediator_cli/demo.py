@@ -44,11 +44,12 @@ ML_SCENE = (
     "sagemaker/sagemaker-notebook-kms/cloudtrail-create-notebook-instance-without-key.violating.json",
     "bedrock/bedrock-invocation-logging/cloudtrail-delete-model-invocation-logging-configuration.violating.json",
 )
-# The watchers: an intruder's first moves, blinding AWS Config, GuardDuty and Security Hub.
+# The watchers: an intruder's first moves, blinding AWS Config, GuardDuty, Security Hub and the stack itself.
 WATCHERS_SCENE = (
     "cloudtrail/config-recorder-stopped/cloudtrail-stop-configuration-recorder.violating.json",
     "cloudtrail/guardduty-detector-disabled/cloudtrail-update-detector-disable.violating.json",
     "cloudtrail/securityhub-disabled/cloudtrail-disable-security-hub.violating.json",
+    "cloudtrail/stack-rule-tampered/cloudtrail-disable-rule.violating.json",
 )
 ACCOUNT_ENV = {
     "AWS_ACCESS_KEY_ID": "demo",
@@ -187,7 +188,10 @@ def _ml_scene(
     privacy = sum(1 for a in alerts if a["decision"].get("audience") == "privacy")
     print(f"\n   {len(rows)} findings; {len(alerts)} alerts, {privacy} of them for the privacy audience.")
     print("\n3c. The watchers: someone with a stolen platform session stops AWS Config's recorder, disables")
-    print("    GuardDuty's detector (and slows its findings to six hours) and turns Security Hub off:\n")
+    print(
+        "    GuardDuty's detector (and slows its findings to six hours), turns Security Hub off, and disables"
+    )
+    print("    the stack's own rule for S3 calls:\n")
     rows = _play(clients, settings, replayer, events_root, WATCHERS_SCENE)
     print(render(["event", "resource", "rule", "before", "after", "outcome", "alert"], rows, max_width=44))
     alerts = drain_inbox(clients, inbox)

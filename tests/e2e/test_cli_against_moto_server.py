@@ -126,7 +126,11 @@ def holds(clients: ClientFactory, sample, resource) -> bool:
     rule = get(sample.rule_id)
     if not rule.auto_fix or rule.judges_an_act:
         return False
-    ctx = RuleContext(clients.for_account(resource.account, resource.region), SETTINGS)
+    from remediator.events import normalise
+
+    # judged as of the event (a changed function's code is held whatever its state; its concurrency is fixed)
+    trigger = next((t for t in normalise(sample.event) if t.resource is not None), None)
+    ctx = RuleContext(clients.for_account(resource.account, resource.region), SETTINGS, trigger=trigger)
     return rule.evaluate(ctx, resource).holdback is not None
 
 

@@ -50,11 +50,11 @@ def test_demo_finds_fixes_and_alerts_the_s3_violations(tmp_path):
     # The watchers an intruder blinds first: Config's recorder and GuardDuty restored, Security Hub alerted
     watchers = out.split("3c. ", 1)[1].split("\n4. ", 1)[0]
     for rule, outcome in (("config-recorder-stopped", "remediated"), ("guardduty-detector-disabled", "remediated"),
-                          ("securityhub-disabled", "violation")):  # fmt: skip
+                          ("securityhub-disabled", "violation"), ("stack-rule-tampered", "remediated")):  # fmt: skip
         assert any(rule in line and outcome in line and "sent" in line for line in watchers.splitlines()), (
             rule
         )
-    assert "3 findings; 3 alerts." in watchers
+    assert "4 findings; 4 alerts." in watchers
 
     # It ends with a sweep that finds what no event reported, the ledger's history, and the report
     sweep = out.split("4. Violations no event reports", 1)[1].split("5. remediator history", 1)[0]
@@ -65,9 +65,11 @@ def test_demo_finds_fixes_and_alerts_the_s3_violations(tmp_path):
     history = out.split("5. remediator history", 1)[1]
     assert "schedule:sweep" in history and "cloudtrail:PutBucketAcl" in history
     report = (tmp_path / "report.md").read_text()
-    # open: the notify-only encryption, the notebook volume's key (alert-only), the ended training job
+    # open: the notify-only encryption, the notebook volume's key (alert-only), the ended training job, and
+    # Security Hub switched off (alert-only)
     assert (
-        "## Open items (3)" in report
+        "## Open items (4)" in report
+        and "hub/default" in report
         and "acme-ml-scratch" in report
         and "notebook-instance/acme-ml-features" in report
         and "training-job/acme-ml-churn-train-0412-unisolated" in report

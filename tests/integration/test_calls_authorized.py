@@ -209,9 +209,20 @@ PLACEHOLDER_PARAMS = {
     "DbClusterInstanceName": ("DBClusterIdentifier",),
     "SnapshotName": ("DBSnapshotIdentifier",),
     "ResourceId": ("jobIdentifier",),
+    "RuleName": ("Name", "Rule"),
+    "ParameterNameWithoutLeadingSlash": ("Name",),
 }
 # Parameters that carry a whole ARN, of whichever type (ListTags and the like), or a list of them.
-ARN_PARAMS = ("ResourceArn", "ResourceName", "KeyId", "PolicyArn", "Name", "TrailName", "jobIdentifier")
+ARN_PARAMS = (
+    "ResourceArn",
+    "ResourceName",
+    "KeyId",
+    "PolicyArn",
+    "Name",
+    "TrailName",
+    "jobIdentifier",
+    "TopicArn",
+)
 ARN_LIST_PARAMS = ("ResourceIdList",)
 
 
@@ -238,6 +249,8 @@ def call_arns(call: Call, action: str) -> list[str]:
             names = PLACEHOLDER_PARAMS.get(placeholder, (placeholder,))
             value = next((call.params[n] for n in names if isinstance(call.params.get(n), str)), None)
             named = named and value is not None
+            if value is not None and placeholder == "ParameterNameWithoutLeadingSlash":
+                value = value.removeprefix("/")
             filled = filled.replace("${" + placeholder + "}", value if value is not None else "*")
         (exact if named else every).append(filled)
     return sorted(set(exact or every))
@@ -256,7 +269,14 @@ def rules_statements(function: str) -> list[dict]:
 
 def _resolved(resource) -> str:
     text = resource["Fn::Sub"] if isinstance(resource, dict) else resource
-    return text.replace("${AWS::Partition}", "aws").replace("${AWS::AccountId}", ACCOUNT)
+    # The stack's own resources by the names a deployment with the template's defaults gives them.
+    settings = TEMPLATE_DOC["Parameters"]["SettingsParameterName"]["Default"]
+    return (
+        text.replace("${AWS::Partition}", "aws")
+        .replace("${AWS::AccountId}", ACCOUNT)
+        .replace("${AWS::StackName}", "compliance-remediator")
+        .replace("${SettingsParameterName}", settings)
+    )
 
 
 def allows(statements: list[dict], action: str, arn: str) -> bool:

@@ -241,7 +241,7 @@ def test_macie_disabled_is_alerted_to_the_privacy_audience(aws, runtime):
 
 def test_macie_off_as_aws_says_it_is_a_violation_but_our_own_access_denied_is_not(aws, runtime):
     event, region = sample("macie-disabled", "cloudtrail-disable-macie.violating")
-    compliant_resource(aws, MACIE_SESSION.resource(region, ACCOUNT, region))  # moto: on
+    compliant_resource(aws, MACIE_SESSION.resource(region, ACCOUNT, region))
 
     (off,) = engine_for(runtime, ClientFactory(session=on("GetMacieSession", "macie-off").session())).handle(
         event
@@ -266,6 +266,7 @@ def test_a_scan_of_the_family_lists_the_watchers_and_restores_them(aws, runtime,
     _, made = compliant_resource(aws, GUARDDUTY_DETECTOR.resource("sample", ACCOUNT, region))
     aws.client("guardduty", region).update_detector(DetectorId=made.id, Enable=False)
     compliant_resource(aws, SECURITYHUB_HUB.resource("default", ACCOUNT, region))
+    compliant_resource(aws, MACIE_SESSION.resource(region, ACCOUNT, region))
     from remediator_cli.main import main
 
     # When the cloudtrail family is scanned with --fix

@@ -56,3 +56,33 @@ def _securityhub_disabled(ctx: RuleContext, resource: Resource) -> None:
 @planter("macie-disabled")
 def _macie_disabled(ctx: RuleContext, resource: Resource) -> None:
     ctx.client("macie2").disable_macie()
+
+
+@planter("stack-rule-tampered")
+def _stack_rule_tampered(ctx: RuleContext, resource: Resource) -> None:
+    ctx.client("events").disable_rule(Name=resource.id)
+
+
+@planter("stack-function-tampered")
+def _stack_function_tampered(ctx: RuleContext, resource: Resource) -> None:
+    ctx.client("lambda").put_function_concurrency(FunctionName=resource.id, ReservedConcurrentExecutions=0)
+
+
+@planter("stack-settings-weakened")
+def _stack_settings_weakened(ctx: RuleContext, resource: Resource) -> None:
+    """A new version that switches the S3 public-access rules to notify and allow-lists a bucket."""
+    import json
+
+    document = {
+        "version": 1,
+        "rules": {"s3-public-acl": {"mode": "notify"}, "s3-public-policy": {"mode": "off"}},
+        "allow": [{"resources": ["arn:aws:s3:::acme-ml-exfil-staging"], "reason": "temporary"}],
+    }
+    ctx.client("ssm").put_parameter(
+        Name=resource.id, Type="String", Value=json.dumps(document), Overwrite=True
+    )
+
+
+@planter("stack-alerts-unsubscribed")
+def _stack_alerts_unsubscribed(ctx: RuleContext, resource: Resource) -> None:
+    ctx.client("sns").unsubscribe(SubscriptionArn=resource.arn)

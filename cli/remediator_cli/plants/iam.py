@@ -90,3 +90,8 @@ def _iam_wildcard_admin_policy(ctx: RuleContext, resource: Resource) -> None:
         PolicyArn=resource.arn, PolicyDocument=policy_doc.dumps(document), SetAsDefault=True
     )
     ctx.forget("iam:policy", resource.arn)
+
+
+@planter("iam-stack-role-changed")
+def _iam_stack_role_changed(ctx: RuleContext, resource: Resource) -> None:
+    """Nothing to plant: the violation is the change the event records."""

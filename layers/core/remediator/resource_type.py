@@ -43,6 +43,9 @@ class ResourceType:
     tag_permission: str | None = None
     # CloudTrail calls that set tags on this type: they register who set an exemption tag, and when.
     tag_events: frozenset[str] = frozenset()
+    # What the family's role may act on of this type, where that is narrower than "any of its kind": ARN tails
+    # after the account, in the template's !Sub syntax (the stack's own functions: function:${AWS::StackName}-*).
+    policy_scope: tuple[str, ...] = ()
 
     @property
     def is_global(self) -> bool:

@@ -29,6 +29,10 @@ from remediator.resources_watchers import (
     GUARDDUTY_DETECTOR,
     MACIE_SESSION,
     SECURITYHUB_HUB,
+    STACK_FUNCTION,
+    STACK_PARAMETER,
+    STACK_RULE,
+    STACK_SUBSCRIPTION,
 )
 from remediator.services import iam, listing, tags
 
@@ -64,6 +68,10 @@ __all__ = [
     "SAGEMAKER_TRAINING_JOB",
     "SAGEMAKER_TRANSFORM_JOB",
     "SECURITYHUB_HUB",
+    "STACK_FUNCTION",
+    "STACK_PARAMETER",
+    "STACK_RULE",
+    "STACK_SUBSCRIPTION",
     "ResourceType",
     "for_arn",
     "for_cloudtrail_event",
@@ -144,6 +152,9 @@ IAM_ROLE = ResourceType(
             "PutRolePermissionsBoundary",
             "TagRole",
             "CreateRole",
+            "DetachRolePolicy",
+            "DeleteRolePolicy",
+            "UpdateAssumeRolePolicy",
         ),
         "requestParameters.roleName",
     ),
@@ -225,6 +236,10 @@ RESOURCE_TYPES: dict[str, ResourceType] = {
         GUARDDUTY_DETECTOR,
         SECURITYHUB_HUB,
         MACIE_SESSION,
+        STACK_RULE,
+        STACK_FUNCTION,
+        STACK_PARAMETER,
+        STACK_SUBSCRIPTION,
     )
 }
 BY_SECURITYHUB_TYPE: dict[str, ResourceType] = {

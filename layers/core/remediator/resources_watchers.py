@@ -57,3 +57,50 @@ MACIE_SESSION = ResourceType(
     enumerator=watchers.macie_session,
     list_permission="macie2:GetMacieSession",
 )
+
+# The stack's own resources, watched for tampering. Only those named <stack>-... in the stack's account are its
+# own (the rules check); the role's policy is scoped to those names.
+STACK_RULE = ResourceType(
+    cfn_type="AWS::Events::Rule",
+    family="cloudtrail",
+    cloudtrail_source="events.amazonaws.com",
+    cloudtrail_ids={
+        "DisableRule": "requestParameters.name",
+        "DeleteRule": "requestParameters.name",
+        "RemoveTargets": "requestParameters.rule",
+    },
+    arn_format="arn:{partition}:events:{region}:{account}:rule/{id}",
+    policy_scope=("rule/${AWS::StackName}-*", "rule/*/${AWS::StackName}-*"),  # default bus; organization bus
+)
+STACK_FUNCTION = ResourceType(
+    cfn_type="AWS::Lambda::Function",
+    family="cloudtrail",
+    cloudtrail_source="lambda.amazonaws.com",
+    # Lambda's CloudTrail event names carry the API version (PutFunctionConcurrency20171031).
+    cloudtrail_ids=dict.fromkeys(
+        (
+            "PutFunctionConcurrency20171031",
+            "UpdateFunctionCode20150331v2",
+            "UpdateFunctionConfiguration20150331v2",
+        ),
+        "requestParameters.functionName",
+    ),
+    arn_format="arn:{partition}:lambda:{region}:{account}:function:{id}",
+    policy_scope=("function:${AWS::StackName}-*",),
+)
+STACK_PARAMETER = ResourceType(
+    cfn_type="AWS::SSM::Parameter",
+    family="cloudtrail",
+    cloudtrail_source="ssm.amazonaws.com",
+    cloudtrail_ids=dict.fromkeys(("PutParameter", "DeleteParameter"), "requestParameters.name"),
+    arn_format="arn:{partition}:ssm:{region}:{account}:parameter{id}",  # names start with / (the template says)
+    policy_scope=("parameter${SettingsParameterName}",),  # the settings document only
+)
+STACK_SUBSCRIPTION = ResourceType(
+    cfn_type="AWS::SNS::Subscription",
+    family="cloudtrail",
+    cloudtrail_source="sns.amazonaws.com",
+    cloudtrail_ids={"Unsubscribe": "requestParameters.subscriptionArn"},
+    arn_format="arn:{partition}:sns:{region}:{account}:{id}",  # id: TOPIC:SUBSCRIPTION-ID
+    policy_scope=("${AWS::StackName}-alerts",),  # the alert topic
+)

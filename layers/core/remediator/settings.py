@@ -45,6 +45,11 @@ class Settings(BaseModel):
     # How often a GuardDuty detector must publish updates to its findings at least (new findings go out at
     # once): a detector slowed below it is set back to it.
     guardduty_finding_frequency: Literal["FIFTEEN_MINUTES", "ONE_HOUR", "SIX_HOURS"] = "FIFTEEN_MINUTES"
+    # The stack's own name: its functions, rules and roles are named <stack>-...; tampering with them is watched.
+    stack_name: str = Field(default=DEFAULT_STACK_NAME, pattern=r"^[A-Za-z][A-Za-z0-9-]{0,127}$")
+    # The concurrency each of the stack's functions reserves (the template's ReservedConcurrency; 0: none):
+    # what a function whose concurrency someone set to 0 gets back.
+    reserved_concurrency: int = Field(default=5, ge=0)
     # "key" or "key=value": only keys so tagged are pipeline keys whose deletion is cancelled. None: every
     # customer-managed key (secure by default: the widest scope, which settings narrow).
     kms_protected_tag: str | None = None
@@ -120,6 +125,8 @@ class Settings(BaseModel):
             "bedrock_log_prefix": env.get("BEDROCK_LOG_PREFIX"),
             "cloudtrail_kms_key_id": env.get("CLOUDTRAIL_KMS_KEY_ID"),
             "guardduty_finding_frequency": env.get("GUARDDUTY_FINDING_FREQUENCY"),
+            "stack_name": env.get("STACK_NAME"),
+            "reserved_concurrency": env.get("RESERVED_CONCURRENCY"),
             "kms_protected_tag": env.get("KMS_PROTECTED_TAG"),
             "iam_admin_principals": env.get("IAM_ADMIN_PRINCIPALS"),
             "iam_required_boundary": env.get("IAM_REQUIRED_BOUNDARY"),

@@ -76,17 +76,38 @@ INTRUDER = assumed_role("PlatformEngineer", "build-runner-7")
 
 
 def watcher_call(
-    path: str, service: str, event_name: str, request: dict[str, Any] | None, region: str, **kwargs: Any
+    path: str,
+    service: str,
+    event_name: str,
+    request: dict[str, Any] | None,
+    region: str = REGION,
+    *,
+    identity: dict[str, Any] | None = None,
+    **kwargs: Any,
 ) -> None:
-    """A call to a watching service (config, guardduty, securityhub, macie2); their records name no
-    resource, so each case takes a region of its own and its world holds that region's one watcher."""
+    """A call to a watching service (config, guardduty, securityhub, macie2) or to the stack's own resources;
+    their records name no resource, so each case whose world holds one resource a region takes its own."""
     regional_call(
         path,
         event_name,
         request,
         service=service,
         setting="",
-        identity=INTRUDER,
+        identity=identity or INTRUDER,
         region=region,
         **kwargs,
     )
+
+
+def by_deployment(path: str) -> None:
+    """The call as CloudFormation makes it for a stack update: the deployer's identity, invoked by CloudFormation."""
+    detail = FILES[path]["detail"]
+    detail["userIdentity"] = {
+        **detail["userIdentity"],
+        "invokedBy": CLOUDFORMATION,
+    }  # a copy: identities are shared
+    detail["sourceIPAddress"] = detail["userAgent"] = CLOUDFORMATION
+
+
+CLOUDFORMATION = "cloudformation.amazonaws.com"
+STACK = "compliance-remediator"  # the stack's name: its resources are compliance-remediator-...

@@ -41,8 +41,8 @@ def all_rules() -> tuple[Rule, ...]:
 
 
 # The services a family watches besides its own name's: the cloudtrail family keeps the account observed, so
-# AWS Config's, GuardDuty's, Security Hub's and Macie's switches are its rules too.
-MODULE_PREFIXES = {"cloudtrail": ("cloudtrail", "config", "guardduty", "securityhub", "macie")}
+# AWS Config's, GuardDuty's, Security Hub's and Macie's switches, and the stack's own resources, are its rules too.
+MODULE_PREFIXES = {"cloudtrail": ("cloudtrail", "config", "guardduty", "securityhub", "macie", "stack")}
 
 
 def rules_for_family(family: str) -> tuple[Rule, ...]:
