@@ -303,6 +303,46 @@ def test_sam_validate_lint_passes_for_the_other_templates(template):
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def cfn_lint_translated(template: Path, into: Path) -> subprocess.CompletedProcess[str]:
+    """cfn-lint on the CloudFormation template SAM's translator makes of `template`. cfn-lint checks a SAM
+    template against SAM's schemas only (since 1.x it no longer transforms it): a function's Role naming an
+    attribute its role lacks passed `sam validate --lint` and would have failed the deployment."""
+    sam = Path(sam_cli())
+    interpreter = sam.read_text(errors="replace").splitlines()[0].removeprefix("#!").strip()
+    translated = into / f"{template.stem}.json"
+    env = {**os.environ, "AWS_DEFAULT_REGION": "us-east-1", "SAM_CLI_TELEMETRY": "0"}
+    subprocess.run(
+        [interpreter, str(Path(__file__).with_name("sam_translate.py")), str(template), str(translated)],
+        check=True, capture_output=True, text=True, cwd=ROOT, timeout=300, env=env,
+    )  # fmt: skip
+    return subprocess.run(
+        [str(sam.with_name("cfn-lint")), str(translated)],
+        capture_output=True, text=True, check=False, timeout=300, env=env,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "template", ["template.yaml", "templates/member.yaml", "templates/iam-forwarder.yaml"]
+)
+def test_cfn_lint_passes_on_what_the_sam_transform_makes_of_each_template(template, tmp_path):
+    result = cfn_lint_translated(ROOT / template, tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_cfn_lint_on_the_translation_catches_a_role_attribute_the_role_lacks(tmp_path):
+    """The check above can fail: the defect it was written for, planted again."""
+    broken = tmp_path / "broken.yaml"
+    text = TEMPLATE.read_text()
+    assert "Role: !GetAtt IamFunctionRole.Arn\n" in text
+    broken.write_text(
+        text.replace(
+            "Role: !GetAtt IamFunctionRole.Arn\n", "Role: !GetAtt IamFunctionRole.Arn, !GetAtt X.Arn\n"
+        )
+    )
+    result = cfn_lint_translated(broken, tmp_path)
+    assert result.returncode != 0 and "E1010" in result.stdout, result.stdout
+
+
 def _loader():
     from remediator_cli.routing import _cfn_loader
 
