@@ -34,7 +34,7 @@ SCENE = (
 )
 # The ML scene: a notebook open to the internet, a training job without isolation, a public feature-store
 # database, PII found by Macie in an exports bucket, a public EBS snapshot of a training volume, Bedrock's
-# invocation logging deleted.
+# invocation logging deleted, a model image repository anyone can pull, a base-image repository that doesn't scan.
 ML_SCENE = (
     "sagemaker/sagemaker-notebook-direct-internet/cloudtrail-create-notebook-instance-defaults.violating.json",
     "sagemaker/sagemaker-job-isolation/cloudtrail-create-training-job-defaults.violating.json",
@@ -43,6 +43,8 @@ ML_SCENE = (
     "ebs/ebs-snapshot-public/cloudtrail-modify-snapshot-attribute-public.violating.json",
     "sagemaker/sagemaker-notebook-kms/cloudtrail-create-notebook-instance-without-key.violating.json",
     "bedrock/bedrock-invocation-logging/cloudtrail-delete-model-invocation-logging-configuration.violating.json",
+    "ecr/ecr-repository-public/cloudtrail-set-repository-policy-public.violating.json",
+    "ecr/ecr-scan-on-push-disabled/cloudtrail-create-repository-unscanned.violating.json",
 )
 # The watchers: an intruder's first moves, blinding AWS Config, GuardDuty, Security Hub and the stack itself.
 WATCHERS_SCENE = (
@@ -181,7 +183,10 @@ def _ml_scene(
     print(
         "    found in an exports bucket, a public snapshot of a training volume, a notebook volume without a"
     )
-    print("    customer key, and Bedrock's model invocation logging deleted:\n")
+    print(
+        "    customer key, Bedrock's model invocation logging deleted, a model's image repository anyone can"
+    )
+    print("    pull from, and a base-image repository that doesn't scan what is pushed:\n")
     rows = _play(clients, settings, replayer, events_root, ML_SCENE)
     print(render(["event", "resource", "rule", "before", "after", "outcome", "alert"], rows, max_width=44))
     alerts = drain_inbox(clients, inbox)

@@ -117,6 +117,7 @@ def compliant(ctx: RuleContext, resource: Resource) -> Resource:
         "AWS::SageMaker::Model": compliant_endpoint,
         "AWS::Bedrock::ModelInvocationLogging": compliant_invocation_logging,
         "AWS::Bedrock::ModelCustomizationJob": compliant_customization_job,
+        "AWS::ECR::Repository": compliant_repository,
     }
     builders[resource.type](ctx, resource)
     return resource
@@ -267,6 +268,21 @@ def compliant_customization_job(ctx: RuleContext, resource: Resource) -> None:
     from remediator_cli.plants.bedrock import start_customization_job
 
     start_customization_job(ctx, resource, resource.id, private_network(ctx, resource))
+
+
+def compliant_repository(ctx: RuleContext, resource: Resource) -> None:
+    """Scanned on push, immutable tags, pulled by one partner account only."""
+    ecr = ctx.client("ecr")
+    ecr.create_repository(
+        repositoryName=resource.id,
+        imageTagMutability="IMMUTABLE",
+        imageScanningConfiguration={"scanOnPush": True},
+    )
+    partner = {"Sid": "PartnerPull", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::210987654321:root"},
+               "Action": ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]}  # fmt: skip
+    ecr.set_repository_policy(
+        repositoryName=resource.id, policyText=json.dumps({"Version": "2012-10-17", "Statement": [partner]})
+    )
 
 
 def compliant_db(ctx: RuleContext, resource: Resource) -> None:

@@ -19,14 +19,17 @@ from test_cli_against_moto_server import endpoint, moto_server  # noqa: F401 - f
 
 from conftest import EVENTS, ROOT
 from remediator.aws import ClientFactory
-from remediator.rules import get
+from remediator.rules import families, get
 from remediator_cli.bootstrap import bootstrap
+from remediator_cli.routing import load_template
 from remediator_cli.scenario import build_world, load_samples
 
 PYTHON = Path(getattr(sys, "_base_executable", sys.executable))  # the interpreter, not the venv's
-FUNCTIONS = {"s3": "S3Function", "cloudtrail": "CloudTrailFunction", "kms": "KmsFunction", "iam": "IamFunction",
-             "sagemaker": "SageMakerFunction", "ebs": "EbsFunction", "rds": "RdsFunction",
-             "bedrock": "BedrockFunction"}  # fmt: skip
+FUNCTIONS = {  # family -> its function's logical id, as the template builds them (functions/<family>/)
+    Path(r["Properties"]["CodeUri"]).name: logical
+    for logical, r in load_template(ROOT / "template.yaml")["Resources"].items()
+    if r["Type"] == "AWS::Serverless::Function" and Path(r["Properties"]["CodeUri"]).name in families()
+}
 RUNNER = textwrap.dedent(
     """
     import importlib.util, json, sys

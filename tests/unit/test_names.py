@@ -25,10 +25,12 @@ SHAPES = {
     "AWS::SageMaker::TransformJob": ("sagemaker", "TransformJobName"),
     "AWS::SageMaker::Domain": ("sagemaker", "DomainId"),
     "AWS::Bedrock::ModelCustomizationJob": ("bedrock", "JobName"),
+    "AWS::ECR::Repository": ("ecr", "RepositoryName"),
 }
 PROBES = ["a", "ab", "a-b", "a--b", "-a", "a-", "A1", "a_b", "a.b", "a+b", "a=b,c@d", "a b", "a/b", "../a",
           "a%2fb", "a\x00b", "d-abc", "d-", "d--abc", "d-ABC", "a" * 63, "a" * 64, "a" + "-" * 62 + "b",
-          "x" * 128, "x" * 129, "", "é"]  # fmt: skip
+          "x" * 128, "x" * 129, "", "é", "a__b", "a___b", "a/b/c", "a//b", "a/", "ml/model-1.2", "x" * 256,
+          "x" * 257]  # fmt: skip
 
 
 @cache

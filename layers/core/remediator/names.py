@@ -43,6 +43,8 @@ PATTERNS: dict[str, str] = {
     "AWS::RDS::DBSnapshot": r"(rds:)?[a-zA-Z](?!.*--)[a-zA-Z0-9-]{0,254}(?<!-)",
     "AWS::Bedrock::ModelInvocationLogging": _REGION,
     "AWS::Bedrock::ModelCustomizationJob": r"[a-zA-Z0-9](-*[a-zA-Z0-9+.-])*",
+    # 2-256 characters: lowercase components joined by ".", "_", "__" or "-"s, namespaces by "/"
+    "AWS::ECR::Repository": r"(?=.{2,256}\Z)[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*(/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)*",
 }
 # Buckets made in us-east-1 before March 2018 may have up to 255 letters, digits, ".", "_" and "-".
 LEGACY_BUCKET = re.compile(r"(?!.*\.\.)[A-Za-z0-9._-]{1,255}", re.ASCII)

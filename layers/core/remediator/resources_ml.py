@@ -1,4 +1,5 @@
-"""The ML workload families' resource types: SageMaker, EBS, RDS and Bedrock (see remediator.resources)."""
+"""The ML workload families' resource types: SageMaker, EBS, RDS, Bedrock and ECR, where the training and
+inference images live (see remediator.resources)."""
 
 from __future__ import annotations
 
@@ -195,4 +196,19 @@ BEDROCK_CUSTOMIZATION_JOB = ResourceType(
     arn_format="arn:{partition}:bedrock:{region}:{account}:model-customization-job/{id}",
     enumerator=listing.customization_jobs,
     list_permission="bedrock:ListModelCustomizationJobs",
+)
+
+# Repository names may hold namespaces (team/model): the ARN's resource part is repository/team/model.
+ECR_REPOSITORY = ResourceType(
+    cfn_type="AWS::ECR::Repository",
+    family="ecr",
+    cloudtrail_source="ecr.amazonaws.com",
+    cloudtrail_ids={"*": "requestParameters.repositoryName", "TagResource": "requestParameters.resourceArn"},
+    securityhub_type="AwsEcrRepository",
+    arn_format="arn:{partition}:ecr:{region}:{account}:repository/{id}",
+    tag_reader=tags.ecr,
+    tag_permission="ecr:ListTagsForResource",
+    tag_events=frozenset({"TagResource", "CreateRepository"}),
+    enumerator=listing.repositories,
+    list_permission="ecr:DescribeRepositories",
 )

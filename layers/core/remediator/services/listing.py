@@ -139,3 +139,9 @@ def customization_jobs(clients: AccountClients) -> Iterator[str]:
     """Running Bedrock model customization jobs (an ended one was judged when it was created)."""
     for page in _pages(clients.client("bedrock"), "list_model_customization_jobs", statusEquals="InProgress"):
         yield from (j["jobName"] for j in page.get("modelCustomizationJobSummaries", []))
+
+
+def repositories(clients: AccountClients) -> Iterator[str]:
+    """The account's private ECR repositories (the registry's own, not ones shared with it)."""
+    for page in _pages(clients.client("ecr"), "describe_repositories"):
+        yield from (r["repositoryName"] for r in page.get("repositories", []))

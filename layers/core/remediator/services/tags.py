@@ -83,3 +83,12 @@ def rds(ctx: RuleContext, resource: Resource) -> dict[str, str]:
         return {t["Key"]: t["Value"] for t in listed}
 
     return ctx.shared_read("tags", resource.arn, load)
+
+
+def ecr(ctx: RuleContext, resource: Resource) -> dict[str, str]:
+    def load() -> dict[str, str]:
+        with gone_when("RepositoryNotFoundException", f"repository {resource.id}"):
+            listed = ctx.client("ecr").list_tags_for_resource(resourceArn=resource.arn).get("tags", [])
+        return {t["Key"]: t["Value"] for t in listed}
+
+    return ctx.shared_read("tags", resource.arn, load)

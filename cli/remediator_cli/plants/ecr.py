@@ -1,0 +1,40 @@
+"""How the demo and the tests commit each ecr rule's violation on a compliant repository."""
+
+from __future__ import annotations
+
+import json
+
+from remediator.models import Resource
+from remediator.rules.base import RuleContext
+from remediator_cli.plants import planter
+
+PULL = ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability"]
+
+
+@planter("ecr-scan-on-push-disabled")
+def _ecr_scan_on_push_disabled(ctx: RuleContext, resource: Resource) -> None:
+    ctx.client("ecr").put_image_scanning_configuration(
+        repositoryName=resource.id, imageScanningConfiguration={"scanOnPush": False}
+    )
+
+
+@planter("ecr-repository-public")
+def _ecr_repository_public(ctx: RuleContext, resource: Resource) -> None:
+    """A public pull statement added beside the repository's own cross-account one (which must stay)."""
+    statements = [
+        {
+            "Sid": "PartnerPull",
+            "Effect": "Allow",
+            "Principal": {"AWS": "arn:aws:iam::210987654321:root"},
+            "Action": PULL,
+        },
+        {"Sid": "PublicPull", "Effect": "Allow", "Principal": "*", "Action": PULL},
+    ]
+    ctx.client("ecr").set_repository_policy(
+        repositoryName=resource.id, policyText=json.dumps({"Version": "2012-10-17", "Statement": statements})
+    )
+
+
+@planter("ecr-tags-mutable")
+def _ecr_tags_mutable(ctx: RuleContext, resource: Resource) -> None:
+    ctx.client("ecr").put_image_tag_mutability(repositoryName=resource.id, imageTagMutability="MUTABLE")

@@ -1,0 +1,53 @@
+"""ecr-repository-public: its sample events (events/ecr/ecr-repository-public/)."""
+
+from __future__ import annotations
+
+import json
+
+from remediator_cli.samples.ecr import ENGINEER, ecr_call
+from remediator_cli.samples.findings import policy
+from remediator_cli.samples.shapes import ACCOUNT
+
+PULL = ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability"]
+
+
+def cases() -> None:
+    d = "ecr/ecr-repository-public"
+    for case, name, statement in (
+        (
+            "public.violating",
+            "acme-ml/churn-model",
+            {"Sid": "PublicPull", "Effect": "Allow", "Principal": "*", "Action": PULL},
+        ),
+        (
+            "organization.compliant",
+            "acme-ml/churn-model-shared",
+            {
+                "Sid": "OrganizationPull",
+                "Effect": "Allow",
+                "Principal": "*",
+                "Action": PULL,
+                "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}},
+            },
+        ),
+        (
+            "one-account.compliant",
+            "acme-ml/churn-model-partner",
+            {
+                "Sid": "PartnerPull",
+                "Effect": "Allow",
+                "Principal": {"AWS": "arn:aws:iam::210987654321:root"},
+                "Action": PULL,
+            },
+        ),
+    ):
+        text = json.dumps(policy(statement))
+        request = {"repositoryName": name, "policyText": text, "force": False}
+        ecr_call(
+            f"{d}/cloudtrail-set-repository-policy-{case}",
+            "SetRepositoryPolicy",
+            name,
+            request,
+            {"registryId": ACCOUNT, "repositoryName": name, "policyText": text},
+            identity=ENGINEER,
+        )
