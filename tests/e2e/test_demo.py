@@ -42,12 +42,12 @@ def test_demo_finds_fixes_and_alerts_the_s3_violations(tmp_path):
                           ("s3-sensitive-data", "remediated"), ("ebs-snapshot-public", "remediated"),
                           ("sagemaker-notebook-kms", "violation"), ("sagemaker-job-isolation", "violation"),
                           ("bedrock-invocation-logging", "remediated"), ("ecr-repository-public", "remediated"),
-                          ("ecr-scan-on-push-disabled", "remediated")):  # fmt: skip
+                          ("ecr-scan-on-push-disabled", "remediated"), ("ecr-image-vulnerable", "violation")):  # fmt: skip
         assert any(rule in line and outcome in line and "sent" in line for line in ml.splitlines()), (
             rule,
             ml,
         )
-    assert "9 findings; 9 alerts, 1 of them for the privacy audience." in ml
+    assert "10 findings; 10 alerts, 1 of them for the privacy audience." in ml
     # The watchers an intruder blinds first: Config's recorder and GuardDuty restored, Security Hub alerted
     watchers = out.split("3c. ", 1)[1].split("\n4. ", 1)[0]
     for rule, outcome in (("config-recorder-stopped", "remediated"), ("guardduty-detector-disabled", "remediated"),
@@ -66,10 +66,11 @@ def test_demo_finds_fixes_and_alerts_the_s3_violations(tmp_path):
     history = out.split("5. remediator history", 1)[1]
     assert "schedule:sweep" in history and "cloudtrail:PutBucketAcl" in history
     report = (tmp_path / "report.md").read_text()
-    # open: the notify-only encryption, the notebook volume's key (alert-only), the ended training job, and
-    # Security Hub switched off (alert-only)
+    # open: the notify-only encryption, the notebook volume's key (alert-only), the ended training job,
+    # Security Hub switched off (alert-only), and the training image Inspector found vulnerable (alert-only)
     assert (
-        "## Open items (4)" in report
+        "## Open items (5)" in report
+        and "repository/acme-ml/train-base" in report
         and "hub/default" in report
         and "acme-ml-scratch" in report
         and "notebook-instance/acme-ml-features" in report

@@ -145,6 +145,14 @@ def minimal_event(kind: str, name: str, rule) -> dict:
             "detail-type": "Config Rules Compliance Change",
             "detail": detail,
         }
+    if kind == "inspector":
+        finding = {
+            "type": name,
+            "severity": "HIGH",
+            "status": "ACTIVE",
+            "resources": [{"type": "AWS_ECR_CONTAINER_IMAGE"}],
+        }
+        return base | {"source": "aws.inspector2", "detail-type": "Inspector2 Finding", "detail": finding}
     if kind in ("guardduty", "macie"):
         detail_type = {"guardduty": "GuardDuty Finding", "macie": "Macie Finding"}[kind]
         return base | {"source": f"aws.{kind}", "detail-type": detail_type, "detail": {"type": name}}

@@ -258,3 +258,76 @@ def test_the_sweep_lists_every_repository_including_namespaced_ones(aws):
         f"arn:aws:ecr:{REGION}:{ACCOUNT}:repository/acme-ml/serve/llm", ACCOUNT, REGION
     )
     assert resource.id == "acme-ml/serve/llm"
+
+
+# ---------------------------------------------------------------- Amazon Inspector's image findings
+
+
+def finding_about(aws, name="inspector-package-vulnerability-high.violating", *, pushed=True):
+    event = load_event(f"ecr/ecr-image-vulnerable/{name}.json")
+    image = event["detail"]["resources"][0]["details"]["awsEcrContainerImage"]
+    ctx, resource = compliant_resource(aws, ECR_REPOSITORY.resource(image["repositoryName"], ACCOUNT, REGION))
+    if pushed:
+        plant("ecr-image-vulnerable", ctx, resource)
+    return event
+
+
+def test_a_high_finding_on_a_pushed_image_is_alerted_with_the_image_the_cve_and_the_fixed_version(
+    aws, runtime
+):
+    event = finding_about(aws)
+    clients = ClientFactory()
+
+    (decision,) = engine_for(runtime, clients).handle(event)
+
+    assert (decision.rule, decision.outcome.value) == ("ecr-image-vulnerable", "violation")
+    for shown in ("CVE-2022-40897", "setuptools 45.2.0 (fixed in 65.5.1)", "v1.4", "sha256:"):
+        assert shown in decision.reason, shown
+    assert ecr_changes(clients) == []  # an image is rebuilt by its owner, never by the remediator
+    (alert,) = runtime.alerts()
+    assert alert["envelope"]["MessageAttributes"]["severity"]["Value"] == "high"
+    assert [i["outcome"] for i in runtime.ledger()] == ["violation"]
+
+
+def test_a_critical_finding_is_a_critical_alert(aws, runtime):
+    event = finding_about(aws)
+    event["detail"]["severity"] = "CRITICAL"
+
+    engine_for(runtime).handle(event)
+
+    (alert,) = runtime.alerts()
+    assert alert["envelope"]["MessageAttributes"]["severity"]["Value"] == "critical"
+
+
+def test_a_finding_on_an_image_deleted_since_the_scan_is_nothing_to_do(aws, runtime):
+    event = finding_about(aws, "inspector-package-vulnerability-image-deleted.compliant", pushed=False)
+
+    (decision,) = engine_for(runtime).handle(event)
+
+    assert decision.outcome.value == "compliant" and "no longer in" in decision.reason
+    assert runtime.alerts() == []
+
+
+def test_values_from_the_finding_that_fit_no_grammar_never_reach_the_alert(aws, runtime):
+    event = finding_about(aws)
+    details = event["detail"]["packageVulnerabilityDetails"]
+    details["vulnerabilityId"] = "<!channel> CVE-2022-40897"
+    details["vulnerablePackages"][0]["fixedInVersion"] = "*click* <https://evil.example|here>"
+    image = event["detail"]["resources"][0]["details"]["awsEcrContainerImage"]
+    image["imageTags"] = ["v1.4", "<@U024BE7LH>"]
+
+    (decision,) = engine_for(runtime).handle(event)
+
+    assert decision.outcome.value == "violation"
+    alert = json.dumps(runtime.alerts()) + json.dumps(runtime.ledger())
+    for planted in ("<!channel>", "evil.example", "<@U024BE7LH>", "*click*"):
+        assert planted not in alert, planted
+    assert "setuptools 45.2.0 (a fix exists)" in decision.reason and "v1.4" in decision.reason
+
+
+def test_a_finding_about_something_other_than_an_ecr_image_is_not_ours(aws, runtime):
+    event = finding_about(aws)
+    event["detail"]["resources"][0]["type"] = "AWS_EC2_INSTANCE"
+
+    assert engine_for(runtime).handle(event) == []
+    assert runtime.alerts() == [] and runtime.ledger() == []

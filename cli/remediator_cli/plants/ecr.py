@@ -38,3 +38,13 @@ def _ecr_repository_public(ctx: RuleContext, resource: Resource) -> None:
 @planter("ecr-tags-mutable")
 def _ecr_tags_mutable(ctx: RuleContext, resource: Resource) -> None:
     ctx.client("ecr").put_image_tag_mutability(repositoryName=resource.id, imageTagMutability="MUTABLE")
+
+
+@planter("ecr-image-vulnerable")
+def _ecr_image_vulnerable(ctx: RuleContext, resource: Resource) -> None:
+    """The training base image the Inspector sample names, pushed as v1.4 (its digest is its manifest's)."""
+    from remediator_cli.samples.ecr import DIGEST, MANIFEST
+
+    ctx.client("ecr").put_image(
+        repositoryName=resource.id, imageManifest=MANIFEST, imageTag="v1.4", imageDigest=DIGEST
+    )

@@ -46,6 +46,7 @@ class TriggerKind(StrEnum):
     CONFIG = "config"
     GUARDDUTY = "guardduty"
     MACIE = "macie"
+    INSPECTOR = "inspector"
     SECURITYHUB = "securityhub"
     SCHEDULE = "schedule"
 

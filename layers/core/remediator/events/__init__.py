@@ -40,6 +40,12 @@ def _macie() -> type[SourceEvent]:
     return MacieEvent
 
 
+def _inspector() -> type[SourceEvent]:
+    from remediator.events.inspector import InspectorEvent
+
+    return InspectorEvent
+
+
 def _securityhub() -> type[SourceEvent]:
     from remediator.events.securityhub import SecurityHubEvent
 
@@ -59,6 +65,7 @@ _MODELS: dict[tuple[str | None, str], Callable[[], type[SourceEvent]]] = {
     ("aws.config", "Config Rules Compliance Change"): _config,
     ("aws.guardduty", "GuardDuty Finding"): _guardduty,
     ("aws.macie", "Macie Finding"): _macie,
+    ("aws.inspector2", "Inspector2 Finding"): _inspector,
     ("aws.securityhub", "Security Hub Findings - Imported"): _securityhub,
     ("aws.events", "Scheduled Event"): _schedule,
 }

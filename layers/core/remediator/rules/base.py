@@ -28,6 +28,7 @@ class Triggers:
     config: frozenset[str] = frozenset()
     guardduty: frozenset[str] = frozenset()
     macie: frozenset[str] = frozenset()
+    inspector: frozenset[str] = frozenset()  # Amazon Inspector finding types (PACKAGE_VULNERABILITY)
     securityhub: frozenset[str] = frozenset()
     schedule: frozenset[str] = frozenset()  # names of the stack's schedules that sweep this rule's resources
 
