@@ -1,4 +1,5 @@
-"""What moto lacks for SageMaker, made good for the tests that need it; everything else stays on moto.
+"""What moto lacks for SageMaker (and a few settings elsewhere), made good for the tests that need it;
+everything else stays on moto. CodeBuild: moto's CreateProject drops encryptionKey (`keep_project_key`).
 
 moto's CreateModel drops EnableNetworkIsolation, so every model reads back without it: `keep_model_isolation`
 makes moto keep what was sent, as AWS does. conftest applies it in process, and the end-to-end tests' moto
@@ -130,3 +131,25 @@ def macie_off_until_enabled() -> None:
 
     init.starts_off = True  # type: ignore[attr-defined]
     MacieBackend.__init__ = init  # type: ignore[method-assign]
+
+
+def keep_project_key() -> None:
+    """moto's CreateProject drops encryptionKey and reads every project back with the AWS managed key
+    (alias/aws/s3); AWS keeps the key asked for. Without one, AWS's default is that managed key too."""
+    from moto.codebuild.responses import CodeBuildResponse
+
+    original = CodeBuildResponse.create_project
+    if getattr(original, "keeps_key", False):
+        return
+
+    def create_project(self: Any) -> Any:
+        result = original(self)
+        key = self._get_param("encryptionKey")
+        if key:
+            self.codebuild_backend.codebuild_projects[self._get_param("name")].project_metadata[
+                "encryptionKey"
+            ] = key
+        return result
+
+    create_project.keeps_key = True  # type: ignore[attr-defined]
+    CodeBuildResponse.create_project = create_project  # type: ignore[method-assign]

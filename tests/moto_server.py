@@ -13,4 +13,5 @@ import moto_gaps
 if __name__ == "__main__":
     moto_gaps.keep_model_isolation()
     moto_gaps.macie_off_until_enabled()
+    moto_gaps.keep_project_key()
     sys.exit(main())

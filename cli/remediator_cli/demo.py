@@ -35,7 +35,7 @@ SCENE = (
 # The ML scene: a notebook open to the internet, a training job without isolation, a public feature-store
 # database, PII found by Macie in an exports bucket, a public EBS snapshot of a training volume, Bedrock's
 # invocation logging deleted, a model image repository anyone can pull, a base-image repository that doesn't scan,
-# and Amazon Inspector's finding on a training image.
+# Amazon Inspector's finding on a training image, and a release pipeline whose artifacts have no customer key.
 ML_SCENE = (
     "sagemaker/sagemaker-notebook-direct-internet/cloudtrail-create-notebook-instance-defaults.violating.json",
     "sagemaker/sagemaker-job-isolation/cloudtrail-create-training-job-defaults.violating.json",
@@ -47,6 +47,7 @@ ML_SCENE = (
     "ecr/ecr-repository-public/cloudtrail-set-repository-policy-public.violating.json",
     "ecr/ecr-scan-on-push-disabled/cloudtrail-create-repository-unscanned.violating.json",
     "ecr/ecr-image-vulnerable/inspector-package-vulnerability-high.violating.json",
+    "cicd/codepipeline-artifacts-unencrypted/cloudtrail-create-pipeline-managed-key.violating.json",
 )
 # The watchers: an intruder's first moves, blinding AWS Config, GuardDuty, Security Hub and the stack itself.
 WATCHERS_SCENE = (
@@ -189,7 +190,10 @@ def _ml_scene(
         "    customer key, Bedrock's model invocation logging deleted, a model's image repository anyone can"
     )
     print("    pull from, a base-image repository that doesn't scan what is pushed, and a vulnerable package")
-    print("    Amazon Inspector found in a training image:\n")
+    print(
+        "    Amazon Inspector found in a training image, and a release pipeline whose artifact store has no"
+    )
+    print("    customer key:\n")
     rows = _play(clients, settings, replayer, events_root, ML_SCENE)
     print(render(["event", "resource", "rule", "before", "after", "outcome", "alert"], rows, max_width=44))
     alerts = drain_inbox(clients, inbox)

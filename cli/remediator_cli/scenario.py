@@ -21,7 +21,7 @@ from remediator.resources import RESOURCE_TYPES
 from remediator.rules import get
 from remediator.rules.base import RuleContext
 from remediator.settings import Settings
-from remediator_cli import watcher_world
+from remediator_cli import cicd_world, watcher_world
 from remediator_cli.plants import plant
 
 if TYPE_CHECKING:
@@ -118,6 +118,8 @@ def compliant(ctx: RuleContext, resource: Resource) -> Resource:
         "AWS::Bedrock::ModelInvocationLogging": compliant_invocation_logging,
         "AWS::Bedrock::ModelCustomizationJob": compliant_customization_job,
         "AWS::ECR::Repository": compliant_repository,
+        "AWS::CodeBuild::Project": cicd_world.compliant_project,
+        "AWS::CodePipeline::Pipeline": cicd_world.compliant_pipeline,
     }
     builders[resource.type](ctx, resource)
     return resource

@@ -42,12 +42,13 @@ def test_demo_finds_fixes_and_alerts_the_s3_violations(tmp_path):
                           ("s3-sensitive-data", "remediated"), ("ebs-snapshot-public", "remediated"),
                           ("sagemaker-notebook-kms", "violation"), ("sagemaker-job-isolation", "violation"),
                           ("bedrock-invocation-logging", "remediated"), ("ecr-repository-public", "remediated"),
-                          ("ecr-scan-on-push-disabled", "remediated"), ("ecr-image-vulnerable", "violation")):  # fmt: skip
+                          ("ecr-scan-on-push-disabled", "remediated"), ("ecr-image-vulnerable", "violation"),
+                          ("codepipeline-artifacts-unencrypted", "violation")):  # fmt: skip
         assert any(rule in line and outcome in line and "sent" in line for line in ml.splitlines()), (
             rule,
             ml,
         )
-    assert "10 findings; 10 alerts, 1 of them for the privacy audience." in ml
+    assert "11 findings; 11 alerts, 1 of them for the privacy audience." in ml
     # The watchers an intruder blinds first: Config's recorder and GuardDuty restored, Security Hub alerted
     watchers = out.split("3c. ", 1)[1].split("\n4. ", 1)[0]
     for rule, outcome in (("config-recorder-stopped", "remediated"), ("guardduty-detector-disabled", "remediated"),
@@ -67,9 +68,11 @@ def test_demo_finds_fixes_and_alerts_the_s3_violations(tmp_path):
     assert "schedule:sweep" in history and "cloudtrail:PutBucketAcl" in history
     report = (tmp_path / "report.md").read_text()
     # open: the notify-only encryption, the notebook volume's key (alert-only), the ended training job,
-    # Security Hub switched off (alert-only), and the training image Inspector found vulnerable (alert-only)
+    # Security Hub switched off, the training image Inspector found vulnerable and the release pipeline's
+    # artifact store without a customer key (all alert-only)
     assert (
-        "## Open items (5)" in report
+        "## Open items (6)" in report
+        and "acme-ml-churn-release" in report
         and "repository/acme-ml/train-base" in report
         and "hub/default" in report
         and "acme-ml-scratch" in report

@@ -26,6 +26,8 @@ SHAPES = {
     "AWS::SageMaker::Domain": ("sagemaker", "DomainId"),
     "AWS::Bedrock::ModelCustomizationJob": ("bedrock", "JobName"),
     "AWS::ECR::Repository": ("ecr", "RepositoryName"),
+    "AWS::CodeBuild::Project": ("codebuild", "ProjectName"),
+    "AWS::CodePipeline::Pipeline": ("codepipeline", "PipelineName"),
 }
 PROBES = ["a", "ab", "a-b", "a--b", "-a", "a-", "A1", "a_b", "a.b", "a+b", "a=b,c@d", "a b", "a/b", "../a",
           "a%2fb", "a\x00b", "d-abc", "d-", "d--abc", "d-ABC", "a" * 63, "a" * 64, "a" + "-" * 62 + "b",

@@ -44,6 +44,8 @@ PATTERNS: dict[str, str] = {
     "AWS::Bedrock::ModelInvocationLogging": _REGION,
     "AWS::Bedrock::ModelCustomizationJob": r"[a-zA-Z0-9](-*[a-zA-Z0-9+.-])*",
     # 2-256 characters: lowercase components joined by ".", "_", "__" or "-"s, namespaces by "/"
+    "AWS::CodeBuild::Project": r"[A-Za-z0-9][A-Za-z0-9\-_]{1,149}",
+    "AWS::CodePipeline::Pipeline": r"(?=.{1,100}\Z)[A-Za-z0-9.@\-_]+",
     "AWS::ECR::Repository": r"(?=.{2,256}\Z)[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*(/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)*",
 }
 # Buckets made in us-east-1 before March 2018 may have up to 255 letters, digits, ".", "_" and "-".

@@ -1,10 +1,12 @@
 """Resource types the rules judge, and how each source names them (the declarative event-to-resource map,
 in the manner of Cloud Custodian's cwe.py): where the resource's id sits in a CloudTrail record, per event.
-Identity, keys, audit and S3 here; the ML families' types in resources_ml, the watchers' in resources_watchers."""
+Identity, keys, audit and S3 here; the ML families' types in resources_ml, CI/CD's in resources_cicd, the
+watchers' in resources_watchers."""
 
 from __future__ import annotations
 
 from remediator.resource_type import ResourceType
+from remediator.resources_cicd import CODEBUILD_PROJECT, CODEPIPELINE_PIPELINE
 from remediator.resources_ml import (
     BEDROCK_CUSTOMIZATION_JOB,
     BEDROCK_INVOCATION_LOGGING,
@@ -42,6 +44,8 @@ __all__ = [
     "BEDROCK_CUSTOMIZATION_JOB",
     "BEDROCK_INVOCATION_LOGGING",
     "CLOUDTRAIL_TRAIL",
+    "CODEBUILD_PROJECT",
+    "CODEPIPELINE_PIPELINE",
     "CONFIG_DELIVERY_CHANNEL",
     "CONFIG_RECORDER",
     "EBS_DEFAULT_ENCRYPTION",
@@ -229,6 +233,8 @@ RESOURCE_TYPES: dict[str, ResourceType] = {
         EBS_SNAPSHOT,
         EBS_VOLUME,
         ECR_REPOSITORY,
+        CODEBUILD_PROJECT,
+        CODEPIPELINE_PIPELINE,
         RDS_INSTANCE,
         RDS_CLUSTER,
         RDS_SNAPSHOT,

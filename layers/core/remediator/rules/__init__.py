@@ -41,8 +41,12 @@ def all_rules() -> tuple[Rule, ...]:
 
 
 # The services a family watches besides its own name's: the cloudtrail family keeps the account observed, so
-# AWS Config's, GuardDuty's, Security Hub's and Macie's switches, and the stack's own resources, are its rules too.
-MODULE_PREFIXES = {"cloudtrail": ("cloudtrail", "config", "guardduty", "securityhub", "macie", "stack")}
+# AWS Config's, GuardDuty's, Security Hub's and Macie's switches, and the stack's own resources, are its rules too;
+# the cicd family is named for its job, its rules for the services (CodeBuild, CodePipeline).
+MODULE_PREFIXES = {
+    "cloudtrail": ("cloudtrail", "config", "guardduty", "securityhub", "macie", "stack"),
+    "cicd": ("codebuild", "codepipeline"),  # the build and release services: one family, one role
+}
 
 
 def rules_for_family(family: str) -> tuple[Rule, ...]:

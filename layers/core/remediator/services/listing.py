@@ -141,6 +141,16 @@ def customization_jobs(clients: AccountClients) -> Iterator[str]:
         yield from (j["jobName"] for j in page.get("modelCustomizationJobSummaries", []))
 
 
+def projects(clients: AccountClients) -> Iterator[str]:
+    for page in _pages(clients.client("codebuild"), "list_projects"):
+        yield from page.get("projects", [])
+
+
+def pipelines(clients: AccountClients) -> Iterator[str]:
+    for page in _pages(clients.client("codepipeline"), "list_pipelines"):
+        yield from (p["name"] for p in page.get("pipelines", []))
+
+
 def repositories(clients: AccountClients) -> Iterator[str]:
     """The account's private ECR repositories (the registry's own, not ones shared with it)."""
     for page in _pages(clients.client("ecr"), "describe_repositories"):

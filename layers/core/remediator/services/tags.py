@@ -92,3 +92,21 @@ def ecr(ctx: RuleContext, resource: Resource) -> dict[str, str]:
         return {t["Key"]: t["Value"] for t in listed}
 
     return ctx.shared_read("tags", resource.arn, load)
+
+
+def codebuild(ctx: RuleContext, resource: Resource) -> dict[str, str]:
+    """A project's tags come with the project (BatchGetProjects): the rules' own read serves them."""
+    from remediator.services import cicd
+
+    return {t["key"]: t["value"] for t in cicd.project(ctx, resource).get("tags") or []}
+
+
+def codepipeline(ctx: RuleContext, resource: Resource) -> dict[str, str]:
+    def load() -> dict[str, str]:
+        with gone_when("ResourceNotFoundException PipelineNotFoundException", f"pipeline {resource.id}"):
+            listed = (
+                ctx.client("codepipeline").list_tags_for_resource(resourceArn=resource.arn).get("tags", [])
+            )
+        return {t["key"]: t["value"] for t in listed}
+
+    return ctx.shared_read("tags", resource.arn, load)
