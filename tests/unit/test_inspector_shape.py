@@ -48,3 +48,30 @@ def test_the_check_can_fail():
         "detail.severity: 'SEVERE' is not one of ['INFORMATIONAL', 'LOW', 'MEDIUM', 'HIGH', 'CRITICAL', 'UNTRIAGED']",
         "detail.bogus: not in Finding",
     ]
+
+
+def test_the_trigger_carries_only_what_fits_its_grammar():
+    from remediator.events import normalise
+
+    event = json.loads(SAMPLES[-1].read_text())
+    event["detail"]["severity"] = "<!here>"
+    image = event["detail"]["resources"][0]["details"]["awsEcrContainerImage"]
+    image["imageHash"], image["imageTags"] = "sha256:<!channel>", ["<@U1>", "v2"]
+
+    (trigger,) = normalise(event)
+
+    shown = trigger.summary + json.dumps(trigger.facts)
+    assert trigger.summary == "Inspector PACKAGE_VULNERABILITY (unrated)"
+    assert trigger.facts["digest"] is None and trigger.facts["tags"] == ["v2"]
+    assert not any(bad in shown for bad in ("<!here>", "<!channel>", "<@U1>"))
+
+
+def test_a_finding_type_that_is_no_type_is_rejected_in_one_line():
+    from remediator.events import MalformedEventError, normalise
+
+    event = json.loads(SAMPLES[-1].read_text())
+    event["detail"]["type"] = "PACKAGE_VULNERABILITY <https://evil.example|x>"
+
+    with pytest.raises(MalformedEventError, match="is not a finding type") as raised:
+        normalise(event)
+    assert "\n" not in str(raised.value)

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from remediator.events.base import MalformedEventError, dig
 from remediator.models import Trigger, TriggerKind
+from remediator.names import shown
 from remediator.resources import ECR_REPOSITORY
 
 ECR_IMAGE = "AWS_ECR_CONTAINER_IMAGE"
@@ -20,6 +21,8 @@ ECR_IMAGE = "AWS_ECR_CONTAINER_IMAGE"
 DIGEST = re.compile(r"sha256:[0-9a-f]{64}")
 TAG = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}")  # Docker's tag grammar
 VULNERABILITY = re.compile(r"[A-Za-z][A-Za-z0-9_.:-]{2,63}")  # CVE-2024-3094, GHSA-xxxx-xxxx-xxxx, ALAS-...
+FINDING_TYPE = re.compile(r"[A-Z_]{1,40}")  # PACKAGE_VULNERABILITY, NETWORK_REACHABILITY, CODE_VULNERABILITY
+SEVERITIES = ("CRITICAL", "HIGH", "MEDIUM", "LOW", "INFORMATIONAL", "UNTRIAGED")
 PACKAGE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.+:@/~-]{0,127}")  # a package name or version
 
 
@@ -47,6 +50,8 @@ class InspectorEvent(EventBridgeModel):
 
     def triggers(self) -> list[Trigger]:
         d = self.detail
+        if not _fits(FINDING_TYPE, d.type):
+            raise MalformedEventError(f"the Inspector finding's type {shown(d.type)} is not a finding type")
         account = d.awsAccountId or self.account
         found = []
         for listed in d.resources:
@@ -56,7 +61,8 @@ class InspectorEvent(EventBridgeModel):
             repository = image.get("repositoryName")
             if not isinstance(repository, str) or not repository:
                 raise MalformedEventError("the Inspector finding's ECR image names no repository")
-            region = listed.get("region") or self.region
+            # Inspector is regional: the finding's event comes from the image's region (the envelope's)
+            region = self.region
             found.append(
                 Trigger(
                     event_id=self.id,
@@ -67,11 +73,16 @@ class InspectorEvent(EventBridgeModel):
                     region=region,
                     time=self.time,
                     resource=ECR_REPOSITORY.from_event(repository, account, region),
-                    summary=f"Inspector {d.type} ({d.severity.lower()})",
+                    summary=self._summary(),
                     facts=self._facts(image),
                 )
             )
         return found
+
+    def _summary(self) -> str:
+        d = self.detail
+        rated = d.severity.lower() if d.severity in SEVERITIES else "unrated"
+        return f"Inspector {d.type} ({rated})"
 
     def _facts(self, image: dict[str, Any]) -> dict[str, Any]:
         d = self.detail
@@ -92,9 +103,7 @@ class InspectorEvent(EventBridgeModel):
             "tags": [t for t in image.get("imageTags", []) if _fits(TAG, t)][:5],
             "vulnerability": _fits(VULNERABILITY, details.get("vulnerabilityId")),
             "packages": packages[:5],
-            "severity": d.severity
-            if d.severity in ("CRITICAL", "HIGH", "MEDIUM", "LOW", "INFORMATIONAL")
-            else None,
+            "severity": d.severity if d.severity in SEVERITIES else None,
             "status": d.status,
             "fix_available": d.fixAvailable,
         }
