@@ -41,7 +41,7 @@ def outcomes(decisions):
 
 
 def test_a_plaintext_token_is_alerted_by_name_and_its_value_reaches_no_alert_ledger_or_log(
-    aws, runtime, capsys
+    aws, runtime, caplog
 ):
     event, _, resource = project_from(
         aws,
@@ -62,13 +62,10 @@ def test_a_plaintext_token_is_alerted_by_name_and_its_value_reaches_no_alert_led
     assert "HF_TOKEN" in decision.reason and "MODEL_NAME" not in decision.reason
     (alert,) = runtime.alerts()
     assert alert["envelope"]["MessageAttributes"]["severity"]["Value"] == "high"
-    logs = capsys.readouterr()
-    for where in (
-        json.dumps(runtime.alerts()),
-        json.dumps(runtime.ledger(), default=str),
-        logs.out,
-        logs.err,
-    ):
+    # every log record, with the fields the logger adds (rule, reason, resource...)
+    logs = json.dumps([vars(r) for r in caplog.records], default=str)
+    assert "codebuild-plaintext-secrets" in logs  # the decision was logged, and is read here
+    for where in (json.dumps(runtime.alerts()), json.dumps(runtime.ledger(), default=str), logs):
         assert FAKE_TOKEN not in where
     variables = project(aws, resource.id)["environment"]["environmentVariables"]
     assert {
