@@ -4,7 +4,7 @@ Parameter Store and encrypts its output with a customer key; a pipeline whose ar
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from remediator.models import Resource
@@ -29,27 +29,12 @@ def service_role(ctx: RuleContext, resource: Resource, name: str, service: str) 
 
 
 def compliant_project(ctx: RuleContext, resource: Resource) -> None:
-    environment: dict[str, Any] = {
-        "type": "LINUX_CONTAINER",
-        "image": "aws/codebuild/amazonlinux2-x86_64-standard:5.0",
-        "computeType": "BUILD_GENERAL1_MEDIUM",
-        "privilegedMode": False,
-        "environmentVariables": [
-            {"name": "MODEL_NAME", "value": "churn", "type": "PLAINTEXT"},
-            {"name": "HF_TOKEN", "value": "/acme-ml/build/hf-token", "type": "PARAMETER_STORE"},
-        ],
-    }
-    ctx.client("codebuild").create_project(
-        name=resource.id,
-        source={
-            "type": "CODECOMMIT",
-            "location": "https://git-codecommit.us-east-1.amazonaws.com/v1/repos/acme-ml",
-        },
-        artifacts={"type": "S3", "location": "acme-ml-build-artifacts"},
-        environment=environment,
-        serviceRole=service_role(ctx, resource, "acme-ml-codebuild", "codebuild.amazonaws.com"),
-        encryptionKey=customer_key(resource),
-    )
+    """The samples' project: unprivileged, its token read from Parameter Store, a customer key on its output."""
+    from remediator_cli.samples.cicd import project_settings
+
+    settings = project_settings()
+    settings["serviceRole"] = service_role(ctx, resource, "acme-ml-codebuild", "codebuild.amazonaws.com")
+    ctx.client("codebuild").create_project(name=resource.id, encryptionKey=customer_key(resource), **settings)
 
 
 def compliant_pipeline(ctx: RuleContext, resource: Resource) -> None:

@@ -274,16 +274,17 @@ def compliant_customization_job(ctx: RuleContext, resource: Resource) -> None:
 
 def compliant_repository(ctx: RuleContext, resource: Resource) -> None:
     """Scanned on push, immutable tags, pulled by one partner account only."""
+    from remediator_cli.samples.ecr import PARTNER_PULL
+
     ecr = ctx.client("ecr")
     ecr.create_repository(
         repositoryName=resource.id,
         imageTagMutability="IMMUTABLE",
         imageScanningConfiguration={"scanOnPush": True},
     )
-    partner = {"Sid": "PartnerPull", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::210987654321:root"},
-               "Action": ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]}  # fmt: skip
     ecr.set_repository_policy(
-        repositoryName=resource.id, policyText=json.dumps({"Version": "2012-10-17", "Statement": [partner]})
+        repositoryName=resource.id,
+        policyText=json.dumps({"Version": "2012-10-17", "Statement": [PARTNER_PULL]}),
     )
 
 

@@ -7,8 +7,7 @@ import json
 from remediator.models import Resource
 from remediator.rules.base import RuleContext
 from remediator_cli.plants import planter
-
-PULL = ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability"]
+from remediator_cli.samples.ecr import PARTNER_PULL, PUBLIC_PULL
 
 
 @planter("ecr-scan-on-push-disabled")
@@ -21,15 +20,7 @@ def _ecr_scan_on_push_disabled(ctx: RuleContext, resource: Resource) -> None:
 @planter("ecr-repository-public")
 def _ecr_repository_public(ctx: RuleContext, resource: Resource) -> None:
     """A public pull statement added beside the repository's own cross-account one (which must stay)."""
-    statements = [
-        {
-            "Sid": "PartnerPull",
-            "Effect": "Allow",
-            "Principal": {"AWS": "arn:aws:iam::210987654321:root"},
-            "Action": PULL,
-        },
-        {"Sid": "PublicPull", "Effect": "Allow", "Principal": "*", "Action": PULL},
-    ]
+    statements = [PARTNER_PULL, PUBLIC_PULL]
     ctx.client("ecr").set_repository_policy(
         repositoryName=resource.id, policyText=json.dumps({"Version": "2012-10-17", "Statement": statements})
     )

@@ -41,12 +41,9 @@ def environment(*, privileged: bool = False, plaintext_token: bool = False) -> d
     }
 
 
-def create_project(
-    path: str, name: str, *, key: str | None = KEY, event: str = "CreateProject", **env: bool
-) -> None:
-    """CreateProject (or UpdateProject): the request, and the project as the response returns it."""
-    request: dict[str, Any] = {
-        "name": name,
+def project_settings(**env: bool) -> dict[str, Any]:
+    """A project's settings (CreateProject's request without its name and key): source, output, build."""
+    return {
         "source": {
             "type": "CODECOMMIT",
             "location": "https://git-codecommit.us-east-1.amazonaws.com/v1/repos/acme-ml",
@@ -55,6 +52,13 @@ def create_project(
         "environment": environment(**env),
         "serviceRole": f"arn:aws:iam::{ACCOUNT}:role/acme-ml-codebuild",
     }
+
+
+def create_project(
+    path: str, name: str, *, key: str | None = KEY, event: str = "CreateProject", **env: bool
+) -> None:
+    """CreateProject (or UpdateProject): the request, and the project as the response returns it."""
+    request: dict[str, Any] = {"name": name, **project_settings(**env)}
     if key:
         request["encryptionKey"] = key
     response = {

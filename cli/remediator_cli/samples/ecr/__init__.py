@@ -16,6 +16,16 @@ def repository_arn(name: str) -> str:
     return f"arn:aws:ecr:{REGION}:{ACCOUNT}:repository/{name}"
 
 
+# Pulling an image; a partner account allowed to pull (not public), and anyone allowed to (public).
+PULL = ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability"]
+PARTNER_PULL = {
+    "Sid": "PartnerPull",
+    "Effect": "Allow",
+    "Principal": {"AWS": "arn:aws:iam::210987654321:root"},
+    "Action": PULL,
+}
+PUBLIC_PULL = {"Sid": "PublicPull", "Effect": "Allow", "Principal": "*", "Action": PULL}
+
 ecr_call = caller("ecr", "AWS::ECR::Repository", repository_arn)
 ENGINEER = assumed_role("PlatformEngineer", "liam.chen")
 

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import json
 
-from remediator_cli.samples.ecr import ENGINEER, ecr_call
+from remediator_cli.samples.ecr import ENGINEER, PARTNER_PULL, PUBLIC_PULL, PULL, ecr_call
 from remediator_cli.samples.findings import policy
 from remediator_cli.samples.shapes import ACCOUNT
-
-PULL = ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability"]
 
 
 def cases() -> None:
@@ -17,7 +15,7 @@ def cases() -> None:
         (
             "public.violating",
             "acme-ml/churn-model",
-            {"Sid": "PublicPull", "Effect": "Allow", "Principal": "*", "Action": PULL},
+            PUBLIC_PULL,
         ),
         (
             "organization.compliant",
@@ -33,12 +31,7 @@ def cases() -> None:
         (
             "one-account.compliant",
             "acme-ml/churn-model-partner",
-            {
-                "Sid": "PartnerPull",
-                "Effect": "Allow",
-                "Principal": {"AWS": "arn:aws:iam::210987654321:root"},
-                "Action": PULL,
-            },
+            PARTNER_PULL,
         ),
     ):
         text = json.dumps(policy(statement))

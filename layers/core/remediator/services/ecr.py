@@ -1,5 +1,5 @@
-"""ECR reads shared by the family's rules: one DescribeRepositories serves every rule judging a repository, one
-GetRegistryScanningConfiguration every repository of the account and region."""
+"""ECR reads shared by the family's rules: one DescribeRepositories serves every rule judging a repository (and
+one GetRegistryScanningConfiguration the scanning rule: under enhanced scanning it decides what counts)."""
 
 from __future__ import annotations
 
