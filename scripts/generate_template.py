@@ -289,10 +289,9 @@ def render(template: Path = TEMPLATE) -> str:
                 block(function),
                 [f"{pad}configRuleName: {MARK}", *wildcards],
             )
-        if "GuardDuty" in events:
-            _list(lines, [function, "GuardDuty", "type"], block(function), declared(family, "guardduty"))
-        if "Inspector" in events:
-            _list(lines, [function, "Inspector", "type"], block(function), declared(family, "inspector"))
+        for rule, kind in (("GuardDuty", "guardduty"), ("Inspector", "inspector")):  # finding types
+            if rule in events:
+                _list(lines, [function, rule, "type"], block(function), declared(family, kind))
         if (
             "SecurityHub" in events
             and "$or" in events["SecurityHub"]["Properties"]["Pattern"]["detail"]["findings"]

@@ -72,3 +72,13 @@ def sqs_record(message_id: str, body: str, queue: str = "remediator-s3-sweep") -
         "eventSourceARN": f"arn:aws:sqs:us-east-1:123456789012:{queue}",
         "awsRegion": "us-east-1",
     }
+
+
+def family_engine(family: str, runtime: Any, clients: Any = None, **settings: Any) -> Any:
+    """A family's engine as its function builds it, alerting to the runtime's topic, on `clients` (moto by
+    default; a faulty session where a test says so)."""
+    from remediator.aws import ClientFactory
+    from remediator.engine import Engine
+
+    chosen = Settings(alert_topic_arn=runtime.topic_arn, **settings)
+    return Engine.from_settings(chosen, family, clients or ClientFactory())

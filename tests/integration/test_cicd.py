@@ -7,19 +7,15 @@ from __future__ import annotations
 import json
 
 from conftest import load_event
-from helpers import ACCOUNT, REGION, compliant_resource
+from helpers import ACCOUNT, REGION, compliant_resource, family_engine
 from remediator.aws import ClientFactory
-from remediator.engine import Engine
 from remediator.resources import CODEBUILD_PROJECT, CODEPIPELINE_PIPELINE
-from remediator.settings import Settings
 from remediator_cli.plants import plant
 from remediator_cli.plants.cicd import FAKE_TOKEN, recreate
 
 
-def engine_for(runtime, clients=None):
-    return Engine.from_settings(
-        Settings(alert_topic_arn=runtime.topic_arn), "cicd", clients or ClientFactory()
-    )
+def engine_for(runtime, clients=None, **settings):
+    return family_engine("cicd", runtime, clients, **settings)
 
 
 def project_from(aws, rule, name, *plants):

@@ -11,18 +11,14 @@ from botocore.exceptions import ClientError
 
 from conftest import load_event
 from faults import Faults
-from helpers import ACCOUNT, REGION, compliant_resource
+from helpers import ACCOUNT, REGION, compliant_resource, family_engine
 from remediator.aws import ClientFactory
-from remediator.engine import Engine
 from remediator.resources import ECR_REPOSITORY
-from remediator.settings import Settings
 from remediator_cli.plants import plant
 
 
-def engine_for(runtime, clients=None):
-    return Engine.from_settings(
-        Settings(alert_topic_arn=runtime.topic_arn), "ecr", clients or ClientFactory()
-    )
+def engine_for(runtime, clients=None, **settings):
+    return family_engine("ecr", runtime, clients, **settings)
 
 
 def repository_from(aws, rule, name, *plants):

@@ -10,19 +10,15 @@ import json
 import pytest
 
 from conftest import load_event
-from helpers import ACCOUNT, compliant_resource
+from helpers import ACCOUNT, compliant_resource, family_engine
 from remediator.aws import ClientFactory
-from remediator.engine import Engine
 from remediator.resources import STACK_FUNCTION, STACK_RULE, STACK_SUBSCRIPTION
-from remediator.settings import Settings
 
 STACK = "compliance-remediator"
 
 
 def engine_for(runtime, family="cloudtrail", clients=None, **settings):
-    return Engine.from_settings(
-        Settings(alert_topic_arn=runtime.topic_arn, **settings), family, clients or ClientFactory()
-    )
+    return family_engine(family, runtime, clients, **settings)
 
 
 def sample(rule, name, family="cloudtrail"):

@@ -10,22 +10,18 @@ import pytest
 
 from conftest import load_event
 from faults import Faults
-from helpers import ACCOUNT, compliant_resource
+from helpers import ACCOUNT, compliant_resource, family_engine
 from remediator.aws import ClientFactory
-from remediator.engine import Engine
 from remediator.resources import (
     CONFIG_RECORDER,
     GUARDDUTY_DETECTOR,
     MACIE_SESSION,
     SECURITYHUB_HUB,
 )
-from remediator.settings import Settings
 
 
 def engine_for(runtime, clients=None, **settings):
-    return Engine.from_settings(
-        Settings(alert_topic_arn=runtime.topic_arn, **settings), "cloudtrail", clients or ClientFactory()
-    )
+    return family_engine("cloudtrail", runtime, clients, **settings)
 
 
 def sample(rule, name):
