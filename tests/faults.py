@@ -27,6 +27,8 @@ KINDS = {
     "denied": (403, "AccessDenied"),
     # what KMS answers GetKeyRotationStatus for a key rotation can't apply to (asymmetric, HMAC, imported)
     "unsupported": (400, "UnsupportedOperationException"),
+    # what KMS answers EnableKeyRotation for a disabled key or one pending deletion (KMS's key state table)
+    "kms-invalid-state": (400, "KMSInvalidStateException"),
     "denied-exception": (403, "AccessDeniedException"),  # the JSON services' spelling (Macie, Security Hub)
     # what GetMacieSession answers where Macie is off (the same code as a missing permission, another message)
     "macie-off": (403, "AccessDeniedException"),

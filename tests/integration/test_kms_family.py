@@ -13,7 +13,7 @@ from helpers import ACCOUNT, REGION, compliant_resource
 from remediator.aws import ClientFactory
 from remediator.engine import Engine
 from remediator.resources import KMS_KEY
-from remediator.settings import Settings
+from remediator.settings import DEFAULT_STATE_TABLE, Settings
 from remediator_cli.plants import plant
 from remediator_cli.scenario import World
 
@@ -105,6 +105,65 @@ def test_rotation_is_alerted_not_attempted_for_a_key_it_cannot_apply_to(aws, run
 
     assert (decision.outcome.value, decision.actions) == ("violation", [])
     assert "can't apply to a RSA_2048 key" in decision.reason and "rotate by hand" in decision.reason
+
+
+def rotation_off(aws):
+    ctx, resource = key(aws)
+    plant("kms-key-rotation", ctx, resource)
+    assert not aws.client("kms").get_key_rotation_status(KeyId=resource.id)["KeyRotationEnabled"]
+    return resource
+
+
+def test_a_disable_key_rotation_that_succeeded_is_fixed_without_describing_the_key(aws, runtime):
+    resource = rotation_off(aws)
+    event, sample_key = sample("kms/kms-key-rotation/cloudtrail-disable-key-rotation.violating.json")
+    clients = ClientFactory()
+    engine = Engine.from_settings(Settings(alert_topic_arn=runtime.topic_arn), "kms", clients)
+
+    (decision,) = engine.handle(World({}, {sample_key: resource.id}).rewrite(event))
+
+    assert (decision.outcome.value, decision.actions) == ("remediated", ["kms:EnableKeyRotation"])
+    assert aws.client("kms").get_key_rotation_status(KeyId=resource.id)["KeyRotationEnabled"]
+    kms_calls = [c for c in clients.call_log.calls if c.startswith("kms:")]
+    # the successful call proved the key customer-managed, symmetric and of KMS's material: no DescribeKey
+    assert kms_calls == ["kms:GetKeyRotationStatus", "kms:ListResourceTags", "kms:EnableKeyRotation"]
+
+
+def test_a_key_disabled_since_the_event_is_held_back_from_kms_refusal(aws, runtime):
+    resource = rotation_off(aws)
+    aws.client("kms").disable_key(KeyId=resource.id)
+    event, sample_key = sample("kms/kms-key-rotation/cloudtrail-disable-key-rotation.violating.json")
+    # KMS refuses EnableKeyRotation on a disabled key with KMSInvalidStateException (moto accepts it)
+    faults = Faults(lambda service, op, params: "kms-invalid-state" if op == "EnableKeyRotation" else None)
+    settings = Settings(alert_topic_arn=runtime.topic_arn, state_table=DEFAULT_STATE_TABLE, fold_minutes=0)
+    engine = Engine.from_settings(settings, "kms", ClientFactory(session=faults.session()))
+    delivery = World({}, {sample_key: resource.id}).rewrite(event)
+
+    (decision,) = engine.handle(delivery)
+
+    assert (decision.outcome.value, decision.actions) == ("violation", [])
+    assert decision.reason == "automatic rotation is off; key is Disabled: enable it first"
+    assert faults.injected["kms-invalid-state"] == 1
+    assert not aws.client("kms").get_key_rotation_status(KeyId=resource.id)["KeyRotationEnabled"]
+    assert [i["outcome"] for i in runtime.ledger()] == ["violation"]
+    (alert,) = runtime.alerts()
+    assert "enable it first" in alert["envelope"]["Message"]
+    (again,) = engine.handle(delivery)  # a redelivery: the decision kept, no second try or alert
+    assert (again.outcome.value, faults.injected["kms-invalid-state"]) == ("violation", 1)
+    assert runtime.alerts() == []
+
+
+def test_a_config_finding_judges_a_disabled_key_from_its_metadata_and_tries_nothing(aws, runtime, handle):
+    resource = rotation_off(aws)
+    aws.client("kms").disable_key(KeyId=resource.id)
+    event = load_event("kms/kms-key-rotation/config-cmk-backing-key-rotation-enabled.violating.json")
+    sample_key = event["detail"]["resourceId"]
+
+    (decision,) = handle(event, resource.id, sample_key)
+
+    assert (decision.outcome.value, decision.actions) == ("violation", [])
+    assert decision.reason == "automatic rotation is off; key is Disabled: enable it first"
+    assert not aws.client("kms").get_key_rotation_status(KeyId=resource.id)["KeyRotationEnabled"]
 
 
 def test_a_public_key_policy_is_alerted_naming_the_statement_and_left_alone(aws, runtime, handle):

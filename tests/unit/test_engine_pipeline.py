@@ -14,7 +14,14 @@ from remediator.aws import ClientFactory
 from remediator.engine import Engine, RetryLaterError
 from remediator.models import Decision, Resource, Severity
 from remediator.resources import IAM_GROUP
-from remediator.rules.base import Evaluation, Permissions, Rule, RuleContext, Triggers
+from remediator.rules.base import (
+    Evaluation,
+    HeldBackError,
+    Permissions,
+    Rule,
+    RuleContext,
+    Triggers,
+)
 from remediator.settings import Mode, Settings
 
 ACCOUNT = "123456789012"
@@ -128,6 +135,18 @@ def test_a_violation_in_remediate_mode_is_fixed_ledgered_and_alerted_with_no_aws
     assert decision.outcome.value == "remediated" and rule.fixed == ["ml-team"]
     assert ledger.items == [decision] and alerts.sent == [decision] and decision.notified
     assert decision.reason == "ml-team is open; closed it" and decision.actor.arn.endswith("Engineer/liam")
+    assert clients.call_log.calls == []
+
+
+def test_a_fix_aws_refuses_for_a_state_a_person_must_change_is_held_back_not_failed(run, monkeypatch):
+    engine, rule, ledger, alerts, clients = run()
+    monkeypatch.setattr(GroupRule, "fails_with", HeldBackError("group is locked: unlock it first"))
+
+    (decision,) = engine.handle(event())
+
+    assert (decision.outcome.value, decision.actions, rule.fixed) == ("violation", [], [])
+    assert decision.reason == "ml-team is open; group is locked: unlock it first"
+    assert ledger.items == [decision] and alerts.sent == [decision] and decision.notified
     assert clients.call_log.calls == []
 
 

@@ -16,7 +16,7 @@ from remediator.pipeline.common import (
     _now,
     is_transient,
 )
-from remediator.rules.base import Evaluation, ResourceGoneError, RuleContext
+from remediator.rules.base import Evaluation, HeldBackError, ResourceGoneError, RuleContext
 
 if TYPE_CHECKING:
     from remediator.journal import Page
@@ -55,6 +55,9 @@ class Fixing(Deferring):
         mark = self.clients.call_log.mark()
         try:
             done = rule.remediate(ctx, resource, evaluation)
+        except HeldBackError as held:  # refused before anything landed: held for a person; the intent ends
+            decision = Decision(**base, outcome=Outcome.VIOLATION, reason=f"{found}; {held}")
+            return decision, None, True
         except (ClientError, BotoCoreError) as exc:
             if not_journaled:  # something may have landed: one more try, so a retry can still record it
                 self._begin_late(unit, intent)

@@ -107,6 +107,11 @@ class ResourceGoneError(Exception):
     """The resource no longer exists: nothing to judge."""
 
 
+class HeldBackError(Exception):
+    """Raised by remediate() when AWS refuses the fix for a state a person must change (a key disabled since the
+    event), before any write of the fix landed: the violation is held back with this reason, as if judged so."""
+
+
 @contextmanager
 def gone_when(codes: str, what: str) -> Iterator[None]:
     """Turn AWS's "no such resource" error (any of the space-separated `codes`) into ResourceGoneError."""
