@@ -153,3 +153,96 @@ def keep_project_key() -> None:
 
     create_project.keeps_key = True  # type: ignore[attr-defined]
     CodeBuildResponse.create_project = create_project  # type: ignore[method-assign]
+
+
+# The standards EnableSecurityHub subscribes to with EnableDefaultStandards (its default): AWS Foundational
+# Security Best Practices and CIS AWS Foundations Benchmark v1.2.0 (Security Hub API reference).
+DEFAULT_STANDARDS = (
+    "arn:{partition}:securityhub:{region}::standards/aws-foundational-security-best-practices/v/1.0.0",
+    "arn:{partition}:securityhub:::ruleset/cis-aws-foundations-benchmark/v/1.2.0",
+)
+
+
+def _subscription_arn(standards_arn: str, partition: str, region: str, account: str) -> str:
+    """AWS names a subscription after its standard: .../subscription/aws-foundational-security-best-practices/v/1.0.0."""
+    tail = standards_arn.split(":", 5)[5].split("/", 1)[1]
+    return f"arn:{partition}:securityhub:{region}:{account}:subscription/{tail}"
+
+
+def securityhub_standards() -> None:
+    """moto has no standards: EnableSecurityHub ignores EnableDefaultStandards, and BatchEnableStandards,
+    BatchDisableStandards and GetEnabledStandards are not routed. This adds the three (their request paths from
+    botocore's model) on moto's own hub: default standards on enable, a disabled subscription answered
+    DELETING and gone, the hub's standards dropped with it, InvalidAccessException where the hub is off."""
+    import moto.securityhub.urls as urls
+    from moto.securityhub.exceptions import SecurityHubClientError as RESTError
+    from moto.securityhub.models import SecurityHubBackend
+    from moto.securityhub.responses import SecurityHubResponse
+
+    if getattr(SecurityHubResponse, "has_standards", False):
+        return
+    for path in ("standards/register", "standards/deregister", "standards/get"):
+        urls.url_paths[f"{{0}}/{path}$"] = SecurityHubResponse.dispatch
+
+    def standards(backend: Any) -> dict[str, dict[str, Any]]:
+        if not backend.enabled:
+            raise RESTError("InvalidAccessException", "Account is not subscribed to AWS Security Hub")
+        return backend.__dict__.setdefault("standards_subscriptions", {})
+
+    def subscribe(backend: Any, standards_arn: str) -> dict[str, Any]:
+        partition = "aws-cn" if backend.region_name.startswith("cn-") else "aws"
+        arn = _subscription_arn(standards_arn, partition, backend.region_name, backend.account_id)
+        subscription = {
+            "StandardsSubscriptionArn": arn,
+            "StandardsArn": standards_arn,
+            "StandardsInput": {},
+            "StandardsStatus": "READY",
+        }
+        standards(backend)[arn] = subscription
+        return subscription
+
+    enable, disable = SecurityHubBackend.enable_security_hub, SecurityHubBackend.disable_security_hub
+
+    def enable_security_hub(self: Any, enable_default_standards: bool = True, **kwargs: Any) -> Any:
+        was = self.enabled
+        result = enable(self, enable_default_standards=enable_default_standards, **kwargs)
+        if enable_default_standards and not was:
+            partition = "aws-cn" if self.region_name.startswith("cn-") else "aws"
+            for standard in DEFAULT_STANDARDS:
+                subscribe(self, standard.format(partition=partition, region=self.region_name))
+        return result
+
+    def disable_security_hub(self: Any) -> Any:
+        result = disable(self)
+        self.__dict__.pop("standards_subscriptions", None)
+        return result
+
+    def body(response: Any) -> dict[str, Any]:
+        return json.loads(response.body) if response.body else {}
+
+    def batch_enable_standards(self: Any) -> str:
+        requests = body(self)["StandardsSubscriptionRequests"]
+        made = [subscribe(self.securityhub_backend, r["StandardsArn"]) for r in requests]
+        return json.dumps({"StandardsSubscriptions": [{**s, "StandardsStatus": "PENDING"} for s in made]})
+
+    def batch_disable_standards(self: Any) -> str:
+        held = standards(self.securityhub_backend)
+        gone = []
+        for arn in body(self)["StandardsSubscriptionArns"]:
+            if arn not in held:
+                raise RESTError("InvalidInputException", f"{arn} is not a subscription of this account")
+            gone.append({**held.pop(arn), "StandardsStatus": "DELETING"})
+        return json.dumps({"StandardsSubscriptions": gone})
+
+    def get_enabled_standards(self: Any) -> str:
+        held = standards(self.securityhub_backend)
+        asked = body(self).get("StandardsSubscriptionArns")
+        listed = [s for arn, s in held.items() if not asked or arn in asked]
+        return json.dumps({"StandardsSubscriptions": listed})
+
+    SecurityHubBackend.enable_security_hub = enable_security_hub  # type: ignore[method-assign]
+    SecurityHubBackend.disable_security_hub = disable_security_hub  # type: ignore[method-assign]
+    SecurityHubResponse.batch_enable_standards = batch_enable_standards  # type: ignore[attr-defined]
+    SecurityHubResponse.batch_disable_standards = batch_disable_standards  # type: ignore[attr-defined]
+    SecurityHubResponse.get_enabled_standards = get_enabled_standards  # type: ignore[attr-defined]
+    SecurityHubResponse.has_standards = True  # type: ignore[attr-defined]

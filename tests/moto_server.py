@@ -14,4 +14,5 @@ if __name__ == "__main__":
     moto_gaps.keep_model_isolation()
     moto_gaps.macie_off_until_enabled()
     moto_gaps.keep_project_key()
+    moto_gaps.securityhub_standards()
     sys.exit(main())

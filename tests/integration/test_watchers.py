@@ -18,6 +18,7 @@ from remediator.resources import (
     MACIE_SESSION,
     SECURITYHUB_HUB,
 )
+from remediator_cli.plants import plant
 
 
 def engine_for(runtime, clients=None, **settings):
@@ -221,6 +222,79 @@ def test_security_hub_disabled_is_alerted_and_enabled_again_since_is_compliant(a
     assert compliant.outcome.value == "compliant"
     (alert,) = runtime.alerts()
     assert alert["envelope"]["MessageAttributes"]["severity"]["Value"] == "high"
+
+
+def hub_with_fsbp_disabled(aws, region):
+    hub = SECURITYHUB_HUB.resource("default", ACCOUNT, region)
+    ctx, _ = compliant_resource(aws, hub)  # on, with the default standards
+    plant("securityhub-standard-disabled", ctx, hub)
+    return aws.client("securityhub", region)
+
+
+def test_a_standard_disabled_is_alerted_naming_it_and_the_command_that_enables_it_again(aws, runtime):
+    event, region = sample(
+        "securityhub-standard-disabled", "cloudtrail-batch-disable-standards-fsbp.violating"
+    )
+    securityhub = hub_with_fsbp_disabled(aws, region)
+    standards = [s["StandardsArn"] for s in securityhub.get_enabled_standards()["StandardsSubscriptions"]]
+    clients = ClientFactory()
+
+    (decision,) = engine_for(runtime, clients).handle(event)
+
+    assert (decision.outcome.value, decision.actions) == ("violation", [])
+    assert decision.reason == (
+        f"disabled in {region}: aws-foundational-security-best-practices/v/1.0.0; their controls no longer "
+        "report; enable them again (aws securityhub batch-enable-standards --standards-subscription-requests "
+        f"StandardsArn=arn:aws:securityhub:{region}::standards/aws-foundational-security-best-practices/v/1.0.0)"
+        ", then check who disabled them"
+    )
+    # alerted, and nothing enabled: the CIS standard stays the only one
+    assert [
+        s["StandardsArn"] for s in securityhub.get_enabled_standards()["StandardsSubscriptions"]
+    ] == standards
+    assert len(standards) == 1 and "cis-aws-foundations-benchmark" in standards[0]
+    assert clients.call_log.calls.count("securityhub:GetEnabledStandards") == 1
+    (alert,) = runtime.alerts()
+    assert alert["envelope"]["MessageAttributes"]["rule"]["Value"] == "securityhub-standard-disabled"
+
+
+def test_a_standard_enabled_again_since_or_a_hub_turned_off_is_not_this_rules_to_alert(aws, runtime):
+    event, region = sample(
+        "securityhub-standard-disabled", "cloudtrail-batch-disable-standards-fsbp.violating"
+    )
+    securityhub = hub_with_fsbp_disabled(aws, region)
+    fsbp = f"arn:aws:securityhub:{region}::standards/aws-foundational-security-best-practices/v/1.0.0"
+    securityhub.batch_enable_standards(StandardsSubscriptionRequests=[{"StandardsArn": fsbp}])
+
+    (again,) = engine_for(runtime).handle(event)
+    securityhub.disable_security_hub()
+    (off,) = engine_for(runtime).handle(event)
+
+    assert (again.outcome.value, again.reason) == (
+        "compliant",
+        f"the standards are enabled again in {region}",
+    )
+    assert off.outcome.value == "compliant" and "securityhub-disabled rule judges that" in off.reason
+    assert runtime.alerts() == []
+
+
+def test_a_subscription_of_another_account_or_no_subscription_at_all_is_not_judged(aws, runtime):
+    event, region = sample(
+        "securityhub-standard-disabled", "cloudtrail-batch-disable-standards-fsbp.violating"
+    )
+    hub_with_fsbp_disabled(aws, region)
+    asked = event["detail"]["requestParameters"]["standardsSubscriptionArns"]
+    asked[0] = asked[0].replace(ACCOUNT, "210987654321")
+    clients = ClientFactory()
+
+    (other,) = engine_for(runtime, clients).handle(event)
+    asked[0] = "arn:aws:securityhub:eu-west-3:123456789012:subscription/<@U0123> see https://evil.example"
+    (forged,) = engine_for(runtime).handle(event)
+
+    assert other.outcome.value == "compliant" and "named no standard" in other.reason
+    assert "securityhub:GetEnabledStandards" not in clients.call_log.calls
+    assert forged.outcome.value == "compliant" and "evil" not in forged.reason
+    assert runtime.alerts() == []
 
 
 def test_macie_disabled_is_alerted_to_the_privacy_audience(aws, runtime):

@@ -7,6 +7,9 @@ from remediator.rules.base import RuleContext
 from remediator.services import cloudtrail as trails
 from remediator_cli.plants import planter
 
+# A standard EnableSecurityHub turns on by default: the one the samples and the planter disable.
+FSBP = "aws-foundational-security-best-practices/v/1.0.0"
+
 
 @planter("cloudtrail-kms-encryption")
 def _cloudtrail_kms_encryption(ctx: RuleContext, resource: Resource) -> None:
@@ -86,3 +89,10 @@ def _stack_settings_weakened(ctx: RuleContext, resource: Resource) -> None:
 @planter("stack-alerts-unsubscribed")
 def _stack_alerts_unsubscribed(ctx: RuleContext, resource: Resource) -> None:
     ctx.client("sns").unsubscribe(SubscriptionArn=resource.arn)
+
+
+@planter("securityhub-standard-disabled")
+def _securityhub_standard_disabled(ctx: RuleContext, resource: Resource) -> None:
+    securityhub = ctx.client("securityhub")
+    subscription = f"arn:{resource.arn.split(':')[1]}:securityhub:{resource.region}:{resource.account}:subscription/{FSBP}"
+    securityhub.batch_disable_standards(StandardsSubscriptionArns=[subscription])

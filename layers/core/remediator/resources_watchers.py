@@ -43,7 +43,8 @@ SECURITYHUB_HUB = ResourceType(
     cfn_type="AWS::SecurityHub::Hub",
     family="cloudtrail",
     cloudtrail_source="securityhub.amazonaws.com",
-    cloudtrail_ids={"DisableSecurityHub": "=default"},  # one hub a region, always hub/default
+    # one hub a region, always hub/default
+    cloudtrail_ids=dict.fromkeys(("DisableSecurityHub", "BatchDisableStandards"), "=default"),
     arn_format="arn:{partition}:securityhub:{region}:{account}:hub/{id}",
     enumerator=watchers.hub,
     list_permission="securityhub:DescribeHub",

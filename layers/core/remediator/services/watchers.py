@@ -90,6 +90,26 @@ def _hub_on(client: Any) -> bool:
     return True
 
 
+def enabled_standards(ctx: RuleContext) -> frozenset[str] | None:
+    """The subscription ARNs of the standards enabled in the region's hub (READY, PENDING or INCOMPLETE: on, if
+    partly), or None where Security Hub is off (InvalidAccessException, "not subscribed")."""
+    from botocore.exceptions import ClientError
+
+    enabled: set[str] = set()
+    try:
+        for page in ctx.client("securityhub").get_paginator("get_enabled_standards").paginate():
+            enabled |= {
+                s["StandardsSubscriptionArn"]
+                for s in page.get("StandardsSubscriptions", [])
+                if s.get("StandardsStatus") in ("READY", "PENDING", "INCOMPLETE")
+            }
+    except ClientError as exc:
+        if _code(exc) == "InvalidAccessException":
+            return None
+        raise
+    return frozenset(enabled)
+
+
 def macie_status(ctx: RuleContext) -> str | None:
     return _macie_status(ctx.client("macie2"))
 

@@ -1,0 +1,55 @@
+"""What tests/moto_gaps.py adds to moto is held to botocore's model of the service: every answer it gives is
+one botocore's Stubber accepts as that operation's output, and the requests go through botocore's own
+serializer (the paths the gap routes are the model's). Its semantics are AWS's as its reference states them."""
+
+from __future__ import annotations
+
+import pytest
+from botocore.exceptions import ClientError
+from botocore.stub import Stubber
+
+REGION = "eu-west-3"
+
+
+def held_to_the_model(client, operation: str, answer: dict) -> dict:
+    """The answer without its metadata, after Stubber checked it against the operation's output shape."""
+    body = {k: v for k, v in answer.items() if k != "ResponseMetadata"}
+    Stubber(client).add_response(operation, body)  # raises where a member or type is not the model's
+    return body
+
+
+def test_security_hub_standards_follow_aws_default_enable_disable_and_read(aws):
+    securityhub = aws.client("securityhub", REGION)
+    with pytest.raises(ClientError) as off:
+        securityhub.get_enabled_standards()
+    assert off.value.response["Error"]["Code"] == "InvalidAccessException"
+
+    securityhub.enable_security_hub()  # EnableDefaultStandards defaults to true: FSBP and CIS v1.2.0
+    enabled = held_to_the_model(securityhub, "get_enabled_standards", securityhub.get_enabled_standards())
+    by_standard = {s["StandardsArn"]: s for s in enabled["StandardsSubscriptions"]}
+    fsbp = f"arn:aws:securityhub:{REGION}::standards/aws-foundational-security-best-practices/v/1.0.0"
+    assert set(by_standard) == {fsbp, "arn:aws:securityhub:::ruleset/cis-aws-foundations-benchmark/v/1.2.0"}
+    subscription = by_standard[fsbp]["StandardsSubscriptionArn"]
+    assert subscription == (
+        f"arn:aws:securityhub:{REGION}:123456789012:subscription/aws-foundational-security-best-practices/v/1.0.0"
+    )
+
+    disabled = held_to_the_model(
+        securityhub,
+        "batch_disable_standards",
+        securityhub.batch_disable_standards(StandardsSubscriptionArns=[subscription]),
+    )
+    assert [s["StandardsStatus"] for s in disabled["StandardsSubscriptions"]] == ["DELETING"]
+    assert fsbp not in {
+        s["StandardsArn"] for s in securityhub.get_enabled_standards()["StandardsSubscriptions"]
+    }
+
+    again = held_to_the_model(
+        securityhub,
+        "batch_enable_standards",
+        securityhub.batch_enable_standards(StandardsSubscriptionRequests=[{"StandardsArn": fsbp}]),
+    )
+    assert [s["StandardsStatus"] for s in again["StandardsSubscriptions"]] == ["PENDING"]
+    securityhub.disable_security_hub()
+    securityhub.enable_security_hub(EnableDefaultStandards=False)
+    assert securityhub.get_enabled_standards()["StandardsSubscriptions"] == []
