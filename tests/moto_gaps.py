@@ -246,3 +246,89 @@ def securityhub_standards() -> None:
     SecurityHubResponse.batch_disable_standards = batch_disable_standards  # type: ignore[attr-defined]
     SecurityHubResponse.get_enabled_standards = get_enabled_standards  # type: ignore[attr-defined]
     SecurityHubResponse.has_standards = True  # type: ignore[attr-defined]
+
+
+def macie_classification_jobs() -> None:
+    """moto has no Macie classification jobs. This adds CreateClassificationJob, DescribeClassificationJob and
+    UpdateClassificationJob (botocore's request paths) to moto's Macie, with the status changes Macie's API
+    reference allows: CANCELLED from IDLE, PAUSED, RUNNING or USER_PAUSED, and for good; USER_PAUSED from IDLE,
+    PAUSED or RUNNING, expiring 30 days later; RUNNING only from USER_PAUSED. Disabling Macie deletes its jobs."""
+    import datetime
+    import uuid
+
+    import moto.macie2.urls as urls
+    from moto.core.exceptions import JsonRESTError
+    from moto.macie2.models import MacieBackend
+    from moto.macie2.responses import MacieResponse
+
+    if getattr(MacieResponse, "has_jobs", False):
+        return
+    urls.url_paths["{0}/jobs$"] = MacieResponse.dispatch
+    urls.url_paths["{0}/jobs/(?P<jobId>[^/]+)$"] = MacieResponse.dispatch
+    allowed = {
+        "CANCELLED": {"IDLE", "PAUSED", "RUNNING", "USER_PAUSED"},
+        "USER_PAUSED": {"IDLE", "PAUSED", "RUNNING"},
+        "RUNNING": {"USER_PAUSED"},
+    }
+
+    def jobs(backend: Any) -> dict[str, dict[str, Any]]:
+        if backend.macie_session is None:
+            raise JsonRESTError("AccessDeniedException", "Macie is not enabled")
+        return backend.__dict__.setdefault("classification_jobs", {})
+
+    def now() -> str:
+        return datetime.datetime.now(datetime.UTC).isoformat()
+
+    def create_classification_job(self: Any) -> str:
+        sent = json.loads(self.body)
+        backend = self.macie_backend
+        job_id = uuid.uuid4().hex
+        arn = f"arn:aws:macie2:{backend.region_name}:{backend.account_id}:classification-job/{job_id}"
+        jobs(backend)[job_id] = {
+            "jobId": job_id,
+            "jobArn": arn,
+            "name": sent["name"],
+            "jobType": sent["jobType"],
+            "clientToken": sent["clientToken"],
+            "s3JobDefinition": sent["s3JobDefinition"],
+            "jobStatus": "RUNNING",
+            "createdAt": now(),
+            "tags": sent.get("tags", {}),
+        }
+        return json.dumps({"jobArn": arn, "jobId": job_id})
+
+    def job(self: Any) -> dict[str, Any]:
+        job_id = self.path.rstrip("/").rsplit("/", 1)[-1]
+        found = jobs(self.macie_backend).get(job_id)
+        if found is None:
+            raise JsonRESTError("ResourceNotFoundException", f"no classification job {job_id}")
+        return found
+
+    def describe_classification_job(self: Any) -> str:
+        return json.dumps(job(self))
+
+    def update_classification_job(self: Any) -> str:
+        found, status = job(self), json.loads(self.body)["jobStatus"]
+        if found["jobStatus"] not in allowed.get(status, set()):
+            raise JsonRESTError("ValidationException", f"a {found['jobStatus']} job can't be made {status}")
+        found["jobStatus"] = status
+        found.pop("userPausedDetails", None)
+        if status == "USER_PAUSED":
+            paused = datetime.datetime.now(datetime.UTC)
+            found["userPausedDetails"] = {
+                "jobPausedAt": paused.isoformat(),
+                "jobExpiresAt": (paused + datetime.timedelta(days=30)).isoformat(),
+            }
+        return "{}"
+
+    disable = MacieBackend.disable_macie
+
+    def disable_macie(self: Any) -> Any:
+        self.__dict__.pop("classification_jobs", None)
+        return disable(self)
+
+    MacieBackend.disable_macie = disable_macie  # type: ignore[method-assign]
+    MacieResponse.create_classification_job = create_classification_job  # type: ignore[attr-defined]
+    MacieResponse.describe_classification_job = describe_classification_job  # type: ignore[attr-defined]
+    MacieResponse.update_classification_job = update_classification_job  # type: ignore[attr-defined]
+    MacieResponse.has_jobs = True  # type: ignore[attr-defined]

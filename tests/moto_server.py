@@ -15,4 +15,5 @@ if __name__ == "__main__":
     moto_gaps.macie_off_until_enabled()
     moto_gaps.keep_project_key()
     moto_gaps.securityhub_standards()
+    moto_gaps.macie_classification_jobs()
     sys.exit(main())

@@ -19,6 +19,7 @@ TYPES = frozenset(
         "AWS::GuardDuty::Detector",
         "AWS::SecurityHub::Hub",
         "AWS::Macie::Session",
+        "AWS::Macie::ClassificationJob",
         "AWS::Events::Rule",
         "AWS::Lambda::Function",
         "AWS::SSM::Parameter",
@@ -38,6 +39,8 @@ def compliant_watcher(ctx: RuleContext, resource: Resource) -> Resource:
         return GUARDDUTY_DETECTOR.resource(made["DetectorId"], resource.account, resource.region)
     if resource.type in STACK_OWN:
         return STACK_OWN[resource.type](ctx, resource)
+    if resource.type == "AWS::Macie::ClassificationJob":
+        return classification_job(ctx, resource)
     if resource.type == "AWS::SecurityHub::Hub":
         ctx.client("securityhub").enable_security_hub(EnableDefaultStandards=True)
     elif resource.type == "AWS::Macie::Session":
@@ -47,6 +50,26 @@ def compliant_watcher(ctx: RuleContext, resource: Resource) -> Resource:
     else:
         recording(ctx, resource)
     return resource
+
+
+def classification_job(ctx: RuleContext, resource: Resource) -> Resource:
+    """Macie on and a daily sensitive data discovery job over the pipeline's data, running. Returns it as made:
+    Macie names its jobs itself."""
+    from remediator.resources import MACIE_CLASSIFICATION_JOB
+
+    macie = ctx.client("macie2")
+    with contextlib.suppress(macie.exceptions.ConflictException):  # already on
+        macie.enable_macie(status="ENABLED", findingPublishingFrequency="FIFTEEN_MINUTES")
+    made = macie.create_classification_job(
+        clientToken=f"acme-ml-pii-{resource.id}",
+        jobType="SCHEDULED",
+        name="acme-ml-training-data-pii",
+        scheduleFrequency={"dailySchedule": {}},
+        s3JobDefinition={
+            "bucketDefinitions": [{"accountId": resource.account, "buckets": ["acme-ml-training-data"]}]
+        },
+    )
+    return MACIE_CLASSIFICATION_JOB.resource(made["jobId"], resource.account, resource.region)
 
 
 def recording(ctx: RuleContext, resource: Resource) -> None:

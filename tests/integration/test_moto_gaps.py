@@ -53,3 +53,40 @@ def test_security_hub_standards_follow_aws_default_enable_disable_and_read(aws):
     securityhub.disable_security_hub()
     securityhub.enable_security_hub(EnableDefaultStandards=False)
     assert securityhub.get_enabled_standards()["StandardsSubscriptions"] == []
+
+
+def test_macie_classification_jobs_change_status_as_macies_reference_allows(aws):
+    macie = aws.client("macie2", REGION)
+    macie.enable_macie()
+    made = held_to_the_model(
+        macie,
+        "create_classification_job",
+        macie.create_classification_job(
+            clientToken="t-1",
+            jobType="ONE_TIME",
+            name="pii",
+            s3JobDefinition={"bucketDefinitions": [{"accountId": "123456789012", "buckets": ["b"]}]},
+        ),
+    )
+    job_id = made["jobId"]
+    described = held_to_the_model(
+        macie, "describe_classification_job", macie.describe_classification_job(jobId=job_id)
+    )
+    assert (described["jobStatus"], described["name"]) == ("RUNNING", "pii")
+
+    macie.update_classification_job(jobId=job_id, jobStatus="USER_PAUSED")
+    paused = held_to_the_model(
+        macie, "describe_classification_job", macie.describe_classification_job(jobId=job_id)
+    )
+    details = paused["userPausedDetails"]
+    assert (details["jobExpiresAt"] - details["jobPausedAt"]).days == 30
+    macie.update_classification_job(jobId=job_id, jobStatus="CANCELLED")
+    with pytest.raises(ClientError) as again:  # a cancelled job can't be resumed
+        macie.update_classification_job(jobId=job_id, jobStatus="RUNNING")
+    assert again.value.response["Error"]["Code"] == "ValidationException"
+
+    macie.disable_macie()  # its jobs go with it
+    macie.enable_macie()
+    with pytest.raises(ClientError) as gone:
+        macie.describe_classification_job(jobId=job_id)
+    assert gone.value.response["Error"]["Code"] == "ResourceNotFoundException"

@@ -15,6 +15,7 @@ from remediator.aws import ClientFactory
 from remediator.resources import (
     CONFIG_RECORDER,
     GUARDDUTY_DETECTOR,
+    MACIE_CLASSIFICATION_JOB,
     MACIE_SESSION,
     SECURITYHUB_HUB,
 )
@@ -294,6 +295,74 @@ def test_a_subscription_of_another_account_or_no_subscription_at_all_is_not_judg
     assert other.outcome.value == "compliant" and "named no standard" in other.reason
     assert "securityhub:GetEnabledStandards" not in clients.call_log.calls
     assert forged.outcome.value == "compliant" and "evil" not in forged.reason
+    assert runtime.alerts() == []
+
+
+def classification_job(aws, event, region):
+    """A running job in the world, the event rewritten to name it."""
+    from remediator_cli.watcher_world import classification_job as make
+
+    sample_id = event["detail"]["requestParameters"]["jobId"]
+    ctx, _ = compliant_resource(aws, MACIE_SESSION.resource(region, ACCOUNT, region))
+    job = make(ctx, MACIE_CLASSIFICATION_JOB.resource(sample_id, ACCOUNT, region))
+    event["detail"]["requestParameters"]["jobId"] = job.id
+    return ctx, job, aws.client("macie2", region)
+
+
+def test_a_cancelled_classification_job_is_alerted_to_the_privacy_audience_with_the_way_back(aws, runtime):
+    event, region = sample(
+        "macie-classification-job-stopped", "cloudtrail-update-classification-job-cancelled.violating"
+    )
+    ctx, job, macie = classification_job(aws, event, region)
+    plant("macie-classification-job-stopped", ctx, job)
+
+    (decision,) = engine_for(runtime).handle(event)
+
+    assert (decision.outcome.value, decision.actions) == ("violation", [])
+    assert decision.resource == f"arn:aws:macie2:{region}:{ACCOUNT}:classification-job/{job.id}"
+    assert decision.reason.startswith(
+        "Macie classification job acme-ml-training-data-pii is cancelled: it finds no sensitive data from now on; "
+        "a cancelled job can't be resumed: create it again"
+    )
+    assert macie.describe_classification_job(jobId=job.id)["jobStatus"] == "CANCELLED"
+    (alert,) = runtime.alerts()
+    assert alert["envelope"]["MessageAttributes"]["audience"]["Value"] == "privacy"
+
+
+def test_a_paused_job_names_the_day_macie_cancels_it_and_the_command_that_resumes_it(aws, runtime):
+    event, region = sample(
+        "macie-classification-job-stopped",
+        "cloudtrail-update-classification-job-paused-resumed-since.compliant",
+    )
+    _, job, macie = classification_job(aws, event, region)
+    macie.update_classification_job(jobId=job.id, jobStatus="USER_PAUSED")
+    expires = macie.describe_classification_job(jobId=job.id)["userPausedDetails"]["jobExpiresAt"]
+
+    (paused,) = engine_for(runtime).handle(event)
+    macie.update_classification_job(jobId=job.id, jobStatus="RUNNING")
+    (resumed,) = engine_for(runtime).handle(event)
+
+    assert paused.outcome.value == "violation"
+    assert f"is paused: Macie cancels it on {expires:%Y-%m-%d}" in paused.reason
+    assert f"aws macie2 update-classification-job --job-id {job.id} --job-status RUNNING" in paused.reason
+    assert (resumed.outcome.value, resumed.reason) == (
+        "compliant",
+        "Macie classification job acme-ml-training-data-pii is running",
+    )
+    assert len(runtime.alerts()) == 1
+
+
+def test_a_job_gone_with_macie_disabled_is_nothing_for_this_rule(aws, runtime):
+    event, region = sample(
+        "macie-classification-job-stopped", "cloudtrail-update-classification-job-cancelled.violating"
+    )
+    _, _, macie = classification_job(aws, event, region)
+    macie.disable_macie()  # Macie deletes its jobs: macie-disabled's to alert
+    macie.enable_macie()
+
+    (decision,) = engine_for(runtime).handle(event)
+
+    assert decision.outcome.value == "ignored" and "no longer exists" in decision.reason
     assert runtime.alerts() == []
 
 

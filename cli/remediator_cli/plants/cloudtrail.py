@@ -96,3 +96,8 @@ def _securityhub_standard_disabled(ctx: RuleContext, resource: Resource) -> None
     securityhub = ctx.client("securityhub")
     subscription = f"arn:{resource.arn.split(':')[1]}:securityhub:{resource.region}:{resource.account}:subscription/{FSBP}"
     securityhub.batch_disable_standards(StandardsSubscriptionArns=[subscription])
+
+
+@planter("macie-classification-job-stopped")
+def _macie_classification_job_stopped(ctx: RuleContext, resource: Resource) -> None:
+    ctx.client("macie2").update_classification_job(jobId=resource.id, jobStatus="CANCELLED")

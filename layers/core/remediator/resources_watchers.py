@@ -1,5 +1,5 @@
 """The watchers' resource types: AWS Config's recorder and delivery channel, GuardDuty's detector, Security
-Hub's hub and Macie's session. They join the cloudtrail family (its function and role): the audit trail and
+Hub's hub and Macie's session and classification jobs. They join the cloudtrail family (its function and role): the audit trail and
 these are one job, keeping the account observed, and the first thing an intruder turns off."""
 
 from __future__ import annotations
@@ -57,6 +57,16 @@ MACIE_SESSION = ResourceType(
     arn_format="arn:{partition}:macie2:{region}:{account}:session/{id}",  # AWS gives it no ARN: the region names it
     enumerator=watchers.macie_session,
     list_permission="macie2:GetMacieSession",
+)
+
+# A sensitive data discovery job: judged when a call cancels or pauses it (the sweep can't tell a job cancelled
+# on purpose long ago from one an intruder stopped).
+MACIE_CLASSIFICATION_JOB = ResourceType(
+    cfn_type="AWS::Macie::ClassificationJob",
+    family="cloudtrail",
+    cloudtrail_source="macie2.amazonaws.com",
+    cloudtrail_ids={"UpdateClassificationJob": "requestParameters.jobId"},
+    arn_format="arn:{partition}:macie2:{region}:{account}:classification-job/{id}",
 )
 
 # The stack's own resources, watched for tampering. Only those named <stack>-... in the stack's account are its
