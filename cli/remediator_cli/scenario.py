@@ -21,7 +21,7 @@ from remediator.resources import RESOURCE_TYPES
 from remediator.rules import get
 from remediator.rules.base import RuleContext
 from remediator.settings import Settings
-from remediator_cli import cicd_world, watcher_world
+from remediator_cli import cicd_world, glue_world, watcher_world
 from remediator_cli.plants import plant
 
 if TYPE_CHECKING:
@@ -120,6 +120,9 @@ def compliant(ctx: RuleContext, resource: Resource) -> Resource:
         "AWS::ECR::Repository": compliant_repository,
         "AWS::CodeBuild::Project": cicd_world.compliant_project,
         "AWS::CodePipeline::Pipeline": cicd_world.compliant_pipeline,
+        "AWS::Glue::Job": glue_world.compliant_job,
+        "AWS::Glue::SecurityConfiguration": glue_world.compliant_security_configuration,
+        "AWS::Glue::DataCatalogEncryptionSettings": glue_world.compliant_catalog,
     }
     builders[resource.type](ctx, resource)
     return resource

@@ -27,7 +27,19 @@ def planter(rule_id: str) -> Callable[[Planter], Planter]:
 
 def planters() -> dict[str, Planter]:
     """Every rule's planter (a family's module registers its rules' planters when it is imported)."""
-    from remediator_cli.plants import bedrock, cicd, cloudtrail, ebs, ecr, iam, kms, rds, s3, sagemaker  # noqa: F401
+    from remediator_cli.plants import (  # noqa: F401
+        bedrock,
+        cicd,
+        cloudtrail,
+        ebs,
+        ecr,
+        glue,
+        iam,
+        kms,
+        rds,
+        s3,
+        sagemaker,
+    )
 
     return PLANTERS
 

@@ -42,6 +42,7 @@ PATTERNS: dict[str, str] = {
     "AWS::RDS::DBCluster": _RDS,
     "AWS::RDS::DBSnapshot": r"(rds:)?[a-zA-Z](?!.*--)[a-zA-Z0-9-]{0,254}(?<!-)",
     "AWS::Bedrock::ModelInvocationLogging": _REGION,
+    "AWS::Glue::DataCatalogEncryptionSettings": _REGION,
     "AWS::Bedrock::ModelCustomizationJob": r"[a-zA-Z0-9](-*[a-zA-Z0-9+.-])*",
     # 2-256 characters: lowercase components joined by ".", "_", "__" or "-"s, namespaces by "/"
     "AWS::CodeBuild::Project": r"[A-Za-z0-9][A-Za-z0-9\-_]{1,149}",

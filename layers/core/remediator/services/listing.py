@@ -151,6 +151,16 @@ def pipelines(clients: AccountClients) -> Iterator[str]:
         yield from (p["name"] for p in page.get("pipelines", []))
 
 
+def glue_jobs(clients: AccountClients) -> Iterator[str]:
+    for page in _pages(clients.client("glue"), "list_jobs"):
+        yield from page.get("JobNames", [])
+
+
+def glue_security_configurations(clients: AccountClients) -> Iterator[str]:
+    for page in _pages(clients.client("glue"), "get_security_configurations"):
+        yield from (c["Name"] for c in page.get("SecurityConfigurations", []))
+
+
 def repositories(clients: AccountClients) -> Iterator[str]:
     """The account's private ECR repositories (the registry's own, not ones shared with it)."""
     for page in _pages(clients.client("ecr"), "describe_repositories"):

@@ -110,3 +110,11 @@ def codepipeline(ctx: RuleContext, resource: Resource) -> dict[str, str]:
         return {t["key"]: t["value"] for t in listed}
 
     return ctx.shared_read("tags", resource.arn, load)
+
+
+def glue(ctx: RuleContext, resource: Resource) -> dict[str, str]:
+    def load() -> dict[str, str]:
+        with gone_when("EntityNotFoundException", f"{resource.id}"):
+            return dict(ctx.client("glue").get_tags(ResourceArn=resource.arn).get("Tags", {}))
+
+    return ctx.shared_read("tags", resource.arn, load)

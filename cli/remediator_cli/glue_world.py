@@ -1,0 +1,77 @@
+"""The Glue family's compliant resources: a preprocessing job run with a security configuration, a security
+configuration that encrypts S3 output, logs and bookmarks with a customer key, and the Data Catalog encrypted."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from remediator.models import Resource
+    from remediator.rules.base import RuleContext
+
+SECURE = "acme-ml-glue-kms"  # the security configuration the compliant jobs run with
+
+
+def customer_key(resource: Resource) -> str:
+    return f"arn:aws:kms:{resource.region}:{resource.account}:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+
+
+def encryption(resource: Resource, *, s3: str = "SSE-KMS") -> dict[str, Any]:
+    """An EncryptionConfiguration: S3 output with `s3`, logs and bookmarks with the customer key."""
+    key = customer_key(resource)
+    return {
+        "S3Encryption": [{"S3EncryptionMode": s3, **({"KmsKeyArn": key} if s3 == "SSE-KMS" else {})}],
+        "CloudWatchEncryption": {"CloudWatchEncryptionMode": "SSE-KMS", "KmsKeyArn": key},
+        "JobBookmarksEncryption": {"JobBookmarksEncryptionMode": "CSE-KMS", "KmsKeyArn": key},
+    }
+
+
+def compliant_security_configuration(ctx: RuleContext, resource: Resource) -> None:
+    ctx.client("glue").create_security_configuration(
+        Name=resource.id, EncryptionConfiguration=encryption(resource)
+    )
+
+
+def job_definition(account: str, security_configuration: str | None) -> dict[str, Any]:
+    """A Spark job that prepares training features (CreateJob's request without its name); the samples record it
+    as CloudTrail does (camelCase)."""
+    definition: dict[str, Any] = {
+        "Role": f"arn:aws:iam::{account}:role/acme-ml-glue",
+        "Command": {
+            "Name": "glueetl",
+            "ScriptLocation": "s3://acme-ml-scripts/prepare_features.py",
+            "PythonVersion": "3",
+        },
+        "GlueVersion": "4.0",
+        "WorkerType": "G.1X",
+        "NumberOfWorkers": 10,
+        "DefaultArguments": {"--job-bookmark-option": "job-bookmark-enable"},
+    }
+    if security_configuration:
+        definition["SecurityConfiguration"] = security_configuration
+    return definition
+
+
+def compliant_job(ctx: RuleContext, resource: Resource) -> None:
+    glue = ctx.client("glue")
+    from remediator.resources import GLUE_SECURITY_CONFIGURATION
+
+    secure = GLUE_SECURITY_CONFIGURATION.resource(SECURE, resource.account, resource.region)
+    if SECURE not in {c["Name"] for c in glue.get_security_configurations()["SecurityConfigurations"]}:
+        compliant_security_configuration(ctx, secure)
+    glue.create_job(Name=resource.id, **job_definition(resource.account, SECURE))
+
+
+def compliant_catalog(ctx: RuleContext, resource: Resource) -> None:
+    ctx.client("glue").put_data_catalog_encryption_settings(
+        DataCatalogEncryptionSettings={
+            "EncryptionAtRest": {
+                "CatalogEncryptionMode": "SSE-KMS",
+                "SseAwsKmsKeyId": customer_key(resource),
+            },
+            "ConnectionPasswordEncryption": {
+                "ReturnConnectionPasswordEncrypted": True,
+                "AwsKmsKeyId": customer_key(resource),
+            },
+        }
+    )

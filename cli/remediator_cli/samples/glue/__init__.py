@@ -1,0 +1,86 @@
+"""What the glue family's sample cases share: names, ARNs and request shapes (Glue's CreateJob, UpdateJob,
+CreateSecurityConfiguration and PutDataCatalogEncryptionSettings as CloudTrail records them: camelCase)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from remediator_cli.glue_world import job_definition
+from remediator_cli.samples.cloudtrail import caller
+from remediator_cli.samples.shapes import ACCOUNT, REGION, assumed_role, regional_call
+
+KEY = f"arn:aws:kms:{REGION}:{ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+ENGINEER = assumed_role("DataEngineer", "ana.souza")
+
+
+def job_arn(name: str) -> str:
+    return f"arn:aws:glue:{REGION}:{ACCOUNT}:job/{name}"
+
+
+def configuration_arn(name: str) -> str:
+    return f"arn:aws:glue:{REGION}:{ACCOUNT}:securityConfiguration/{name}"
+
+
+job_call = caller("glue", "AWS::Glue::Job", job_arn)
+configuration_call = caller("glue", "AWS::Glue::SecurityConfiguration", configuration_arn)
+
+
+def camel(value: Any) -> Any:
+    """An API request as CloudTrail records it: each key's first letter lower case ("--job-bookmark-option" stays)."""
+    if isinstance(value, dict):
+        return {k[:1].lower() + k[1:]: camel(v) for k, v in value.items()}
+    return value
+
+
+def job(security_configuration: str | None) -> dict[str, Any]:
+    """A feature preparation job's definition as the request carries it: the compliant world's job."""
+    return dict(camel(job_definition(ACCOUNT, security_configuration)))
+
+
+def create_job(path: str, name: str, security_configuration: str | None) -> None:
+    request = {"name": name, **job(security_configuration)}
+    job_call(path, "CreateJob", name, request, {"name": name}, identity=ENGINEER)
+
+
+def update_job(path: str, name: str, security_configuration: str | None) -> None:
+    request = {"jobName": name, "jobUpdate": job(security_configuration)}
+    job_call(path, "UpdateJob", name, request, {"jobName": name}, identity=ENGINEER)
+
+
+def encryption(s3: str, cloudwatch: str = "SSE-KMS", bookmarks: str = "CSE-KMS") -> dict[str, Any]:
+    def part(mode: str) -> dict[str, Any]:
+        return {"kmsKeyArn": KEY} if mode != "DISABLED" and "KMS" in mode else {}
+
+    return {
+        "s3Encryption": [{"s3EncryptionMode": s3, **part(s3)}],
+        "cloudWatchEncryption": {"cloudWatchEncryptionMode": cloudwatch, **part(cloudwatch)},
+        "jobBookmarksEncryption": {"jobBookmarksEncryptionMode": bookmarks, **part(bookmarks)},
+    }
+
+
+def create_configuration(path: str, name: str, **modes: str) -> None:
+    request = {"name": name, "encryptionConfiguration": encryption(**modes)}
+    response = {"name": name, "createdTimestamp": "Nov 20, 2026, 9:14:03 AM"}
+    configuration_call(path, "CreateSecurityConfiguration", name, request, response, identity=ENGINEER)
+
+
+def catalog_encryption(path: str, mode: str, region: str) -> None:
+    """PutDataCatalogEncryptionSettings: a region-wide setting, the record names no resource."""
+    at_rest: dict[str, Any] = {"catalogEncryptionMode": mode}
+    if mode != "DISABLED":
+        at_rest["sseAwsKmsKeyId"] = KEY
+    request = {
+        "dataCatalogEncryptionSettings": {
+            "encryptionAtRest": at_rest,
+            "connectionPasswordEncryption": {"returnConnectionPasswordEncrypted": True, "awsKmsKeyId": KEY},
+        }
+    }
+    regional_call(
+        path,
+        "PutDataCatalogEncryptionSettings",
+        request,
+        service="glue",
+        setting="",
+        identity=ENGINEER,
+        region=region,
+    )

@@ -1,0 +1,130 @@
+"""The Glue family through its engine on moto: the Data Catalog's encryption turned back on (its connection
+password setting kept), security configurations that leave data without KMS named part by part, jobs run
+without a security configuration alerted. Each test reads Glue's state back from moto."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import load_event
+from helpers import ACCOUNT, REGION, compliant_resource, family_engine
+from remediator.aws import ClientFactory
+from remediator.resources import GLUE_CATALOG_ENCRYPTION, GLUE_JOB, GLUE_SECURITY_CONFIGURATION
+from remediator_cli.glue_world import customer_key
+from remediator_cli.plants import plant
+
+
+def engine_for(runtime, clients=None, **settings):
+    return family_engine("glue", runtime, clients, **settings)
+
+
+def catalog(aws, region):
+    return aws.client("glue", region).get_data_catalog_encryption_settings()["DataCatalogEncryptionSettings"]
+
+
+def test_catalog_encryption_turned_off_is_turned_back_on_keeping_connection_password_encryption(aws, runtime):
+    event = load_event(
+        "glue/glue-catalog-encryption/cloudtrail-put-data-catalog-encryption-disabled.violating.json"
+    )
+    region = event["region"]
+    ctx, resource = compliant_resource(aws, GLUE_CATALOG_ENCRYPTION.resource(region, ACCOUNT, region))
+    plant("glue-catalog-encryption", ctx, resource)
+    assert catalog(aws, region)["EncryptionAtRest"]["CatalogEncryptionMode"] == "DISABLED"
+    clients = ClientFactory()
+
+    (decision,) = engine_for(runtime, clients).handle(event)
+
+    assert (decision.outcome.value, decision.actions) == (
+        "remediated",
+        ["glue:PutDataCatalogEncryptionSettings"],
+    )
+    assert decision.resource == f"arn:aws:glue:{region}:{ACCOUNT}:catalog"
+    settings = catalog(aws, region)
+    assert settings["EncryptionAtRest"]["CatalogEncryptionMode"] == "SSE-KMS"
+    assert settings["ConnectionPasswordEncryption"] == {
+        "ReturnConnectionPasswordEncrypted": True,
+        "AwsKmsKeyId": customer_key(resource),
+    }
+    assert [i["outcome"] for i in runtime.ledger()] == ["remediated"]
+    (alert,) = runtime.alerts()
+    assert alert["envelope"]["MessageAttributes"]["rule"]["Value"] == "glue-catalog-encryption"
+
+
+def test_catalog_encrypted_again_since_is_compliant_and_left_alone(aws, runtime):
+    event = load_event(
+        "glue/glue-catalog-encryption/cloudtrail-put-data-catalog-encryption-disabled.violating.json"
+    )
+    region = event["region"]
+    compliant_resource(aws, GLUE_CATALOG_ENCRYPTION.resource(region, ACCOUNT, region))
+    clients = ClientFactory()
+
+    (decision,) = engine_for(runtime, clients).handle(event)
+
+    assert decision.outcome.value == "compliant" and "(SSE-KMS)" in decision.reason
+    assert "glue:PutDataCatalogEncryptionSettings" not in clients.call_log.calls
+    assert runtime.alerts() == []
+
+
+@pytest.mark.parametrize(
+    ("sample", "outcome", "found"),
+    [
+        ("cloudtrail-create-security-configuration-sse-s3.violating", "violation",
+         "it leaves S3 output without KMS encryption"),
+        ("cloudtrail-create-security-configuration-kms.compliant", "compliant",
+         "it encrypts S3 output, CloudWatch logs and job bookmarks with KMS"),
+    ],
+)  # fmt: skip
+def test_a_security_configuration_is_judged_part_by_part_and_never_changed(
+    aws, runtime, sample, outcome, found
+):
+    event = load_event(f"glue/glue-security-configuration-weak/{sample}.json")
+    name = event["detail"]["requestParameters"]["name"]
+    ctx, resource = compliant_resource(aws, GLUE_SECURITY_CONFIGURATION.resource(name, ACCOUNT, REGION))
+    if outcome == "violation":
+        plant("glue-security-configuration-weak", ctx, resource)
+    before = aws.client("glue").get_security_configuration(Name=name)["SecurityConfiguration"]
+
+    (decision,) = engine_for(runtime).handle(event)
+
+    assert (decision.outcome.value, decision.actions) == (outcome, [])
+    assert decision.reason.startswith(found)
+    assert aws.client("glue").get_security_configuration(Name=name)["SecurityConfiguration"] == before
+    assert len(runtime.alerts()) == (outcome == "violation")
+
+
+def test_a_job_without_a_security_configuration_is_alerted_and_one_with_it_is_compliant(aws, runtime):
+    decisions = {}
+    for sample in (
+        "cloudtrail-create-job-without-security-configuration.violating",
+        "cloudtrail-update-job-drops-security-configuration.violating",
+        "cloudtrail-create-job-with-security-configuration.compliant",
+    ):
+        event = load_event(f"glue/glue-job-security-configuration/{sample}.json")
+        detail = event["detail"]["requestParameters"]
+        name = detail.get("name") or detail["jobName"]
+        ctx, resource = compliant_resource(aws, GLUE_JOB.resource(name, ACCOUNT, REGION))
+        if sample.endswith("violating"):
+            plant("glue-job-security-configuration", ctx, resource)
+        (decisions[name],) = engine_for(runtime).handle(event)
+
+    assert {n: d.outcome.value for n, d in decisions.items()} == {
+        "acme-ml-features": "violation",
+        "acme-ml-tokenize": "violation",
+        "acme-ml-dedupe": "compliant",
+    }
+    assert "runs without a security configuration" in decisions["acme-ml-features"].reason
+    assert decisions["acme-ml-dedupe"].reason == "it runs with security configuration acme-ml-glue-kms"
+    assert "SecurityConfiguration" not in aws.client("glue").get_job(JobName="acme-ml-features")["Job"]
+    assert len(runtime.alerts()) == 2
+
+
+def test_a_job_deleted_since_is_nothing_to_judge(aws, runtime):
+    event = load_event(
+        "glue/glue-job-security-configuration/cloudtrail-create-job-without-security-configuration.violating.json"
+    )
+    compliant_resource(aws, GLUE_JOB.resource("acme-ml-features", ACCOUNT, REGION))
+    aws.client("glue").delete_job(JobName="acme-ml-features")
+
+    (decision,) = engine_for(runtime).handle(event)
+
+    assert decision.outcome.value == "ignored" and "no longer exists" in decision.reason
