@@ -332,3 +332,44 @@ def macie_classification_jobs() -> None:
     MacieResponse.describe_classification_job = describe_classification_job  # type: ignore[attr-defined]
     MacieResponse.update_classification_job = update_classification_job  # type: ignore[attr-defined]
     MacieResponse.has_jobs = True  # type: ignore[attr-defined]
+
+
+def keep_connection_type() -> None:
+    """moto's GetConnection leaves out ConnectionType (JDBC, KAFKA, NETWORK...); AWS returns the type the
+    connection was made with."""
+    from moto.glue.models import FakeConnection
+
+    original = FakeConnection.as_dict
+    if getattr(original, "keeps_type", False):
+        return
+
+    def as_dict(self: Any, hide_password: bool = False) -> dict[str, Any]:
+        found = original(self, hide_password)
+        if self.connection_input.get("ConnectionType"):
+            found["ConnectionType"] = self.connection_input["ConnectionType"]
+        return found
+
+    as_dict.keeps_type = True  # type: ignore[attr-defined]
+    FakeConnection.as_dict = as_dict  # type: ignore[method-assign]
+
+
+def glue_update_connection() -> None:
+    """moto has no UpdateConnection. AWS's replaces the connection's definition with the ConnectionInput sent
+    (what it leaves out is gone); the name stays."""
+    from moto.glue.exceptions import EntityNotFoundException
+    from moto.glue.responses import GlueResponse
+
+    if getattr(GlueResponse, "has_update_connection", False):
+        return
+
+    def update_connection(self: Any) -> str:
+        name, connection_input = self._get_param("Name"), self._get_param("ConnectionInput")
+        found = self.glue_backend.connections.get(name)
+        if found is None:
+            raise EntityNotFoundException(f"Connection {name} not found.")
+        found.connection_input = {**connection_input, "Name": name}
+        found.connection_properties = connection_input.get("ConnectionProperties", {})
+        return "{}"
+
+    GlueResponse.update_connection = update_connection  # type: ignore[attr-defined]
+    GlueResponse.has_update_connection = True  # type: ignore[attr-defined]

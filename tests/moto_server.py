@@ -16,4 +16,6 @@ if __name__ == "__main__":
     moto_gaps.keep_project_key()
     moto_gaps.securityhub_standards()
     moto_gaps.macie_classification_jobs()
+    moto_gaps.keep_connection_type()
+    moto_gaps.glue_update_connection()
     sys.exit(main())

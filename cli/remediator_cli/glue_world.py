@@ -75,3 +75,42 @@ def compliant_catalog(ctx: RuleContext, resource: Resource) -> None:
             },
         }
     )
+
+
+def connection_input(name: str, *, private: bool = True) -> dict[str, Any]:
+    """A JDBC connection to the feature store's database, from a private subnet (or none)."""
+    found: dict[str, Any] = {
+        "Name": name,
+        "ConnectionType": "JDBC",
+        "ConnectionProperties": {
+            "JDBC_CONNECTION_URL": "jdbc:postgresql://features.acme-ml.internal:5432/features",
+            "SECRET_ID": "acme-ml/features-db",
+        },
+    }
+    if private:
+        found["PhysicalConnectionRequirements"] = {
+            "SubnetId": "subnet-0a1b2c3d4e5f60718",
+            "SecurityGroupIdList": ["sg-0a1b2c3d4e5f60718"],
+            "AvailabilityZone": "us-east-1a",
+        }
+    return found
+
+
+def compliant_connection(ctx: RuleContext, resource: Resource) -> None:
+    ctx.client("glue").create_connection(ConnectionInput=connection_input(resource.id))
+
+
+def dev_endpoint(resource: Resource, *, private: bool = True) -> dict[str, Any]:
+    """CreateDevEndpoint's request: in a private subnet, or (without one) with a public address."""
+    found: dict[str, Any] = {
+        "EndpointName": resource.id,
+        "RoleArn": f"arn:aws:iam::{resource.account}:role/acme-ml-glue",
+        "NumberOfNodes": 2,
+    }
+    if private:
+        found |= {"SubnetId": "subnet-0a1b2c3d4e5f60718", "SecurityGroupIds": ["sg-0a1b2c3d4e5f60718"]}
+    return found
+
+
+def compliant_dev_endpoint(ctx: RuleContext, resource: Resource) -> None:
+    ctx.client("glue").create_dev_endpoint(**dev_endpoint(resource))

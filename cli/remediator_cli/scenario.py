@@ -123,6 +123,8 @@ def compliant(ctx: RuleContext, resource: Resource) -> Resource:
         "AWS::Glue::Job": glue_world.compliant_job,
         "AWS::Glue::SecurityConfiguration": glue_world.compliant_security_configuration,
         "AWS::Glue::DataCatalogEncryptionSettings": glue_world.compliant_catalog,
+        "AWS::Glue::Connection": glue_world.compliant_connection,
+        "AWS::Glue::DevEndpoint": glue_world.compliant_dev_endpoint,
     }
     builders[resource.type](ctx, resource)
     return resource

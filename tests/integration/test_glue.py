@@ -7,9 +7,16 @@ from __future__ import annotations
 import pytest
 
 from conftest import load_event
+from faults import Faults
 from helpers import ACCOUNT, REGION, compliant_resource, family_engine
 from remediator.aws import ClientFactory
-from remediator.resources import GLUE_CATALOG_ENCRYPTION, GLUE_JOB, GLUE_SECURITY_CONFIGURATION
+from remediator.resources import (
+    GLUE_CATALOG_ENCRYPTION,
+    GLUE_CONNECTION,
+    GLUE_DEV_ENDPOINT,
+    GLUE_JOB,
+    GLUE_SECURITY_CONFIGURATION,
+)
 from remediator_cli.glue_world import customer_key
 from remediator_cli.plants import plant
 
@@ -128,3 +135,51 @@ def test_a_job_deleted_since_is_nothing_to_judge(aws, runtime):
     (decision,) = engine_for(runtime).handle(event)
 
     assert decision.outcome.value == "ignored" and "no longer exists" in decision.reason
+
+
+@pytest.mark.parametrize(
+    ("rule", "sample", "rtype", "name", "outcome"),
+    [
+        ("glue-connection-without-vpc", "cloudtrail-create-connection-jdbc-public.violating", GLUE_CONNECTION,
+         "acme-ml-features-db", "violation"),
+        ("glue-connection-without-vpc", "cloudtrail-create-connection-jdbc-in-subnet.compliant", GLUE_CONNECTION,
+         "acme-ml-labels-db", "compliant"),
+        ("glue-dev-endpoint-public", "cloudtrail-create-dev-endpoint-public.violating", GLUE_DEV_ENDPOINT,
+         "acme-ml-notebook-dev", "violation"),
+        ("glue-dev-endpoint-public", "cloudtrail-create-dev-endpoint-in-subnet.compliant", GLUE_DEV_ENDPOINT,
+         "acme-ml-etl-dev", "compliant"),
+    ],
+)  # fmt: skip
+def test_connections_and_dev_endpoints_reachable_from_the_internet_are_alerted(
+    aws, runtime, rule, sample, rtype, name, outcome
+):
+    event = load_event(f"glue/{rule}/{sample}.json")
+    ctx, resource = compliant_resource(aws, rtype.resource(name, ACCOUNT, REGION))
+    if outcome == "violation":
+        plant(rule, ctx, resource)
+    seen = Faults(lambda service, op, params: None)  # injects nothing: records each request as sent
+
+    (decision,) = engine_for(runtime, ClientFactory(session=seen.session())).handle(event)
+
+    assert (decision.rule, decision.outcome.value, decision.actions) == (rule, outcome, [])
+    assert len(runtime.alerts()) == (outcome == "violation")
+    if rtype is GLUE_CONNECTION:  # the database's password is never asked for
+        bodies = [p["body"] for _, op, p in seen.passed if op == "GetConnection"]  # as sent: b'{...}'
+        assert bodies and all('"HidePassword": true' in b for b in bodies), bodies
+
+
+def test_a_connection_that_is_not_jdbc_is_not_this_rules(aws, runtime):
+    event = load_event(
+        "glue/glue-connection-without-vpc/cloudtrail-create-connection-jdbc-public.violating.json"
+    )
+    aws.client("glue").create_connection(
+        ConnectionInput={
+            "Name": "acme-ml-features-db",
+            "ConnectionType": "NETWORK",
+            "ConnectionProperties": {},
+        }
+    )
+
+    (decision,) = engine_for(runtime).handle(event)
+
+    assert decision.outcome.value == "compliant" and decision.reason.startswith("a NETWORK connection")

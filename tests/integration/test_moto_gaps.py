@@ -90,3 +90,34 @@ def test_macie_classification_jobs_change_status_as_macies_reference_allows(aws)
     with pytest.raises(ClientError) as gone:
         macie.describe_classification_job(jobId=job_id)
     assert gone.value.response["Error"]["Code"] == "ResourceNotFoundException"
+
+
+def test_glue_connections_keep_their_type_and_update_replaces_the_definition(aws):
+    glue = aws.client("glue", REGION)
+    private = {"SubnetId": "subnet-0a1b2c3d4e5f60718", "SecurityGroupIdList": ["sg-0a1b2c3d4e5f60718"]}
+    url = {"JDBC_CONNECTION_URL": "jdbc:postgresql://db.internal:5432/features"}
+    glue.create_connection(
+        ConnectionInput={
+            "Name": "db",
+            "ConnectionType": "JDBC",
+            "ConnectionProperties": url,
+            "PhysicalConnectionRequirements": private,
+        }
+    )
+    made = held_to_the_model(glue, "get_connection", glue.get_connection(Name="db", HidePassword=True))
+    assert made["Connection"]["ConnectionType"] == "JDBC"
+    assert made["Connection"]["PhysicalConnectionRequirements"]["SubnetId"] == private["SubnetId"]
+
+    held_to_the_model(
+        glue,
+        "update_connection",
+        glue.update_connection(
+            Name="db", ConnectionInput={"Name": "db", "ConnectionType": "JDBC", "ConnectionProperties": url}
+        ),
+    )
+    updated = glue.get_connection(Name="db", HidePassword=True)["Connection"]
+    assert updated["ConnectionType"] == "JDBC" and not updated.get("PhysicalConnectionRequirements")
+    with pytest.raises(ClientError) as missing:
+        nope = {"Name": "nope", "ConnectionType": "JDBC", "ConnectionProperties": url}
+        glue.update_connection(Name="nope", ConnectionInput=nope)
+    assert missing.value.response["Error"]["Code"] == "EntityNotFoundException"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from remediator.models import Resource
 from remediator.rules.base import RuleContext
-from remediator_cli.glue_world import encryption, job_definition
+from remediator_cli.glue_world import connection_input, dev_endpoint, encryption, job_definition
 from remediator_cli.plants import planter
 
 
@@ -36,3 +36,19 @@ def _glue_catalog_encryption(ctx: RuleContext, resource: Resource) -> None:
             "ConnectionPasswordEncryption": settings["ConnectionPasswordEncryption"],
         }
     )
+
+
+@planter("glue-connection-without-vpc")
+def _glue_connection_without_vpc(ctx: RuleContext, resource: Resource) -> None:
+    # UpdateConnection replaces the definition: sent without its subnet, the connection has none
+    ctx.client("glue").update_connection(
+        Name=resource.id, ConnectionInput=connection_input(resource.id, private=False)
+    )
+
+
+@planter("glue-dev-endpoint-public")
+def _glue_dev_endpoint_public(ctx: RuleContext, resource: Resource) -> None:
+    # an endpoint's network can't change: made again under its name without a subnet (a public address)
+    glue = ctx.client("glue")
+    glue.delete_dev_endpoint(EndpointName=resource.id)
+    glue.create_dev_endpoint(**dev_endpoint(resource, private=False))

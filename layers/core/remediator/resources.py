@@ -7,7 +7,13 @@ from __future__ import annotations
 
 from remediator.resource_type import ResourceType
 from remediator.resources_cicd import CODEBUILD_PROJECT, CODEPIPELINE_PIPELINE
-from remediator.resources_glue import GLUE_CATALOG_ENCRYPTION, GLUE_JOB, GLUE_SECURITY_CONFIGURATION
+from remediator.resources_glue import (
+    GLUE_CATALOG_ENCRYPTION,
+    GLUE_CONNECTION,
+    GLUE_DEV_ENDPOINT,
+    GLUE_JOB,
+    GLUE_SECURITY_CONFIGURATION,
+)
 from remediator.resources_ml import (
     BEDROCK_CUSTOMIZATION_JOB,
     BEDROCK_INVOCATION_LOGGING,
@@ -55,6 +61,8 @@ __all__ = [
     "EBS_VOLUME",
     "ECR_REPOSITORY",
     "GLUE_CATALOG_ENCRYPTION",
+    "GLUE_CONNECTION",
+    "GLUE_DEV_ENDPOINT",
     "GLUE_JOB",
     "GLUE_SECURITY_CONFIGURATION",
     "GUARDDUTY_DETECTOR",
@@ -244,6 +252,8 @@ RESOURCE_TYPES: dict[str, ResourceType] = {
         GLUE_JOB,
         GLUE_SECURITY_CONFIGURATION,
         GLUE_CATALOG_ENCRYPTION,
+        GLUE_CONNECTION,
+        GLUE_DEV_ENDPOINT,
         RDS_INSTANCE,
         RDS_CLUSTER,
         RDS_SNAPSHOT,

@@ -37,3 +37,30 @@ GLUE_CATALOG_ENCRYPTION = ResourceType(
     arn_format="arn:{partition}:glue:{region}:{account}:catalog",
     enumerator=listing.this_region,
 )
+GLUE_CONNECTION = ResourceType(
+    cfn_type="AWS::Glue::Connection",
+    family="glue",
+    cloudtrail_source="glue.amazonaws.com",
+    cloudtrail_ids={
+        "CreateConnection": "requestParameters.connectionInput.name",
+        "UpdateConnection": "requestParameters.name",
+    },
+    arn_format="arn:{partition}:glue:{region}:{account}:connection/{id}",
+    tag_reader=tags.glue,
+    tag_permission="glue:GetTags",
+    tag_events=frozenset({"CreateConnection"}),
+    enumerator=listing.glue_connections,
+    list_permission="glue:GetConnections",
+)
+GLUE_DEV_ENDPOINT = ResourceType(
+    cfn_type="AWS::Glue::DevEndpoint",
+    family="glue",
+    cloudtrail_source="glue.amazonaws.com",
+    cloudtrail_ids={"CreateDevEndpoint": "requestParameters.endpointName"},
+    arn_format="arn:{partition}:glue:{region}:{account}:devEndpoint/{id}",
+    tag_reader=tags.glue,
+    tag_permission="glue:GetTags",
+    tag_events=frozenset({"CreateDevEndpoint"}),
+    enumerator=listing.glue_dev_endpoints,
+    list_permission="glue:GetDevEndpoints",
+)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from remediator_cli.glue_world import job_definition
+from remediator_cli.glue_world import connection_input, dev_endpoint, job_definition
 from remediator_cli.samples.cloudtrail import caller
 from remediator_cli.samples.shapes import ACCOUNT, REGION, assumed_role, regional_call
 
@@ -21,14 +21,29 @@ def configuration_arn(name: str) -> str:
     return f"arn:aws:glue:{REGION}:{ACCOUNT}:securityConfiguration/{name}"
 
 
+def connection_arn(name: str) -> str:
+    return f"arn:aws:glue:{REGION}:{ACCOUNT}:connection/{name}"
+
+
+def endpoint_arn(name: str) -> str:
+    return f"arn:aws:glue:{REGION}:{ACCOUNT}:devEndpoint/{name}"
+
+
 job_call = caller("glue", "AWS::Glue::Job", job_arn)
+connection_call = caller("glue", "AWS::Glue::Connection", connection_arn)
+endpoint_call = caller("glue", "AWS::Glue::DevEndpoint", endpoint_arn)
 configuration_call = caller("glue", "AWS::Glue::SecurityConfiguration", configuration_arn)
 
 
+# Members whose values are maps of the caller's own keys: CloudTrail records those keys as sent.
+MAPS = frozenset({"ConnectionProperties", "DefaultArguments", "NonOverridableArguments", "Tags"})
+
+
 def camel(value: Any) -> Any:
-    """An API request as CloudTrail records it: each key's first letter lower case ("--job-bookmark-option" stays)."""
+    """An API request as CloudTrail records it: each member's first letter lower case; the keys of a map
+    member (JDBC_CONNECTION_URL, --job-bookmark-option) as they were sent."""
     if isinstance(value, dict):
-        return {k[:1].lower() + k[1:]: camel(v) for k, v in value.items()}
+        return {k[:1].lower() + k[1:]: v if k in MAPS else camel(v) for k, v in value.items()}
     return value
 
 
@@ -84,3 +99,21 @@ def catalog_encryption(path: str, mode: str, region: str) -> None:
         identity=ENGINEER,
         region=region,
     )
+
+
+def create_connection(path: str, name: str, *, private: bool) -> None:
+    request = {"connectionInput": camel(connection_input(name, private=private))}
+    connection_call(path, "CreateConnection", name, request, None, identity=ENGINEER)
+
+
+def create_dev_endpoint(path: str, name: str, *, private: bool) -> None:
+    from remediator.resources import GLUE_DEV_ENDPOINT
+
+    request = camel(dev_endpoint(GLUE_DEV_ENDPOINT.resource(name, ACCOUNT, REGION), private=private))
+    response = {
+        **request,
+        "status": "PROVISIONING",
+        "glueVersion": "0.9",
+        "createdTimestamp": "Nov 20, 2026, 9:14:03 AM",
+    }
+    endpoint_call(path, "CreateDevEndpoint", name, request, response, identity=ENGINEER)

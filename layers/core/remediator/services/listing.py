@@ -161,6 +161,16 @@ def glue_security_configurations(clients: AccountClients) -> Iterator[str]:
         yield from (c["Name"] for c in page.get("SecurityConfigurations", []))
 
 
+def glue_connections(clients: AccountClients) -> Iterator[str]:
+    for page in _pages(clients.client("glue"), "get_connections", HidePassword=True):
+        yield from (c["Name"] for c in page.get("ConnectionList", []))
+
+
+def glue_dev_endpoints(clients: AccountClients) -> Iterator[str]:
+    for page in _pages(clients.client("glue"), "get_dev_endpoints"):
+        yield from (e["EndpointName"] for e in page.get("DevEndpoints", []))
+
+
 def repositories(clients: AccountClients) -> Iterator[str]:
     """The account's private ECR repositories (the registry's own, not ones shared with it)."""
     for page in _pages(clients.client("ecr"), "describe_repositories"):
