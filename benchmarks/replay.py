@@ -37,8 +37,11 @@ def moto_server() -> tuple[subprocess.Popen[bytes], str]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
+    # the tests' moto server: moto with what it lacks for the samples made good (tests/moto_gaps.py)
     process = subprocess.Popen(
-        [str(BIN / "moto_server"), "-p", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        [sys.executable, str(ROOT / "tests" / "moto_server.py"), "-p", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
     for _ in range(150):
@@ -84,6 +87,10 @@ def in_process() -> tuple[list[float], dict[str, Counter[str]], dict[str, Counte
     from remediator.settings import Settings
     from remediator_cli.replay import Replayer
 
+    sys.path.insert(0, str(ROOT / "tests"))
+    import moto_gaps  # the samples need what moto lacks (Security Hub standards, Macie jobs...), as the tests do
+
+    moto_gaps.everywhere()
     timings = []
     calls: dict[str, Counter[str]] = {}
     guarded: dict[str, Counter[str]] = {}  # the same with the stack's state table: idempotency, loop counter

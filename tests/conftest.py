@@ -72,13 +72,7 @@ def aws(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iter
     import moto_gaps
     from remediator.aws import ClientFactory
 
-    moto_gaps.keep_model_isolation()  # moto drops a model's EnableNetworkIsolation; AWS keeps it
-    moto_gaps.macie_off_until_enabled()  # moto starts Macie on; AWS starts it off
-    moto_gaps.keep_project_key()  # moto drops a CodeBuild project's encryptionKey; AWS keeps it
-    moto_gaps.securityhub_standards()  # moto has no Security Hub standards
-    moto_gaps.macie_classification_jobs()  # nor Macie classification jobs
-    moto_gaps.keep_connection_type()  # moto's GetConnection drops ConnectionType
-    moto_gaps.glue_update_connection()  # and it has no UpdateConnection
+    moto_gaps.everywhere()  # what moto lacks or gets wrong, made AWS's
     if request.node.get_closest_marker("iam_managed_policies"):
         monkeypatch.setenv("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
     with mock_aws():

@@ -373,3 +373,15 @@ def glue_update_connection() -> None:
 
     GlueResponse.update_connection = update_connection  # type: ignore[attr-defined]
     GlueResponse.has_update_connection = True  # type: ignore[attr-defined]
+
+
+def everywhere() -> None:
+    """Every gap above that changes moto itself, for each place that runs moto on the samples: the tests in
+    process (conftest), the end-to-end tests' server (tests/moto_server.py) and the replay benchmark."""
+    keep_model_isolation()  # moto drops a model's EnableNetworkIsolation; AWS keeps it
+    macie_off_until_enabled()  # moto starts Macie on; AWS starts it off
+    keep_project_key()  # moto drops a CodeBuild project's encryptionKey; AWS keeps it
+    securityhub_standards()  # moto has no Security Hub standards
+    macie_classification_jobs()  # nor Macie classification jobs
+    keep_connection_type()  # moto's GetConnection drops ConnectionType
+    glue_update_connection()  # and it has no UpdateConnection

@@ -11,11 +11,5 @@ from moto.server import main
 import moto_gaps
 
 if __name__ == "__main__":
-    moto_gaps.keep_model_isolation()
-    moto_gaps.macie_off_until_enabled()
-    moto_gaps.keep_project_key()
-    moto_gaps.securityhub_standards()
-    moto_gaps.macie_classification_jobs()
-    moto_gaps.keep_connection_type()
-    moto_gaps.glue_update_connection()
+    moto_gaps.everywhere()
     sys.exit(main())
