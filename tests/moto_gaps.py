@@ -179,6 +179,8 @@ def securityhub_standards() -> None:
     from moto.securityhub.models import SecurityHubBackend
     from moto.securityhub.responses import SecurityHubResponse
 
+    from remediator.aws import partition_of
+
     if getattr(SecurityHubResponse, "has_standards", False):
         return
     for path in ("standards/register", "standards/deregister", "standards/get"):
@@ -190,8 +192,9 @@ def securityhub_standards() -> None:
         return backend.__dict__.setdefault("standards_subscriptions", {})
 
     def subscribe(backend: Any, standards_arn: str) -> dict[str, Any]:
-        partition = "aws-cn" if backend.region_name.startswith("cn-") else "aws"
-        arn = _subscription_arn(standards_arn, partition, backend.region_name, backend.account_id)
+        arn = _subscription_arn(
+            standards_arn, partition_of(backend.region_name), backend.region_name, backend.account_id
+        )
         subscription = {
             "StandardsSubscriptionArn": arn,
             "StandardsArn": standards_arn,
@@ -207,9 +210,10 @@ def securityhub_standards() -> None:
         was = self.enabled
         result = enable(self, enable_default_standards=enable_default_standards, **kwargs)
         if enable_default_standards and not was:
-            partition = "aws-cn" if self.region_name.startswith("cn-") else "aws"
             for standard in DEFAULT_STANDARDS:
-                subscribe(self, standard.format(partition=partition, region=self.region_name))
+                subscribe(
+                    self, standard.format(partition=partition_of(self.region_name), region=self.region_name)
+                )
         return result
 
     def disable_security_hub(self: Any) -> Any:

@@ -5,15 +5,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from remediator_cli.cicd_world import customer_key
+
 if TYPE_CHECKING:
     from remediator.models import Resource
     from remediator.rules.base import RuleContext
 
 SECURE = "acme-ml-glue-kms"  # the security configuration the compliant jobs run with
-
-
-def customer_key(resource: Resource) -> str:
-    return f"arn:aws:kms:{resource.region}:{resource.account}:key/1234abcd-12ab-34cd-56ef-1234567890ab"
 
 
 def encryption(resource: Resource, *, s3: str = "SSE-KMS") -> dict[str, Any]:
@@ -100,11 +98,11 @@ def compliant_connection(ctx: RuleContext, resource: Resource) -> None:
     ctx.client("glue").create_connection(ConnectionInput=connection_input(resource.id))
 
 
-def dev_endpoint(resource: Resource, *, private: bool = True) -> dict[str, Any]:
+def dev_endpoint(name: str, account: str, *, private: bool = True) -> dict[str, Any]:
     """CreateDevEndpoint's request: in a private subnet, or (without one) with a public address."""
     found: dict[str, Any] = {
-        "EndpointName": resource.id,
-        "RoleArn": f"arn:aws:iam::{resource.account}:role/acme-ml-glue",
+        "EndpointName": name,
+        "RoleArn": f"arn:aws:iam::{account}:role/acme-ml-glue",
         "NumberOfNodes": 2,
     }
     if private:
@@ -113,4 +111,4 @@ def dev_endpoint(resource: Resource, *, private: bool = True) -> dict[str, Any]:
 
 
 def compliant_dev_endpoint(ctx: RuleContext, resource: Resource) -> None:
-    ctx.client("glue").create_dev_endpoint(**dev_endpoint(resource))
+    ctx.client("glue").create_dev_endpoint(**dev_endpoint(resource.id, resource.account))

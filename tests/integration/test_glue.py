@@ -17,7 +17,7 @@ from remediator.resources import (
     GLUE_JOB,
     GLUE_SECURITY_CONFIGURATION,
 )
-from remediator_cli.glue_world import customer_key
+from remediator_cli.cicd_world import customer_key
 from remediator_cli.plants import plant
 
 

@@ -51,4 +51,4 @@ def _glue_dev_endpoint_public(ctx: RuleContext, resource: Resource) -> None:
     # an endpoint's network can't change: made again under its name without a subnet (a public address)
     glue = ctx.client("glue")
     glue.delete_dev_endpoint(EndpointName=resource.id)
-    glue.create_dev_endpoint(**dev_endpoint(resource, private=False))
+    glue.create_dev_endpoint(**dev_endpoint(resource.id, resource.account, private=False))

@@ -9,6 +9,8 @@ from remediator_cli.samples import FILES
 
 ACCOUNT = "123456789012"
 REGION = "us-east-1"
+# the customer managed key the samples name wherever a KMS key is asked for
+CUSTOMER_KEY = f"arn:aws:kms:{REGION}:{ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab"
 REMEDIATOR_ROLE = f"arn:aws:iam::{ACCOUNT}:role/compliance-remediator-S3FunctionRole-Q1W2E3R4T5Y6"
 XMLNS = "http://s3.amazonaws.com/doc/2006-03-01/"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"

@@ -7,9 +7,9 @@ from typing import Any
 
 from remediator_cli.plants.cicd import FAKE_TOKEN
 from remediator_cli.samples.cloudtrail import caller
-from remediator_cli.samples.shapes import ACCOUNT, REGION, assumed_role
+from remediator_cli.samples.shapes import ACCOUNT, CUSTOMER_KEY, REGION, assumed_role
 
-KEY = f"arn:aws:kms:{REGION}:{ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+KEY = CUSTOMER_KEY
 ENGINEER = assumed_role("PlatformEngineer", "liam.chen")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from remediator_cli.samples.cloudtrail import trail_call, trail_resource, trail_response
 from remediator_cli.samples.findings import securityhub
-from remediator_cli.samples.shapes import ACCOUNT, REGION, config
+from remediator_cli.samples.shapes import CUSTOMER_KEY, config
 
 
 def cases() -> None:
@@ -24,7 +24,7 @@ def cases() -> None:
         trail_response(
             "acme-ml-audit-kms-rotated",
             logFileValidationEnabled=True,
-            kmsKeyId=f"arn:aws:kms:{REGION}:{ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+            kmsKeyId=CUSTOMER_KEY,
         ),
     )
     config(

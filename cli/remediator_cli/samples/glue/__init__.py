@@ -7,9 +7,9 @@ from typing import Any
 
 from remediator_cli.glue_world import connection_input, dev_endpoint, job_definition
 from remediator_cli.samples.cloudtrail import caller
-from remediator_cli.samples.shapes import ACCOUNT, REGION, assumed_role, regional_call
+from remediator_cli.samples.shapes import ACCOUNT, CUSTOMER_KEY, REGION, assumed_role, regional_call
 
-KEY = f"arn:aws:kms:{REGION}:{ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+KEY = CUSTOMER_KEY
 ENGINEER = assumed_role("DataEngineer", "ana.souza")
 
 
@@ -107,9 +107,7 @@ def create_connection(path: str, name: str, *, private: bool) -> None:
 
 
 def create_dev_endpoint(path: str, name: str, *, private: bool) -> None:
-    from remediator.resources import GLUE_DEV_ENDPOINT
-
-    request = camel(dev_endpoint(GLUE_DEV_ENDPOINT.resource(name, ACCOUNT, REGION), private=private))
+    request = camel(dev_endpoint(name, ACCOUNT, private=private))
     response = {
         **request,
         "status": "PROVISIONING",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from remediator_cli.samples.findings import macie, securityhub
-from remediator_cli.samples.shapes import ACCOUNT, REGION, XMLNS, cloudtrail, config, req
+from remediator_cli.samples.shapes import CUSTOMER_KEY, XMLNS, cloudtrail, config, req
 
 
 def cases() -> None:
@@ -45,7 +45,7 @@ def cases() -> None:
                 "Rule": {
                     "ApplyServerSideEncryptionByDefault": {
                         "SSEAlgorithm": "aws:kms",
-                        "KMSMasterKeyID": f"arn:aws:kms:{REGION}:{ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+                        "KMSMasterKeyID": CUSTOMER_KEY,
                     },
                     "BucketKeyEnabled": True,
                 },

@@ -114,7 +114,7 @@ def codepipeline(ctx: RuleContext, resource: Resource) -> dict[str, str]:
 
 def glue(ctx: RuleContext, resource: Resource) -> dict[str, str]:
     def load() -> dict[str, str]:
-        with gone_when("EntityNotFoundException", f"{resource.id}"):
+        with gone_when("EntityNotFoundException", f"Glue resource {resource.id}"):
             return dict(ctx.client("glue").get_tags(ResourceArn=resource.arn).get("Tags", {}))
 
     return ctx.shared_read("tags", resource.arn, load)
