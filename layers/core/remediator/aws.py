@@ -50,15 +50,21 @@ class CallLog:
     calls: list[str] = field(default_factory=list)
     changes: list[str] = field(default_factory=list)
     read_only: bool = False
+    # a thread's own (calls, changes) while it runs beside another (remediator.overlap): appended in a fixed
+    # order once both are done, so the log reads the same however the threads interleaved
+    _local: threading.local = field(default_factory=threading.local, repr=False, compare=False)
+
+    def _lists(self) -> tuple[list[str], list[str]]:
+        return getattr(self._local, "lists", None) or (self.calls, self.changes)
 
     def before(self, service: str, operation: str) -> None:
         if self.read_only and not is_read_only(operation):
             raise WriteBlockedError(f"{service}:{operation} blocked: dry run changes nothing")
-        self.calls.append(f"{service}:{operation}")
+        self._lists()[0].append(f"{service}:{operation}")
 
     def after(self, service: str, operation: str, status: int) -> None:
         if status < 300 and not is_read_only(operation):
-            self.changes.append(f"{service}:{operation}")
+            self._lists()[1].append(f"{service}:{operation}")
 
     def mark(self) -> int:
         return len(self.changes)
@@ -130,6 +136,7 @@ class ClientFactory:
         self._member_sessions: dict[str, boto3.Session] = {}
         self._refused: dict[str, tuple[float, MemberAccessError]] = {}
         self._lock = threading.Lock()
+        self._building = threading.RLock()
         self._own_account: str | None = None
 
     @property
@@ -145,8 +152,10 @@ class ClientFactory:
         member = self._member_account(account)
         key = (service, region, member)
         if key not in self._clients:
-            session = self.session if member is None else self._member_session(member)
-            self._clients[key] = self._build(session, service, region)
+            with self._building:  # a boto3 session builds one client at a time (two threads may ask)
+                if key not in self._clients:
+                    session = self.session if member is None else self._member_session(member)
+                    self._clients[key] = self._build(session, service, region)
         return self._clients[key]
 
     def _build(self, session: boto3.Session, service: str, region: str | None) -> Any:

@@ -10,6 +10,7 @@ from remediator.aws import MemberAccessError
 from remediator.journal import AlreadyDecidedError, Intent
 from remediator.models import Decision, Outcome, Trigger
 from remediator.observability import count, logger
+from remediator.overlap import both, settle
 from remediator.pipeline.common import (
     Unit,
     _client_error,
@@ -172,13 +173,27 @@ class Deciding(Targeting):
         from botocore.exceptions import ClientError
 
         rule, trigger, resource = unit.rule, unit.trigger, unit.resource
-        mode = Mode(base["mode"])
+        holdback = evaluation.holdback or self._holdback(rule, Mode(base["mode"]))
+        begun = None
+        if holdback or evaluation.pending or self.journal is None or self._allowed(rule, resource):
+            read = settle(lambda: self._exemption(rule, ctx, trigger, resource))
+        else:  # a fix unless the resource's tag exempts it: its intent begins while the tag is read
+            read, began = both(
+                self.clients.call_log,
+                lambda: self._exemption(rule, ctx, trigger, resource),
+                lambda: self._begin_intent(unit, base),
+            )
+            begun = began.get()  # a redelivery, a twin in flight, a journal to retry: as without the read
         try:
-            exemption, not_counted = self._exemption(rule, ctx, trigger, resource)
+            exemption, not_counted = read.get()
         except ClientError as exc:
             if is_transient(exc):
+                self._abandon(unit, begun)
                 raise
             exemption, not_counted = None, f"the exemption tag could not be read: {_client_error(exc)}"
+        except Exception:
+            self._abandon(unit, begun)
+            raise
         if exemption is not None:
             return (
                 Decision(
@@ -188,18 +203,17 @@ class Deciding(Targeting):
                     reason=f"{evaluation.found}; {exemption.describe()}",
                 ),
                 None,
-                False,
+                begun is not None and self._withdraw(unit, begun),
             )
         found = f"{evaluation.found}; {not_counted}" if not_counted else evaluation.found
         base["found"] = found  # the alert's "Found" line says why an exemption tag did not count
-        holdback = evaluation.holdback or self._holdback(rule, mode)
         if holdback:
             self._unless_kept(unit)
             return Decision(**base, outcome=Outcome.VIOLATION, reason=f"{found}; {holdback}"), None, False
         if evaluation.pending:
             self._unless_kept(unit)
             return self._defer(unit, base, evaluation.pending), None, False
-        return self._fix(unit, base, ctx, evaluation)
+        return self._fix(unit, base, ctx, evaluation, begun)
 
     def _unless_kept(self, unit: Unit) -> None:
         entry = self._entry(unit)

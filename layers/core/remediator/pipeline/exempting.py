@@ -4,12 +4,16 @@ and recording who set one."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from remediator.models import Decision, Exemption, Outcome, Resource, Severity, Trigger, TriggerKind
 from remediator.pipeline.journaling import Journaling
 from remediator.resources import RESOURCE_TYPES
 from remediator.rules import all_rules
 from remediator.rules.base import Rule, RuleContext
+
+if TYPE_CHECKING:
+    from remediator.overrides import AllowEntry
 
 
 class Exempting(Journaling):
@@ -19,8 +23,7 @@ class Exempting(Journaling):
         """(the exemption in force, None), or (None, why an exemption tag on the resource does not count)."""
         from remediator.exemptions import ExemptionTagError, covers, parse_tag
 
-        today = datetime.now(UTC).date()
-        entry = self.overrides.allowed(rule.id, resource.account, resource.arn, today)
+        entry = self._allowed(rule, resource)
         if entry is not None:
             return Exemption(
                 source="settings document", rules=entry.rules, until=entry.until, reason=entry.reason
@@ -30,7 +33,9 @@ class Exempting(Journaling):
         if value is None:
             return None, None
         try:
-            exemption = parse_tag(value, frozenset(r.id for r in all_rules()), today, tag_key)
+            exemption = parse_tag(
+                value, frozenset(r.id for r in all_rules()), datetime.now(UTC).date(), tag_key
+            )
         except ExemptionTagError as exc:
             return None, f"the exemption does not count: {exc}"
         if not covers(exemption, rule.id):
@@ -48,6 +53,10 @@ class Exempting(Journaling):
                 "by the change being judged or after it"
             )
         return exemption.model_copy(update={"set_by": set_by, "set_at": set_at}), None
+
+    def _allowed(self, rule: Rule, resource: Resource) -> AllowEntry | None:
+        """The settings document's allow-list entry that exempts the resource from the rule today."""
+        return self.overrides.allowed(rule.id, resource.account, resource.arn, datetime.now(UTC).date())
 
     def _exemption_grant(self, trigger: Trigger) -> list[Decision]:
         """A tagging call that sets the exemption tag: recorded (who, when) and announced, or said not to count."""

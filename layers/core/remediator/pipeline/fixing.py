@@ -21,24 +21,31 @@ from remediator.rules.base import Evaluation, HeldBackError, ResourceGoneError, 
 if TYPE_CHECKING:
     from remediator.journal import Page
 
+    # a fix's intent as begun: the intent, the resource's journal as it was, why the intent is not recorded
+    Begun = tuple[Intent, Page | None, str | None]
+
 from remediator.pipeline.deferring import Deferring
 
 
 class Fixing(Deferring):
     def _fix(
-        self, unit: Unit, base: dict[str, Any], ctx: RuleContext, evaluation: Evaluation
+        self,
+        unit: Unit,
+        base: dict[str, Any],
+        ctx: RuleContext,
+        evaluation: Evaluation,
+        begun: Begun | None = None,
     ) -> tuple[Decision, dict[str, Any] | None, bool]:
-        """Begin (the intent, in the journal: the write that also reads it), fix, and say what landed. Only a
-        fix that landed counts towards the loop limit, and only a change seen after a landed fix names its
-        actor as undoing it."""
+        """Begin (the intent, in the journal: the write that also reads it; `begun` where it was written
+        already, beside the exemption read), fix, and say what landed. Only a fix that landed counts towards
+        the loop limit, and only a change seen after a landed fix names its actor as undoing it."""
         from botocore.exceptions import BotoCoreError, ClientError
 
         from remediator.loops import in_window, landed, undoer
 
         rule, trigger, resource = unit.rule, unit.trigger, unit.resource
         found, limit = base["found"], self.overrides.loop
-        intent = Intent(trigger.event_id, _now(), found, base["trigger"], trigger.time, trigger.actor)
-        page, not_journaled = self._begin(unit, intent)
+        intent, page, not_journaled = begun or self._begin_intent(unit, base)
         entry = page[rule.id] if page is not None else None
         previous = entry.open if entry is not None else None
         if previous is not None and previous.event_id == trigger.event_id:  # this event's earlier attempt
@@ -138,6 +145,40 @@ class Fixing(Deferring):
             self._restate(unit, previous)
             return decision, state, False
         return decision, state, began
+
+    def _begin_intent(self, unit: Unit, base: dict[str, Any]) -> Begun:
+        """The fix's intent, as `_begin` records it: (the intent, the journal as it was, why not recorded)."""
+        trigger = unit.trigger
+        intent = Intent(trigger.event_id, _now(), base["found"], base["trigger"], trigger.time, trigger.actor)
+        return (intent, *self._begin(unit, intent))
+
+    def _withdraw(self, unit: Unit, begun: Begun) -> bool:
+        """An intent begun beside the exemption read, for a fix that will not be made: whether the
+        decision's own write ends it. Not where it was never recorded; where it replaced an older event's
+        intent (whose fix may have landed), that one is said again instead."""
+        intent, page, not_journaled = begun
+        if not_journaled is not None or page is None:
+            return False
+        previous = page[unit.rule.id].open
+        if previous is not None and previous.event_id != intent.event_id:
+            self._restate(unit, previous)
+            return False
+        return True
+
+    def _abandon(self, unit: Unit, begun: Begun | None) -> None:
+        """An intent begun beside an exemption read that then failed: ended, so that no later event takes a
+        fix that never started for one that landed. Best effort: the failure itself is what is raised."""
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        if begun is None or self.journal is None:
+            return
+        try:
+            if self._withdraw(unit, begun):
+                self.journal.update(
+                    self.journal.finishing(unit.rule.id, unit.resource.arn, None, None, close=True)
+                )
+        except (ClientError, BotoCoreError):
+            count("JournalFailures")
 
     def _begin(self, unit: Unit, intent: Intent) -> tuple[Page | None, str | None]:
         """Record the fix's intent before its first write: the resource's journal as it was, and None; or
