@@ -16,21 +16,29 @@ from test_safety import (
     is_public,
     iso,
     make_engine,
-    public_bucket,  # noqa: F401 - the fixture
     tag_bucket,
     tagging,
 )
 
 from faults import Faults
+from helpers import compliant_bucket
 from remediator.aws import ClientFactory
 from remediator.engine import RetryLaterError
 from remediator.journal import Intent, Journal
 from remediator.models import Actor
 from remediator.settings import DEFAULT_STATE_TABLE
+from remediator_cli.plants import plant
 
 ACCOUNT = "123456789012"
 ARN = f"arn:aws:s3:::{BUCKET}"
 RULE = "s3-public-acl"
+
+
+@pytest.fixture
+def public_bucket(aws):
+    ctx, bucket = compliant_bucket(aws, BUCKET)
+    plant(RULE, ctx, bucket)
+    return bucket
 
 
 def journal(aws):
