@@ -25,6 +25,7 @@ sys.path[:0] = [str(ROOT / "layers/core"), str(ROOT / "cli")]
 TEMPLATE = ROOT / "template.yaml"
 MARK = "# from the rules"
 WIDTH = 110
+ROLE_HANDOVER = "iam:PassRole"  # remediator.rules.base's: granted apart, on roles, with a condition
 
 
 # ---------------------------------------------------------------- what the rules declare
@@ -161,8 +162,11 @@ def scoped_statements(family: str) -> list[dict]:
         _resource_part(t.arn_format) for t in RESOURCE_TYPES.values() if t.family == family and t.arn_format
     }
     actions: set[str] = set()
+    passed_to: set[str] = set()  # the services the family's fixes pass a resource's own role to
     for rule in rules_for_family(family):
         actions |= rule.actions()
+        passed_to |= rule.permissions.passes_role_to
+    actions.discard(ROLE_HANDOVER)
     grouped: dict[tuple[str, ...], list[str]] = defaultdict(list)
     for action in sorted(actions):
         service, _, name = action.partition(":")
@@ -193,6 +197,15 @@ def scoped_statements(family: str) -> list[dict]:
             )
             arns = sorted({arn for f in formats for arn in _granted(f, family)})
         statements.append({"Sid": sid, "Action": names, "Resource": arns})
+    if passed_to:  # any of the account's roles (the one the resource has), to those services only
+        statements.append(
+            {
+                "Sid": "PassRoleTo" + "".join(_camel(s.split(".")[0]) for s in sorted(passed_to)),
+                "Action": [ROLE_HANDOVER],
+                "Resource": ["arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*"],
+                "Condition": {"StringEquals": {"iam:PassedToService": sorted(passed_to)}},
+            }
+        )
     return statements
 
 
@@ -355,6 +368,9 @@ def _set_statements(lines: list[str], role_id: str, statements: list[dict]) -> N
             out.append(f"{pad}  Resource: {resources[0]}")
         else:
             out += [f"{pad}  Resource:", *(f"{pad}    - {r}" for r in resources)]
+        for operator, tests in s.get("Condition", {}).items():
+            out += [f"{pad}  Condition:", f"{pad}    {operator}:"]
+            out += [f"{pad}      {key}: {_flow(values)}" for key, values in tests.items()]
     lines[statement_at : _block_end(lines, statement_at)] = out
 
 

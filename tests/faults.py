@@ -32,6 +32,8 @@ KINDS = {
     "denied-exception": (403, "AccessDeniedException"),  # the JSON services' spelling (Macie, Security Hub)
     # what GetMacieSession answers where Macie is off (the same code as a missing permission, another message)
     "macie-off": (403, "AccessDeniedException"),
+    # what Glue answers an UpdateJob it can't take (a security configuration it can't use, say)
+    "glue-invalid-input": (400, "InvalidInputException"),
 }
 
 

@@ -379,6 +379,73 @@ def glue_update_connection() -> None:
     GlueResponse.has_update_connection = True  # type: ignore[attr-defined]
 
 
+# JobUpdate's members as moto's FakeJob keeps them (botocore's JobUpdate shape: test_moto_gaps holds the two equal)
+JOB_FIELDS = {
+    "Description": "description",
+    "LogUri": "log_uri",
+    "Role": "role",
+    "ExecutionProperty": "execution_property",
+    "Command": "command",
+    "DefaultArguments": "default_arguments",
+    "NonOverridableArguments": "non_overridable_arguments",
+    "Connections": "connections",
+    "MaxRetries": "max_retries",
+    "AllocatedCapacity": "allocated_capacity",
+    "Timeout": "timeout",
+    "MaxCapacity": "max_capacity",
+    "WorkerType": "worker_type",
+    "NumberOfWorkers": "number_of_workers",
+    "SecurityConfiguration": "security_configuration",
+    "NotificationProperty": "notification_property",
+    "GlueVersion": "glue_version",
+    "CodeGenConfigurationNodes": "code_gen_configuration_nodes",
+    "ExecutionClass": "execution_class",
+    "SourceControlDetails": "source_control_details",
+}
+# Members of JobUpdate that moto's FakeJob has no place for: an update carrying one is refused, not dropped
+JOB_FIELDS_MOTO_LACKS = frozenset({"JobMode", "JobRunQueuingEnabled", "MaintenanceWindow"})
+
+
+def glue_update_job() -> None:
+    """moto has no UpdateJob. AWS's replaces the job's definition with the JobUpdate sent ("Specifies
+    information used to update an existing job definition. The previous job definition is completely
+    overwritten by this information."): what it leaves out is gone, the name and creation time stay. It
+    refuses AllocatedCapacity beside MaxCapacity, and MaxCapacity beside WorkerType (the API reference's
+    "Do not set Max Capacity if using WorkerType and NumberOfWorkers")."""
+    from moto.glue.exceptions import EntityNotFoundException, InvalidInputException
+    from moto.glue.responses import GlueResponse
+
+    if getattr(GlueResponse, "has_update_job", False):
+        return
+
+    def update_job(self: Any) -> str:
+        name, update = self._get_param("JobName"), self._get_param("JobUpdate") or {}
+        job = self.glue_backend.jobs.get(name)
+        if job is None:
+            raise EntityNotFoundException(f"Job {name} not found.")
+        if "AllocatedCapacity" in update and "MaxCapacity" in update:
+            raise InvalidInputException("UpdateJob", "Please set only Allocated Capacity or Max Capacity.")
+        if "MaxCapacity" in update and "WorkerType" in update:
+            raise InvalidInputException(
+                "UpdateJob", "Please do not set Max Capacity if using Worker Type and Number of Workers."
+            )
+        unkept = sorted(set(update) & JOB_FIELDS_MOTO_LACKS)
+        if unkept:
+            raise InvalidInputException("UpdateJob", f"moto_gaps keeps no {', '.join(unkept)}")
+        for member, attribute in JOB_FIELDS.items():
+            setattr(job, attribute, update.get(member))
+        job.execution_property = job.execution_property or {}
+        job.default_arguments = job.default_arguments or {}
+        job.execution_class = job.execution_class or "STANDARD"
+        from moto.core.utils import utcnow
+
+        job.last_modified_on = utcnow()
+        return json.dumps({"JobName": name})
+
+    GlueResponse.update_job = update_job  # type: ignore[attr-defined]
+    GlueResponse.has_update_job = True  # type: ignore[attr-defined]
+
+
 def everywhere() -> None:
     """Every gap above that changes moto itself, for each place that runs moto on the samples: the tests in
     process (conftest), the end-to-end tests' server (tests/moto_server.py) and the replay benchmark."""
@@ -389,3 +456,4 @@ def everywhere() -> None:
     macie_classification_jobs()  # nor Macie classification jobs
     keep_connection_type()  # moto's GetConnection drops ConnectionType
     glue_update_connection()  # and it has no UpdateConnection
+    glue_update_job()  # nor UpdateJob

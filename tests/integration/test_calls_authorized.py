@@ -107,6 +107,9 @@ def test_every_call_the_sample_events_cause_is_allowed_by_the_calling_functions_
     monkeypatch.setenv("ALERT_TOPIC_ARN", runtime.topic_arn)
     monkeypatch.setenv("REMEDIATOR_ROLE_ARNS", SAMPLE_REMEDIATOR_ROLE_ARN)
     monkeypatch.setenv("CLOUDTRAIL_KMS_KEY_ID", "arn:aws:kms:us-east-1:123456789012:alias/acme-trail-logs")
+    monkeypatch.setenv(
+        "GLUE_SECURITY_CONFIGURATION", "acme-ml-glue-kms"
+    )  # so Glue jobs are fixed, not alerted
     monkeypatch.setenv("HOME_ACCOUNT", "123456789012")  # as the template sets it
     samples = [s for s in load_samples(EVENTS) if s.expect in ("violating", "compliant")]
     world = build_world(aws, samples)
@@ -160,6 +163,61 @@ def test_every_call_the_sample_events_cause_is_allowed_by_the_calling_functions_
     checked, outside = resources_checked(made)
     assert checked > 100, checked
     assert not outside, "\n".join(sorted(outside))
+    # and each role a call passes to a service, the function's role may pass to that service
+    passed, refused = roles_passed(made)
+    assert passed >= 1 and not refused, refused
+
+
+# A call that hands a resource's own role to the service (iam:PassRole, which is no API call of its own): where
+# the call carries the role, and the service principal IAM's iam:PassedToService sees.
+PASSES_ROLE = {("glue", "UpdateJob"): (lambda params: params["JobUpdate"]["Role"], "glue.amazonaws.com")}
+
+
+def roles_passed(made) -> tuple[int, list[str]]:
+    """How many role passes the calls made, and those no PassRole statement of the caller's role allows."""
+    passed, refused = 0, []
+    for function, function_calls in made.items():
+        for call in function_calls:
+            if (call.service, call.operation) not in PASSES_ROLE:
+                continue
+            role_of, service = PASSES_ROLE[(call.service, call.operation)]
+            role, passed = role_of(call.params), passed + 1
+            if not any(_passes(statement, role, service) for statement in pass_role_statements(function)):
+                refused.append(f"{function} passes {role} to {service}: no PassRole statement allows it")
+    return passed, refused
+
+
+def pass_role_statements(function: str) -> list[dict]:
+    role = TEMPLATE_DOC["Resources"][function]["Properties"]["Role"]["Fn::GetAtt"]
+    logical = role[0] if isinstance(role, list) else role.split(".")[0]
+    return [
+        statement
+        for policy in TEMPLATE_DOC["Resources"][logical]["Properties"]["Policies"]
+        if isinstance(policy, dict) and "PolicyDocument" in policy
+        for statement in policy["PolicyDocument"]["Statement"]
+        if "iam:PassRole" in statement["Action"]
+    ]
+
+
+def _passes(statement: dict, role: str, service: str) -> bool:
+    resources = statement["Resource"] if isinstance(statement["Resource"], list) else [statement["Resource"]]
+    arns = [r["Fn::Sub"] if isinstance(r, dict) else r for r in resources]
+    arns = [a.replace("${AWS::Partition}", "aws").replace("${AWS::AccountId}", ACCOUNT) for a in arns]
+    services = statement.get("Condition", {}).get("StringEquals", {}).get("iam:PassedToService", [])
+    return any(fnmatch.fnmatchcase(role, arn) for arn in arns) and service in services
+
+
+def test_a_role_passed_needs_a_statement_for_that_role_and_that_service():
+    call = Call(
+        "glue", "UpdateJob", {"JobUpdate": {"Role": f"arn:aws:iam::{ACCOUNT}:role/acme-ml-glue"}}, "us-east-1"
+    )
+    assert roles_passed({"GlueFunction": [call]}) == (1, [])
+    elsewhere = Call(
+        "glue", "UpdateJob", {"JobUpdate": {"Role": "arn:aws:iam::999999999999:role/x"}}, "us-east-1"
+    )
+    assert roles_passed({"GlueFunction": [elsewhere]})[1]  # another account's role: no statement allows it
+    (statement,) = pass_role_statements("GlueFunction")
+    assert not _passes(statement, f"arn:aws:iam::{ACCOUNT}:role/acme-ml-glue", "sagemaker.amazonaws.com")
 
 
 def uncovered(calls, actions_of) -> list[str]:

@@ -18,6 +18,7 @@ SETTINGS = Settings(
     iam_required_boundary=f"arn:aws:iam::{ACCOUNT}:policy/acme-ml-boundary",
     s3_access_log_bucket="acme-ml-access-logs",
     bedrock_log_bucket="acme-ml-bedrock-audit",
+    glue_security_configuration="acme-ml-glue-kms",
 )
 
 

@@ -18,6 +18,7 @@ from remediator.resources import (
     GLUE_SECURITY_CONFIGURATION,
 )
 from remediator_cli.cicd_world import customer_key
+from remediator_cli.glue_world import SECURE
 from remediator_cli.plants import plant
 
 
@@ -123,6 +124,91 @@ def test_a_job_without_a_security_configuration_is_alerted_and_one_with_it_is_co
     assert decisions["acme-ml-dedupe"].reason == "it runs with security configuration acme-ml-glue-kms"
     assert "SecurityConfiguration" not in aws.client("glue").get_job(JobName="acme-ml-features")["Job"]
     assert len(runtime.alerts()) == 2
+
+
+JOB_SAMPLE = (
+    "glue/glue-job-security-configuration/cloudtrail-create-job-without-security-configuration.violating"
+)
+
+
+def unsealed_job(aws, **definition):
+    """The sample's job, run without a security configuration; `definition` replaces parts of it."""
+    ctx, resource = compliant_resource(aws, GLUE_JOB.resource("acme-ml-features", ACCOUNT, REGION))
+    plant("glue-job-security-configuration", ctx, resource)
+    if definition:
+        glue = aws.client("glue")
+        job = glue.get_job(JobName=resource.id)["Job"]
+        glue.delete_job(JobName=resource.id)
+        kept = {k: v for k, v in job.items() if k in ("Role", "Command", "GlueVersion", "DefaultArguments")}
+        glue.create_job(Name=resource.id, **kept, **definition)
+    return aws.client("glue").get_job(JobName=resource.id)["Job"]
+
+
+def test_a_job_without_a_security_configuration_gets_the_stacks_and_keeps_the_rest_of_its_definition(
+    aws, runtime
+):
+    before = unsealed_job(
+        aws,
+        Description="features for the churn model",
+        Timeout=120,
+        MaxRetries=2,
+        WorkerType="G.2X",
+        NumberOfWorkers=4,
+        Connections={"Connections": ["acme-ml-labels-db"]},
+        NonOverridableArguments={"--enable-metrics": "true"},
+    )
+    clients = ClientFactory()
+
+    (decision,) = engine_for(runtime, clients, glue_security_configuration=SECURE).handle(
+        load_event(f"{JOB_SAMPLE}.json")
+    )
+
+    assert decision.outcome.value == "remediated" and decision.actions == ["glue:UpdateJob"]
+    assert f"set security configuration {SECURE}" in decision.reason
+    after = aws.client("glue").get_job(JobName="acme-ml-features")["Job"]
+    assert after["SecurityConfiguration"] == SECURE
+    unchanged = ("LastModifiedOn", "SecurityConfiguration")
+    assert {k: v for k, v in after.items() if k not in unchanged} == {
+        k: v for k, v in before.items() if k not in unchanged
+    }
+    assert [c for c in clients.call_log.calls if c.startswith("glue:")] == [
+        "glue:GetJob",
+        "glue:GetTags",  # the exemption tag
+        "glue:UpdateJob",
+    ]
+    (alert,) = runtime.alerts()
+    assert alert["decision"]["outcome"] == "remediated"
+
+
+def test_a_job_sized_by_capacity_goes_back_with_max_capacity_only(aws, runtime):
+    # GetJob reports the capacity twice (AllocatedCapacity, deprecated, and MaxCapacity); UpdateJob takes one
+    before = unsealed_job(aws, MaxCapacity=5.0)
+    assert before.get("WorkerType") is None
+
+    (decision,) = engine_for(runtime, glue_security_configuration=SECURE).handle(
+        load_event(f"{JOB_SAMPLE}.json")
+    )
+
+    after = aws.client("glue").get_job(JobName="acme-ml-features")["Job"]
+    assert decision.outcome.value == "remediated" and after["SecurityConfiguration"] == SECURE
+    assert after["MaxCapacity"] == 5.0
+
+
+def test_a_configuration_glue_refuses_holds_the_job_back_for_a_person_and_changes_nothing(aws, runtime):
+    before = unsealed_job(aws)
+    faults = Faults(lambda service, op, params: "glue-invalid-input" if op == "UpdateJob" else None)
+    engine = engine_for(
+        runtime, ClientFactory(session=faults.session()), glue_security_configuration="no-such"
+    )
+
+    (decision,) = engine.handle(load_event(f"{JOB_SAMPLE}.json"))
+
+    assert decision.outcome.value == "violation" and faults.injected["glue-invalid-input"] == 1
+    assert (
+        "Glue refused the update (InvalidInputException)" in decision.reason and "no-such" in decision.reason
+    )
+    assert aws.client("glue").get_job(JobName="acme-ml-features")["Job"] == before
+    assert [i["outcome"] for i in runtime.ledger()] == ["violation"] and len(runtime.alerts()) == 1
 
 
 def test_a_job_deleted_since_is_nothing_to_judge(aws, runtime):

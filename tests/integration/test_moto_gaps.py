@@ -121,3 +121,42 @@ def test_glue_connections_keep_their_type_and_update_replaces_the_definition(aws
         nope = {"Name": "nope", "ConnectionType": "JDBC", "ConnectionProperties": url}
         glue.update_connection(Name="nope", ConnectionInput=nope)
     assert missing.value.response["Error"]["Code"] == "EntityNotFoundException"
+
+
+def test_glue_update_job_replaces_the_definition_and_refuses_what_aws_refuses(aws):
+    import botocore.session
+
+    from moto_gaps import JOB_FIELDS, JOB_FIELDS_MOTO_LACKS
+
+    job_update = botocore.session.get_session().get_service_model("glue").shape_for("JobUpdate")
+    assert set(JOB_FIELDS) | JOB_FIELDS_MOTO_LACKS == set(job_update.members)
+
+    glue = aws.client("glue", REGION)
+    role = "arn:aws:iam::123456789012:role/acme-glue-jobs"
+    command = {"Name": "glueetl", "ScriptLocation": "s3://acme-ml-scripts/prep.py", "PythonVersion": "3"}
+    sized = {"WorkerType": "G.1X", "NumberOfWorkers": 4}
+    glue.create_job(
+        Name="prep",
+        Role=role,
+        Command=command,
+        DefaultArguments={"--job-language": "python"},
+        Description="feature prep",
+        **sized,
+    )
+    assert glue.get_job(JobName="prep")["Job"]["Description"] == "feature prep"
+    update = {"Role": role, "Command": command, **sized, "SecurityConfiguration": "acme-kms"}
+    assert held_to_the_model(glue, "update_job", glue.update_job(JobName="prep", JobUpdate=update)) == {
+        "JobName": "prep"
+    }
+    job = held_to_the_model(glue, "get_job", glue.get_job(JobName="prep"))["Job"]
+    assert job["SecurityConfiguration"] == "acme-kms" and job["NumberOfWorkers"] == 4
+    assert "Description" not in job and not job.get("DefaultArguments")  # left out: gone, as AWS does
+
+    both_capacities = {"Role": role, "Command": command, "AllocatedCapacity": 2, "MaxCapacity": 2.0}
+    for refused in ({**update, "MaxCapacity": 2.0}, both_capacities):
+        with pytest.raises(ClientError) as bad:
+            glue.update_job(JobName="prep", JobUpdate=refused)
+        assert bad.value.response["Error"]["Code"] == "InvalidInputException"
+    with pytest.raises(ClientError) as missing:
+        glue.update_job(JobName="nope", JobUpdate=update)
+    assert missing.value.response["Error"]["Code"] == "EntityNotFoundException"

@@ -42,6 +42,8 @@ class Settings(BaseModel):
     bedrock_log_bucket: str | None = None
     bedrock_log_prefix: str = Field(default="", max_length=1024)
     cloudtrail_kms_key_id: str | None = None  # None: a trail whose KMS key was removed is alerted, not fixed
+    # The Glue security configuration a job without one is given; None: such a job is alerted, not fixed.
+    glue_security_configuration: str | None = Field(default=None, min_length=1, max_length=255)
     # How often a GuardDuty detector must publish updates to its findings at least (new findings go out at
     # once): a detector slowed below it is set back to it.
     guardduty_finding_frequency: Literal["FIFTEEN_MINUTES", "ONE_HOUR", "SIX_HOURS"] = "FIFTEEN_MINUTES"
@@ -124,6 +126,7 @@ class Settings(BaseModel):
             "bedrock_log_bucket": env.get("BEDROCK_LOG_BUCKET"),
             "bedrock_log_prefix": env.get("BEDROCK_LOG_PREFIX"),
             "cloudtrail_kms_key_id": env.get("CLOUDTRAIL_KMS_KEY_ID"),
+            "glue_security_configuration": env.get("GLUE_SECURITY_CONFIGURATION"),
             "guardduty_finding_frequency": env.get("GUARDDUTY_FINDING_FREQUENCY"),
             "stack_name": env.get("STACK_NAME"),
             "reserved_concurrency": env.get("RESERVED_CONCURRENCY"),

@@ -45,16 +45,21 @@ def config_rule_matches(base: str, name: str) -> bool:
     return re.search(rf"(^|-){re.escape(base)}(-|$)", name) is not None
 
 
+ROLE_HANDOVER = "iam:PassRole"
+
+
 @dataclass(frozen=True)
 class Permissions:
-    """IAM actions the rule needs: `read` to evaluate, `write` to remediate."""
+    """IAM actions the rule needs: `read` to evaluate, `write` to remediate; `passes_role_to`: the services a
+    fix passes a resource's own role to (iam:PassRole, granted on roles with iam:PassedToService only these)."""
 
     read: frozenset[str]
     write: frozenset[str] = frozenset()
+    passes_role_to: frozenset[str] = frozenset()
 
     @property
     def all(self) -> frozenset[str]:
-        return self.read | self.write
+        return self.read | self.write | (frozenset({ROLE_HANDOVER}) if self.passes_role_to else frozenset())
 
 
 @dataclass
