@@ -371,8 +371,13 @@ def test_the_privacy_subscription_receives_exactly_the_alerts_of_rules_for_the_p
     from remediator.rules import all_rules
 
     assert {r.id for r in all_rules() if r.audience == "privacy"} == {
-        "s3-sensitive-data", "s3-classified-logging", "s3-classified-retention", "macie-disabled",
-        "macie-classification-job-stopped"}  # fmt: skip
+        "s3-sensitive-data",
+        "s3-classified-logging",
+        "s3-classified-private-path",
+        "s3-classified-retention",
+        "macie-disabled",
+        "macie-classification-job-stopped",
+    }
 
 
 def test_every_dead_letter_queue_has_a_depth_alarm_on_the_alert_topic():

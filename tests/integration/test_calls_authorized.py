@@ -107,9 +107,11 @@ def test_every_call_the_sample_events_cause_is_allowed_by_the_calling_functions_
     monkeypatch.setenv("ALERT_TOPIC_ARN", runtime.topic_arn)
     monkeypatch.setenv("REMEDIATOR_ROLE_ARNS", SAMPLE_REMEDIATOR_ROLE_ARN)
     monkeypatch.setenv("CLOUDTRAIL_KMS_KEY_ID", "arn:aws:kms:us-east-1:123456789012:alias/acme-trail-logs")
-    monkeypatch.setenv(
-        "GLUE_SECURITY_CONFIGURATION", "acme-ml-glue-kms"
-    )  # so Glue jobs are fixed, not alerted
+    # the settings that turn alerts into fixes: Glue jobs given a security configuration, classified buckets
+    # kept to a VPC endpoint
+    monkeypatch.setenv("GLUE_SECURITY_CONFIGURATION", "acme-ml-glue-kms")
+    monkeypatch.setenv("ALLOWED_VPC_ENDPOINTS", "vpce-0a1b2c3d4e5f60718")
+    monkeypatch.setenv("ENFORCE_VPC_ENDPOINTS", "true")
     monkeypatch.setenv("HOME_ACCOUNT", "123456789012")  # as the template sets it
     samples = [s for s in load_samples(EVENTS) if s.expect in ("violating", "compliant")]
     world = build_world(aws, samples)

@@ -19,6 +19,8 @@ SETTINGS = Settings(
     s3_access_log_bucket="acme-ml-access-logs",
     bedrock_log_bucket="acme-ml-bedrock-audit",
     glue_security_configuration="acme-ml-glue-kms",
+    allowed_vpc_endpoints=frozenset({"vpce-0a1b2c3d4e5f60718"}),
+    enforce_vpc_endpoints=True,
 )
 
 

@@ -18,6 +18,12 @@ def _s3_classified_logging(ctx: RuleContext, resource: Resource) -> None:
     ctx.client("s3").put_bucket_logging(Bucket=resource.id, BucketLoggingStatus={})
 
 
+@planter("s3-classified-private-path")
+def _s3_classified_private_path(ctx: RuleContext, resource: Resource) -> None:
+    """Classified, with a policy that keeps it to no endpoint (the compliant bucket's: TLS only)."""
+    privacy.classify(ctx, resource, "PII")
+
+
 @planter("s3-classified-retention")
 def _s3_classified_retention(ctx: RuleContext, resource: Resource) -> None:
     privacy.classify(ctx, resource, "PII")

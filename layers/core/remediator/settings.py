@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from enum import StrEnum
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 DEFAULT_STACK_NAME = "compliance-remediator"
 DEFAULT_LEDGER_TABLE = f"{DEFAULT_STACK_NAME}-ledger"
 DEFAULT_ALERT_TOPIC = f"{DEFAULT_STACK_NAME}-alerts"
 DEFAULT_STATE_TABLE = f"{DEFAULT_STACK_NAME}-state"
+VPC_ENDPOINT = re.compile(r"vpce-(?:[0-9a-f]{8}|[0-9a-f]{17})")
+SERVICE_PRINCIPAL = re.compile(r"[a-z0-9][a-z0-9.-]{0,62}\.amazonaws\.com")
+# What each listed setting's items must be, and how the error names it
+GRAMMARS = {
+    "allowed_vpc_endpoints": (VPC_ENDPOINT, "a VPC endpoint id (vpce- and 8 or 17 hex digits)"),
+    "private_data_services": (SERVICE_PRINCIPAL, "a service principal (name.amazonaws.com)"),
+    "sweep_accounts": (re.compile(r"\d{12}"), "an account id (12 digits)"),
+}
 
 
 class Mode(StrEnum):
@@ -38,6 +47,12 @@ class Settings(BaseModel):
     # set it, and the classified-data rules judge the buckets that carry it.
     data_classification_tag: str = Field(default="DataClassification", min_length=1, max_length=128)
     s3_access_log_bucket: str | None = None  # where a classified bucket's access logs go; None: alert instead
+    # Private data paths: a classified bucket denies every request that comes neither through one of these VPC
+    # endpoints nor from one of these service principals (the stack's own roles excepted). Its deny is added
+    # only with enforce_vpc_endpoints; otherwise alerted with the statement that would add it.
+    allowed_vpc_endpoints: frozenset[str] = frozenset()
+    private_data_services: frozenset[str] = frozenset()
+    enforce_vpc_endpoints: bool = False
     # Where Bedrock's model invocation logs go (S3): restored there when logging is deleted; None: alert only
     bedrock_log_bucket: str | None = None
     bedrock_log_prefix: str = Field(default="", max_length=1024)
@@ -89,7 +104,13 @@ class Settings(BaseModel):
     # expected) is parked there after its failed decision is alerted, for `remediator redrive` once fixed.
     park_queue_url: str | None = None
 
-    @field_validator("remediator_role_arns", "iam_admin_principals", mode="before")
+    @field_validator(
+        "remediator_role_arns",
+        "iam_admin_principals",
+        "allowed_vpc_endpoints",
+        "private_data_services",
+        mode="before",
+    )
     @classmethod
     def _split_arns(cls, value: object) -> object:
         if isinstance(value, str):
@@ -103,12 +124,13 @@ class Settings(BaseModel):
             return tuple(part.strip() for part in value.split(",") if part.strip()) or None
         return value
 
-    @field_validator("sweep_accounts")
+    @field_validator("allowed_vpc_endpoints", "private_data_services", "sweep_accounts")
     @classmethod
-    def _account_ids(cls, value: tuple[str, ...] | None) -> tuple[str, ...] | None:
-        bad = [a for a in value or () if not (a.isdigit() and len(a) == 12)]
+    def _each_in_its_grammar(cls, value: Any, info: ValidationInfo) -> Any:
+        grammar, what = GRAMMARS[str(info.field_name)]
+        bad = sorted(v for v in value or () if not grammar.fullmatch(v))
         if bad:
-            raise ValueError(f"{bad[0]!r} is not an account id (12 digits)")
+            raise ValueError(f"{bad[0]!r} is not {what}")
         return value
 
     @classmethod
@@ -123,6 +145,9 @@ class Settings(BaseModel):
             "s3_kms_key_id": env.get("S3_KMS_KEY_ID"),
             "data_classification_tag": env.get("DATA_CLASSIFICATION_TAG"),
             "s3_access_log_bucket": env.get("S3_ACCESS_LOG_BUCKET"),
+            "allowed_vpc_endpoints": env.get("ALLOWED_VPC_ENDPOINTS"),
+            "private_data_services": env.get("PRIVATE_DATA_SERVICES"),
+            "enforce_vpc_endpoints": env.get("ENFORCE_VPC_ENDPOINTS"),
             "bedrock_log_bucket": env.get("BEDROCK_LOG_BUCKET"),
             "bedrock_log_prefix": env.get("BEDROCK_LOG_PREFIX"),
             "cloudtrail_kms_key_id": env.get("CLOUDTRAIL_KMS_KEY_ID"),
