@@ -34,3 +34,8 @@ def test_a_job_sized_by_capacity_keeps_max_capacity_only():
         "MaxCapacity": 5.0,
         "SecurityConfiguration": "kms",
     }
+
+
+def test_a_job_only_the_deprecated_figure_sizes_keeps_its_size_as_max_capacity():
+    job = {"Role": ROLE, "Command": COMMAND, "AllocatedCapacity": 3}
+    assert job_update(job, "kms")["MaxCapacity"] == 3.0 and "AllocatedCapacity" not in job_update(job, "kms")

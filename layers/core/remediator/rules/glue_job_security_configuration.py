@@ -53,9 +53,13 @@ def job_update(job: dict[str, Any], configuration: str) -> dict[str, Any]:
     capacity twice (AllocatedCapacity, deprecated, and MaxCapacity) and UpdateJob refuses both together, and
     refuses MaxCapacity beside WorkerType (the API reference): the capacity goes back the one way it can."""
     update = {k: job[k] for k in JOB_UPDATE_MEMBERS if job.get(k) is not None}
-    update.pop("AllocatedCapacity", None)
+    allocated = update.pop("AllocatedCapacity", None)
     if "WorkerType" in update:
         update.pop("MaxCapacity", None)
+    elif (
+        "MaxCapacity" not in update and allocated is not None
+    ):  # a job only the old figure sizes keeps its size
+        update["MaxCapacity"] = float(allocated)
     update["SecurityConfiguration"] = configuration
     return update
 
