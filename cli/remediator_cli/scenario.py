@@ -381,10 +381,16 @@ def compliant_bucket(ctx: RuleContext, resource: Resource) -> None:
         "Resource": [resource.arn, f"{resource.arn}/*"],
         "Condition": {"Bool": {"aws:SecureTransport": "false"}},
     }
+    # Ready to hold classified data: kept to the VPC endpoints where the settings name them, a retention
+    # period, and access logs where the settings name a log bucket
+    statements = [tls]
+    if ctx.settings.allowed_vpc_endpoints:
+        from remediator.rules.s3_classified_private_path import private_path_deny
+
+        statements.append(private_path_deny(ctx, resource))
     s3.put_bucket_policy(
-        Bucket=resource.id, Policy=policy_doc.dumps({"Version": "2012-10-17", "Statement": [tls]})
+        Bucket=resource.id, Policy=policy_doc.dumps({"Version": "2012-10-17", "Statement": statements})
     )
-    # Ready to hold classified data: a retention period, and access logs where the settings name a log bucket
     if ctx.settings.s3_access_log_bucket:
         s3.put_bucket_logging(
             Bucket=resource.id,

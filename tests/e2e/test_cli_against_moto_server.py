@@ -77,8 +77,17 @@ TRAIL_KEY = "arn:aws:kms:us-east-1:123456789012:alias/acme-trail-logs"
 
 BOUNDARY = "arn:aws:iam::123456789012:policy/acme-ml-boundary"
 # The settings the CLI runs with below, for judging the end state the same way.
-SETTINGS = Settings(cloudtrail_kms_key_id=TRAIL_KEY, iam_required_boundary=BOUNDARY, s3_access_log_bucket="acme-ml-access-logs",
-                    iam_admin_principals=frozenset({"acme-ml-platform-admin"}), bedrock_log_bucket="acme-ml-bedrock-audit")  # fmt: skip
+SETTINGS = Settings(
+    cloudtrail_kms_key_id=TRAIL_KEY,
+    iam_required_boundary=BOUNDARY,
+    s3_access_log_bucket="acme-ml-access-logs",
+    iam_admin_principals=frozenset({"acme-ml-platform-admin"}),
+    bedrock_log_bucket="acme-ml-bedrock-audit",
+    glue_security_configuration="acme-ml-glue-kms",  # the compliant world's: a job without one gets it
+    allowed_vpc_endpoints=frozenset({"vpce-0a1b2c3d4e5f60718"}),  # a classified bucket is kept to it
+    enforce_vpc_endpoints=True,
+    remediator_role_arns=frozenset({SAMPLE_REMEDIATOR_ROLE_ARN}),  # as the CLI's REMEDIATOR_ROLE_ARNS below
+)
 
 
 def cli(endpoint: str, *args: str) -> subprocess.CompletedProcess[str]:
@@ -91,6 +100,9 @@ def cli(endpoint: str, *args: str) -> subprocess.CompletedProcess[str]:
         "IAM_REQUIRED_BOUNDARY": BOUNDARY,
         "S3_ACCESS_LOG_BUCKET": "acme-ml-access-logs",
         "BEDROCK_LOG_BUCKET": "acme-ml-bedrock-audit",
+        "GLUE_SECURITY_CONFIGURATION": "acme-ml-glue-kms",
+        "ALLOWED_VPC_ENDPOINTS": "vpce-0a1b2c3d4e5f60718",
+        "ENFORCE_VPC_ENDPOINTS": "true",
     }
     return subprocess.run(
         [REMEDIATOR, *args], capture_output=True, text=True, env=env, cwd=ROOT, timeout=300, check=False

@@ -25,7 +25,7 @@ def test_demo_finds_fixes_and_alerts_the_s3_violations(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     out = result.stdout
-    assert "11 events, 14 decisions; 7 alerts reached the security-team inbox; 7 ledger items written." in out
+    assert "11 events, 17 decisions; 7 alerts reached the security-team inbox; 7 ledger items written." in out
     for rule in (
         "s3-public-access-block",
         "s3-public-acl",
@@ -69,9 +69,11 @@ def test_demo_finds_fixes_and_alerts_the_s3_violations(tmp_path):
     report = (tmp_path / "report.md").read_text()
     # open: the notify-only encryption, the notebook volume's key (alert-only), the ended training job,
     # Security Hub switched off, the training image Inspector found vulnerable and the release pipeline's
-    # artifact store without a customer key (all alert-only)
+    # artifact store without a customer key (all alert-only), and the customer exports, classified PII, that
+    # the demo's account keeps to no VPC endpoint (it names none: alerted)
     assert (
-        "## Open items (6)" in report
+        "## Open items (7)" in report
+        and "acme-ml-customer-exports" in report
         and "acme-ml-churn-release" in report
         and "repository/acme-ml/train-base" in report
         and "hub/default" in report

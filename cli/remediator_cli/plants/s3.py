@@ -20,8 +20,13 @@ def _s3_classified_logging(ctx: RuleContext, resource: Resource) -> None:
 
 @planter("s3-classified-private-path")
 def _s3_classified_private_path(ctx: RuleContext, resource: Resource) -> None:
-    """Classified, with a policy that keeps it to no endpoint (the compliant bucket's: TLS only)."""
+    """Classified, with a policy that keeps it to no endpoint (the compliant bucket's without its deny)."""
+    from remediator.rules.s3_classified_private_path import SID
+
     privacy.classify(ctx, resource, "PII")
+    document = s3_state.read_policy(ctx, resource.id) or {"Version": "2012-10-17", "Statement": []}
+    document["Statement"] = [s for s in policy_doc.statements(document) if s.get("Sid") != SID]
+    s3_state.write_policy(ctx, resource.id, document)
 
 
 @planter("s3-classified-retention")
