@@ -153,6 +153,13 @@ def minimal_event(kind: str, name: str, rule) -> dict:
             "resources": [{"type": "AWS_ECR_CONTAINER_IMAGE"}],
         }
         return base | {"source": "aws.inspector2", "detail-type": "Inspector2 Finding", "detail": finding}
+    if kind == "access_analyzer":
+        finding = {"resourceType": rtype.cfn_type, "isPublic": name == "public", "status": "ACTIVE"}
+        return base | {
+            "source": "aws.access-analyzer",
+            "detail-type": "Access Analyzer Finding",
+            "detail": finding,
+        }
     if kind in ("guardduty", "macie"):
         detail_type = {"guardduty": "GuardDuty Finding", "macie": "Macie Finding"}[kind]
         return base | {"source": f"aws.{kind}", "detail-type": detail_type, "detail": {"type": name}}

@@ -67,6 +67,31 @@ def macie(path: str, finding_type: str, bucket: str, api: str, title: str) -> No
     FILES[path] = envelope(path, "aws.macie", "Macie Finding", detail, time, [])
 
 
+def access_analyzer(path: str, bucket: str, actions: list[str], *, public: bool = True) -> None:
+    """An IAM Access Analyzer external access finding on a bucket, as its EventBridge event carries it (the IAM
+    User Guide's example: the finding's members in `detail`, the analyzer's ARN as the one resource)."""
+    time = "2026-11-20T14:02:33Z"
+    detail = {
+        "version": "1.0",
+        "id": ident(path),
+        "status": "ACTIVE",
+        "resourceType": "AWS::S3::Bucket",
+        "resource": f"arn:aws:s3:::{bucket}",
+        "createdAt": "2026-11-20T13:58:50Z",
+        "analyzedAt": "2026-11-20T14:02:22Z",
+        "updatedAt": "2026-11-20T14:02:22Z",
+        "accountId": ACCOUNT,
+        "region": REGION,
+        "principal": {"AWS": "*"} if public else {"AWS": "999988887777"},
+        "action": actions,
+        "condition": {},
+        "isDeleted": False,
+        "isPublic": public,
+    }
+    analyzer = f"arn:aws:access-analyzer:{REGION}:{ACCOUNT}:analyzer/acme-ml-account-analyzer"
+    FILES[path] = envelope(path, "aws.access-analyzer", "Access Analyzer Finding", detail, time, [analyzer])
+
+
 def securityhub(
     path: str,
     control: str,

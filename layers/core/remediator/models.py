@@ -47,6 +47,7 @@ class TriggerKind(StrEnum):
     GUARDDUTY = "guardduty"
     MACIE = "macie"
     INSPECTOR = "inspector"
+    ACCESS_ANALYZER = "access_analyzer"
     SECURITYHUB = "securityhub"
     SCHEDULE = "schedule"
 

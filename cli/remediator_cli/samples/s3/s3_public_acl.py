@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from remediator_cli.samples.findings import macie, securityhub
+from remediator_cli.samples.findings import access_analyzer, macie, securityhub
 from remediator_cli.samples.guardduty import guardduty
 from remediator_cli.samples.shapes import (
     ALL_USERS,
@@ -97,6 +97,14 @@ def cases() -> None:
         "acme-ml-acl-config-compliant",
         compliance="COMPLIANT",
         old="NON_COMPLIANT",
+    )
+    access_analyzer(
+        f"{d}/accessanalyzer-bucket-acl-public.violating", "acme-ml-acl-analyzer", ["s3:GetObject"]
+    )
+    access_analyzer(
+        f"{d}/accessanalyzer-bucket-acl-public-stale.compliant",
+        "acme-ml-acl-analyzer-fixed",
+        ["s3:GetObject"],
     )
     guardduty(
         f"{d}/guardduty-anonymous-access-granted.violating",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from remediator_cli.samples.findings import macie, policy, securityhub, tls_deny
+from remediator_cli.samples.findings import access_analyzer, macie, policy, securityhub, tls_deny
 from remediator_cli.samples.guardduty import guardduty
 from remediator_cli.samples.shapes import CONSOLE_AGENT, cloudtrail, config, req
 
@@ -85,6 +85,16 @@ def cases() -> None:
         "Policy:S3/BucketAnonymousAccessGranted",
         "acme-ml-policy-guardduty-fixed",
         "PutBucketPolicy",
+    )
+    access_analyzer(
+        f"{d}/accessanalyzer-bucket-public.violating",
+        "acme-ml-policy-analyzer",
+        ["s3:GetObject", "s3:ListBucket"],
+    )
+    access_analyzer(
+        f"{d}/accessanalyzer-bucket-public-stale.compliant",
+        "acme-ml-policy-analyzer-fixed",
+        ["s3:GetObject"],
     )
     macie(
         f"{d}/macie-bucket-public.violating",

@@ -46,6 +46,12 @@ def _inspector() -> type[SourceEvent]:
     return InspectorEvent
 
 
+def _access_analyzer() -> type[SourceEvent]:
+    from remediator.events.access_analyzer import AccessAnalyzerEvent
+
+    return AccessAnalyzerEvent
+
+
 def _securityhub() -> type[SourceEvent]:
     from remediator.events.securityhub import SecurityHubEvent
 
@@ -66,6 +72,7 @@ _MODELS: dict[tuple[str | None, str], Callable[[], type[SourceEvent]]] = {
     ("aws.guardduty", "GuardDuty Finding"): _guardduty,
     ("aws.macie", "Macie Finding"): _macie,
     ("aws.inspector2", "Inspector2 Finding"): _inspector,
+    ("aws.access-analyzer", "Access Analyzer Finding"): _access_analyzer,
     ("aws.securityhub", "Security Hub Findings - Imported"): _securityhub,
     ("aws.events", "Scheduled Event"): _schedule,
 }

@@ -29,6 +29,7 @@ class Triggers:
     guardduty: frozenset[str] = frozenset()
     macie: frozenset[str] = frozenset()
     inspector: frozenset[str] = frozenset()  # Amazon Inspector finding types (PACKAGE_VULNERABILITY)
+    access_analyzer: frozenset[str] = frozenset()  # IAM Access Analyzer: "public" or "external" access
     securityhub: frozenset[str] = frozenset()
     schedule: frozenset[str] = frozenset()  # names of the stack's schedules that sweep this rule's resources
 

@@ -27,6 +27,7 @@ class BucketPublicPolicy(Rule):
         # a sensitive-data finding: the bucket holds classified data, so it is checked at once
         macie=frozenset({"Policy:IAMUser/S3BucketPublic"}) | frozenset(SENSITIVE_FINDINGS),
         securityhub=frozenset({"S3.2", "S3.3"}),
+        access_analyzer=frozenset({"public"}),  # IAM Access Analyzer: the bucket is shared with anyone
     )
     permissions = Permissions(
         read=frozenset({"s3:GetBucketPolicy", "s3:GetBucketPublicAccessBlock"}),
