@@ -21,7 +21,8 @@ def test_two_rules_on_one_policy_change_share_one_read_and_see_each_others_fix(a
         Settings(alert_topic_arn=runtime.topic_arn, home_account=ACCOUNT), family="s3", clients=clients
     )
 
-    # When the PutBucketPolicy event is handled (both the public-policy and the TLS rule answer it)
+    # When the PutBucketPolicy event is handled (the public-policy and the TLS rule answer it, and the
+    # private-path rule, which finds the bucket unclassified)
     decisions = engine.handle(
         load_event("s3/s3-public-policy/cloudtrail-put-bucket-policy-principal-star.violating.json")
     )
@@ -29,15 +30,24 @@ def test_two_rules_on_one_policy_change_share_one_read_and_see_each_others_fix(a
     # Then the policy was read once: the public statement was its only one, so the first fix deleted the
     # policy, and the TLS rule, seeing that without a second read, put a TLS-only policy in its place
     assert [(d.rule, d.outcome.value) for d in decisions] == [
+        ("s3-classified-private-path", "compliant"),
         ("s3-public-policy", "remediated"),
         ("s3-tls-only", "remediated"),
     ]
     assert clients.call_log.calls.count("s3:GetBucketPolicy") == 1
-    # (one tag read for both rules: the exemption tag, read only once a violation is found)
+    # (one tag read for the three rules: the classification the private-path rule reads first is the read
+    # the fixes' exemption checks share)
     assert clients.call_log.calls == [
-        "s3:GetBucketPolicy", "s3:GetBucketTagging", "s3:DeleteBucketPolicy", "s3:PutPublicAccessBlock",
-        "sns:Publish", "dynamodb:PutItem", "s3:PutBucketPolicy", "sns:Publish", "dynamodb:PutItem",
-    ]  # fmt: skip
+        "s3:GetBucketTagging",
+        "s3:GetBucketPolicy",
+        "s3:DeleteBucketPolicy",
+        "s3:PutPublicAccessBlock",
+        "sns:Publish",
+        "dynamodb:PutItem",
+        "s3:PutBucketPolicy",
+        "sns:Publish",
+        "dynamodb:PutItem",
+    ]
     fresh = context(aws)  # a RuleContext lives for one trigger: its shared reads are that trigger's
     assert all(get(r).evaluate(fresh, bucket).compliant for r in ("s3-public-policy", "s3-tls-only"))
 
