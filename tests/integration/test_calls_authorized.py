@@ -65,10 +65,15 @@ def _prefix(service: str) -> str:
     return str(model.metadata.get("signingName") or model.endpoint_prefix)
 
 
+def role_of(function: str) -> str:
+    """The logical id of the function's role."""
+    role = TEMPLATE_DOC["Resources"][function]["Properties"]["Role"]["Fn::GetAtt"]
+    return role[0] if isinstance(role, list) else role.split(".")[0]
+
+
 def role_actions(function: str) -> set[str]:
     """Every action an Allow statement of the function's role names (the Fn::If branches included)."""
-    role = TEMPLATE_DOC["Resources"][function]["Properties"]["Role"]["Fn::GetAtt"]
-    logical = role[0] if isinstance(role, list) else role.split(".")[0]
+    logical = role_of(function)
     found: set[str] = set()
 
     def walk(node) -> None:
@@ -190,8 +195,7 @@ def roles_passed(made) -> tuple[int, list[str]]:
 
 
 def pass_role_statements(function: str) -> list[dict]:
-    role = TEMPLATE_DOC["Resources"][function]["Properties"]["Role"]["Fn::GetAtt"]
-    logical = role[0] if isinstance(role, list) else role.split(".")[0]
+    logical = role_of(function)
     return [
         statement
         for policy in TEMPLATE_DOC["Resources"][logical]["Properties"]["Policies"]

@@ -137,6 +137,17 @@ def is_public_allow(statement: Mapping[str, Any]) -> bool:
     )
 
 
+def denies_everyone_the_objects(statement: Mapping[str, Any], bucket_arn: str) -> bool:
+    """A Deny to principal `*` (any form) whose Resource covers the bucket's objects: the shape of every
+    bucket-wide guard (TLS only, private paths); what it denies and when is the caller's to judge."""
+    from fnmatch import fnmatchcase
+
+    if statement.get("Effect") != "Deny" or "*" not in principal_values(statement.get("Principal")):
+        return False
+    objects = f"{bucket_arn}/any-object"
+    return any(fnmatchcase(objects, r) for r in resources_of(statement))
+
+
 def actions_of(statement: Mapping[str, Any]) -> list[str]:
     return [str(a) for a in as_list(statement.get("Action"))]
 

@@ -11,7 +11,7 @@ from typing import Any, Literal
 from aws_lambda_powertools.utilities.parser.models import EventBridgeModel
 from pydantic import BaseModel, ConfigDict, Field
 
-from remediator.events.base import MalformedEventError
+from remediator.events.base import MalformedEventError, fits
 from remediator.models import Trigger, TriggerKind
 from remediator.names import shown
 from remediator.resources import RESOURCE_TYPES
@@ -22,10 +22,6 @@ STATUSES = ("ACTIVE", "ARCHIVED", "RESOLVED")
 ACTION = re.compile(r"[a-z0-9-]{2,40}:[A-Za-z0-9*]{1,128}")  # s3:GetObject, kms:Decrypt, sts:AssumeRole
 PRINCIPAL = re.compile(r"\*|\d{12}|arn:aws[a-z-]*:iam::\d{12}:[A-Za-z0-9+=,.@_/-]{1,512}|[a-z0-9.-]{1,128}")
 FINDING_ID = re.compile(r"[0-9a-f-]{36}")
-
-
-def _fits(pattern: re.Pattern[str], value: Any) -> str | None:
-    return value if isinstance(value, str) and pattern.fullmatch(value) else None
 
 
 class AccessAnalyzerDetail(BaseModel):
@@ -82,15 +78,15 @@ class AccessAnalyzerEvent(EventBridgeModel):
             v
             for values in d.principal.values()
             for v in (values if isinstance(values, list) else [values])
-            if _fits(PRINCIPAL, v)
+            if fits(PRINCIPAL, v)
         ]
         return {
-            "finding": _fits(FINDING_ID, d.id),
+            "finding": fits(FINDING_ID, d.id),
             "analyzer": next(
                 (r for r in self.resources if isinstance(r, str) and r.startswith("arn:")), None
             ),
             "status": d.status,
             "public": d.isPublic,
             "principals": principals[:5],
-            "actions": [a for a in d.action if _fits(ACTION, a)][:10],
+            "actions": [a for a in d.action if fits(ACTION, a)][:10],
         }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -20,6 +21,11 @@ class SourceEvent(Protocol):
     def model_validate(cls, obj: Any) -> SourceEvent: ...
 
     def triggers(self) -> list[Trigger]: ...
+
+
+def fits(pattern: re.Pattern[str], value: Any) -> str | None:
+    """A value from a finding, where it fits its grammar; None otherwise (so it is never shown)."""
+    return value if isinstance(value, str) and pattern.fullmatch(value) else None
 
 
 def dig(data: Any, path: str) -> Any:

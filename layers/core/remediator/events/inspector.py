@@ -10,7 +10,7 @@ from typing import Any, Literal
 from aws_lambda_powertools.utilities.parser.models import EventBridgeModel
 from pydantic import BaseModel, ConfigDict, Field
 
-from remediator.events.base import MalformedEventError, dig
+from remediator.events.base import MalformedEventError, dig, fits
 from remediator.models import Trigger, TriggerKind
 from remediator.names import shown
 from remediator.resources import ECR_REPOSITORY
@@ -24,10 +24,6 @@ VULNERABILITY = re.compile(r"[A-Za-z][A-Za-z0-9_.:-]{2,63}")  # CVE-2024-3094, G
 FINDING_TYPE = re.compile(r"[A-Z_]{1,40}")  # PACKAGE_VULNERABILITY, NETWORK_REACHABILITY, CODE_VULNERABILITY
 SEVERITIES = ("CRITICAL", "HIGH", "MEDIUM", "LOW", "INFORMATIONAL", "UNTRIAGED")
 PACKAGE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.+:@/~-]{0,127}")  # a package name or version
-
-
-def _fits(pattern: re.Pattern[str], value: Any) -> str | None:
-    return value if isinstance(value, str) and pattern.fullmatch(value) else None
 
 
 class InspectorDetail(BaseModel):
@@ -50,7 +46,7 @@ class InspectorEvent(EventBridgeModel):
 
     def triggers(self) -> list[Trigger]:
         d = self.detail
-        if not _fits(FINDING_TYPE, d.type):
+        if not fits(FINDING_TYPE, d.type):
             raise MalformedEventError(f"the Inspector finding's type {shown(d.type)} is not a finding type")
         account = d.awsAccountId or self.account
         found = []
@@ -89,19 +85,19 @@ class InspectorEvent(EventBridgeModel):
         details = d.packageVulnerabilityDetails
         packages = [
             {
-                "name": _fits(PACKAGE, p.get("name")),
-                "version": _fits(PACKAGE, p.get("version")),
+                "name": fits(PACKAGE, p.get("name")),
+                "version": fits(PACKAGE, p.get("version")),
                 # "" where the finding gives a fixed version that fits no version grammar (not shown)
-                "fixed_in": _fits(PACKAGE, p.get("fixedInVersion"))
+                "fixed_in": fits(PACKAGE, p.get("fixedInVersion"))
                 or ("" if p.get("fixedInVersion") else None),
             }
             for p in details.get("vulnerablePackages", [])
-            if isinstance(p, dict) and _fits(PACKAGE, p.get("name"))
+            if isinstance(p, dict) and fits(PACKAGE, p.get("name"))
         ]
         return {
-            "digest": _fits(DIGEST, image.get("imageHash")),
-            "tags": [t for t in image.get("imageTags", []) if _fits(TAG, t)][:5],
-            "vulnerability": _fits(VULNERABILITY, details.get("vulnerabilityId")),
+            "digest": fits(DIGEST, image.get("imageHash")),
+            "tags": [t for t in image.get("imageTags", []) if fits(TAG, t)][:5],
+            "vulnerability": fits(VULNERABILITY, details.get("vulnerabilityId")),
             "packages": packages[:5],
             "severity": d.severity if d.severity in SEVERITIES else None,
             "status": d.status,

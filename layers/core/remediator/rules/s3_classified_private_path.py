@@ -5,13 +5,11 @@ read with stolen credentials from anywhere on the internet."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from fnmatch import fnmatchcase
 from typing import Any
 
 from remediator import policy_doc
-from remediator.aws import partition_of
 from remediator.models import Resource, Severity
-from remediator.resources import S3_BUCKET
+from remediator.resources import IAM_ROLE, S3_BUCKET
 from remediator.rules.base import Evaluation, Permissions, Rule, RuleContext, Triggers
 from remediator.services import privacy
 from remediator.services import s3 as s3_state
@@ -28,8 +26,7 @@ def own_roles(ctx: RuleContext, resource: Resource) -> list[str]:
     """The roles the stack acts as: a deny that refuses them leaves the remediator locked out of the bucket."""
     roles = set(ctx.settings.remediator_role_arns)
     if ctx.settings.member_role_name and resource.account:
-        partition = partition_of(resource.region or "us-east-1")
-        roles.add(f"arn:{partition}:iam::{resource.account}:role/{ctx.settings.member_role_name}")
+        roles.add(IAM_ROLE.resource(ctx.settings.member_role_name, resource.account, resource.region).arn)
     return sorted(roles)
 
 
@@ -56,29 +53,17 @@ def private_path_deny(ctx: RuleContext, resource: Resource) -> dict[str, Any]:
     }
 
 
-def _values(block: Any, key: str) -> list[str] | None:
-    if not isinstance(block, Mapping):
-        return None
-    found = [v for k, v in block.items() if k.lower() == key.lower()]
-    return [str(v) for v in policy_doc.as_list(found[0])] if found else None
-
-
 def endpoints_kept(
     statement: Mapping[str, Any], bucket_arn: str, ctx: RuleContext, roles: list[str]
 ) -> list[str]:
     """The VPC endpoints a deny statement keeps the bucket to, or [] where it isn't a private-path deny: Deny
     to everyone of every S3 action on the objects, conditioned only on the request's endpoint (and, at most,
     on named services and the stack's own roles, which it may let through)."""
-    if statement.get("Effect") != "Deny" or "*" not in policy_doc.principal_values(
-        statement.get("Principal")
-    ):
+    if not policy_doc.denies_everyone_the_objects(statement, bucket_arn):
         return []
     if any(k in statement for k in ("NotPrincipal", "NotAction", "NotResource")):
         return []
     if not any(a in ("s3:*", "*") for a in policy_doc.actions_of(statement)):
-        return []
-    objects = f"{bucket_arn}/any-object"
-    if not any(fnmatchcase(objects, str(r)) for r in policy_doc.as_list(statement.get("Resource"))):
         return []
     condition = statement.get("Condition")
     if not isinstance(condition, Mapping):
@@ -87,8 +72,8 @@ def endpoints_kept(
     for operator, block in condition.items():
         if not isinstance(block, Mapping):
             return []
-        for key in block:
-            values = _values(block, key) or []
+        for key, value in block.items():
+            values = [str(v) for v in policy_doc.as_list(value)]
             lowered = key.lower()
             if lowered == "aws:sourcevpce" and operator in ENDPOINT_OPERATORS:
                 endpoints += values

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from fnmatch import fnmatchcase
 from typing import Any
 
 from remediator import policy_doc
@@ -16,14 +15,9 @@ SID = "DenyInsecureTransport"
 
 
 def _denies_insecure_transport(statement: Mapping[str, Any], bucket_arn: str) -> bool:
-    if statement.get("Effect") != "Deny" or "*" not in policy_doc.principal_values(
-        statement.get("Principal")
-    ):
+    if not policy_doc.denies_everyone_the_objects(statement, bucket_arn):
         return False
     if not policy_doc.matches_action(policy_doc.actions_of(statement), "s3:GetObject"):
-        return False
-    objects = f"{bucket_arn}/any-object"
-    if not any(fnmatchcase(objects, str(r)) for r in policy_doc.as_list(statement.get("Resource"))):
         return False
     condition = statement.get("Condition")
     if not isinstance(condition, Mapping):
