@@ -86,6 +86,21 @@ def declared(family: str, kind: str) -> list[str]:
     return sorted({n for rule in rules_for_family(family) for n in getattr(rule.triggers, kind)})
 
 
+def analyzed_types(family: str) -> list[str]:
+    """The resource types of the family's rules that answer IAM Access Analyzer's external access findings."""
+    from remediator.rules import rules_for_family
+
+    return sorted({r.resource_type for r in rules_for_family(family) if r.triggers.access_analyzer})
+
+
+def analyzed_reach(family: str) -> list[str]:
+    """isPublic's values those rules answer: true for "public" (shared with anyone), false for "external"."""
+    from remediator.events.access_analyzer import PUBLIC
+
+    names = set(declared(family, "access_analyzer"))
+    return [str(name == PUBLIC).lower() for name in sorted(names, key=lambda n: n != PUBLIC)]
+
+
 def config_rule_wildcards(family: str) -> list[str]:
     """The family's Config rule names, each matched anywhere in the deployed rule's name (Security Hub and
     conformance packs add prefixes and suffixes); a name another one's wildcard matches already is left out."""
@@ -302,6 +317,11 @@ def render(template: Path = TEMPLATE) -> str:
                 block(function),
                 [f"{pad}configRuleName: {MARK}", *wildcards],
             )
+        if "AccessAnalyzer" in events:  # the types its rules judge, shared publicly or with someone outside
+            _list(
+                lines, [function, "AccessAnalyzer", "resourceType"], block(function), analyzed_types(family)
+            )
+            _list(lines, [function, "AccessAnalyzer", "isPublic"], block(function), analyzed_reach(family))
         for rule, kind in (("GuardDuty", "guardduty"), ("Inspector", "inspector")):  # finding types
             if rule in events:
                 _list(lines, [function, rule, "type"], block(function), declared(family, kind))

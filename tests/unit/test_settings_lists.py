@@ -21,6 +21,12 @@ def test_the_private_data_path_settings_read_from_the_templates_variables():
     assert Settings.from_env({"ALLOWED_VPC_ENDPOINTS": ""}).allowed_vpc_endpoints == frozenset()
 
 
+def test_trusted_accounts_read_from_the_templates_variable():
+    settings = Settings.from_env({"TRUSTED_ACCOUNTS": "999988887777, 111122223333,"})
+    assert settings.trusted_accounts == {"999988887777", "111122223333"}
+    assert Settings.from_env({}).trusted_accounts == frozenset()
+
+
 @pytest.mark.parametrize(
     ("variable", "value", "message"),
     [
@@ -35,6 +41,7 @@ def test_the_private_data_path_settings_read_from_the_templates_variables():
             "'evil.example.com' is not a service principal",
         ),
         ("SWEEP_ACCOUNTS", "123456789012,prod", "'prod' is not an account id"),
+        ("TRUSTED_ACCOUNTS", "999988887777, 12345", "'12345' is not an account id"),
     ],
 )
 def test_an_item_outside_its_grammar_is_refused_in_one_line(variable, value, message):

@@ -38,6 +38,25 @@ def _iam_permissions_boundary(ctx: RuleContext, resource: Resource) -> None:
     ctx.client("iam").delete_role_permissions_boundary(RoleName=resource.id)
 
 
+@planter("iam-role-trust-outside")
+def _iam_role_trust_outside(ctx: RuleContext, resource: Resource) -> None:
+    """The role's trust lets the outside account assume it, beside what it trusted."""
+    from remediator_cli.samples.findings import OUTSIDE_ACCOUNT
+
+    iam = ctx.client("iam")
+    trust = policy_doc.load(iam_state.role(ctx, resource.id)["AssumeRolePolicyDocument"])
+    trust["Statement"] = [
+        *policy_doc.statements(trust),
+        {
+            "Sid": "VendorAssume",
+            "Effect": "Allow",
+            "Principal": {"AWS": OUTSIDE_ACCOUNT},
+            "Action": "sts:AssumeRole",
+        },
+    ]
+    iam.update_assume_role_policy(RoleName=resource.id, PolicyDocument=policy_doc.dumps(trust))
+
+
 @planter("iam-root-activity")
 def _iam_root_activity(ctx: RuleContext, resource: Resource) -> None:
     """Nothing to plant: the violation is the act the event records."""

@@ -89,6 +89,25 @@ def _s3_sensitive_data(ctx: RuleContext, resource: Resource) -> None:
     ctx.forget("tags", resource.arn)
 
 
+@planter("s3-shared-outside")
+def _s3_shared_outside(ctx: RuleContext, resource: Resource) -> None:
+    """The bucket policy lets the outside account read the bucket, beside its other statements."""
+    from remediator_cli.samples.findings import OUTSIDE_ACCOUNT
+
+    document = s3_state.read_policy(ctx, resource.id) or {"Version": "2012-10-17", "Statement": []}
+    document["Statement"] = [
+        *policy_doc.statements(document),
+        {
+            "Sid": "PartnerRead",
+            "Effect": "Allow",
+            "Principal": {"AWS": f"arn:aws:iam::{OUTSIDE_ACCOUNT}:root"},
+            "Action": ["s3:GetObject", "s3:ListBucket"],
+            "Resource": [resource.arn, f"{resource.arn}/*"],
+        },
+    ]
+    s3_state.write_policy(ctx, resource.id, document)
+
+
 @planter("s3-tls-only")
 def _s3_tls_only(ctx: RuleContext, resource: Resource) -> None:
     document = s3_state.read_policy(ctx, resource.id)

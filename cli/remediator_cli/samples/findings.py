@@ -67,22 +67,36 @@ def macie(path: str, finding_type: str, bucket: str, api: str, title: str) -> No
     FILES[path] = envelope(path, "aws.macie", "Macie Finding", detail, time, [])
 
 
-def access_analyzer(path: str, bucket: str, actions: list[str], *, public: bool = True) -> None:
-    """An IAM Access Analyzer external access finding on a bucket, as its EventBridge event carries it (the IAM
-    User Guide's example: the finding's members in `detail`, the analyzer's ARN as the one resource)."""
+# The account outside the organization the samples' resources are shared with (the planters grant it too)
+OUTSIDE_ACCOUNT = "999988887777"
+
+
+def access_analyzer(
+    path: str,
+    bucket: str,
+    actions: list[str],
+    *,
+    public: bool = True,
+    resource: tuple[str, str] | None = None,
+    principal: dict[str, Any] | None = None,
+) -> None:
+    """An IAM Access Analyzer external access finding, as its EventBridge event carries it (the IAM User Guide's
+    example: the finding's members in `detail`, the analyzer's ARN as the one resource): on `bucket`, or on
+    `resource` (type, ARN); shared with anyone, or with `principal` (the outside account by default)."""
     time = "2026-11-20T14:02:33Z"
+    resource_type, arn = resource or ("AWS::S3::Bucket", f"arn:aws:s3:::{bucket}")
     detail = {
         "version": "1.0",
         "id": ident(path),
         "status": "ACTIVE",
-        "resourceType": "AWS::S3::Bucket",
-        "resource": f"arn:aws:s3:::{bucket}",
+        "resourceType": resource_type,
+        "resource": arn,
         "createdAt": "2026-11-20T13:58:50Z",
         "analyzedAt": "2026-11-20T14:02:22Z",
         "updatedAt": "2026-11-20T14:02:22Z",
         "accountId": ACCOUNT,
         "region": REGION,
-        "principal": {"AWS": "*"} if public else {"AWS": "999988887777"},
+        "principal": {"AWS": "*"} if public else principal or {"AWS": OUTSIDE_ACCOUNT},
         "action": actions,
         "condition": {},
         "isDeleted": False,

@@ -39,18 +39,42 @@ class Directory:
         self._clients = clients
         self.max_age = max_age
         self._known: dict[str, tuple[float, Account | None]] = {}
+        self._membership: dict[str, tuple[float, bool | None]] = {}
         self.unreadable: str | None = None  # why Organizations could not be read, if it could not
 
     def get(self, account: str | None) -> Account | None:
         """The account's name and OUs, or None where Organizations can't say."""
         if not account:
             return None
+        found: Account | None = self._kept(self._known, account, lambda org: self._describe(org, account))
+        return found
+
+    def member(self, account: str) -> bool | None:
+        """Whether the account belongs to the organization: True, False (Organizations doesn't know it), or None
+        where the organization can't be read. One DescribeAccount, kept like get()'s."""
+        found: bool | None = self._kept(self._membership, account, lambda org: self._is_member(org, account))
+        return found
+
+    def _kept(self, store: dict[str, tuple[float, Any]], account: str, ask: Any) -> Any:
+        """`ask`'s answer about the account, read again once it is `max_age` seconds old."""
         now = time.monotonic()
-        known = self._known.get(account)
+        known = store.get(account)
         if known is None or now - known[0] > self.max_age:
-            known = (now, self._read(lambda org: self._describe(org, account)))
-            self._known[account] = known
+            known = (now, self._read(ask))
+            store[account] = known
         return known[1]
+
+    @staticmethod
+    def _is_member(org: Any, account: str) -> bool:
+        from botocore.exceptions import ClientError
+
+        try:
+            org.describe_account(AccountId=account)
+        except ClientError as exc:
+            if exc.response.get("Error", {}).get("Code") == "AccountNotFoundException":
+                return False
+            raise
+        return True
 
     def accounts(self) -> list[Account]:
         """Every account of the organization (OUs not read: the sweep needs ids and status only)."""

@@ -16,11 +16,13 @@ DEFAULT_ALERT_TOPIC = f"{DEFAULT_STACK_NAME}-alerts"
 DEFAULT_STATE_TABLE = f"{DEFAULT_STACK_NAME}-state"
 VPC_ENDPOINT = re.compile(r"vpce-(?:[0-9a-f]{8}|[0-9a-f]{17})")
 SERVICE_PRINCIPAL = re.compile(r"[a-z0-9][a-z0-9.-]{0,62}\.amazonaws\.com")
+ACCOUNT_ID = re.compile(r"\d{12}")
 # What each listed setting's items must be, and how the error names it
 GRAMMARS = {
     "allowed_vpc_endpoints": (VPC_ENDPOINT, "a VPC endpoint id (vpce- and 8 or 17 hex digits)"),
     "private_data_services": (SERVICE_PRINCIPAL, "a service principal (name.amazonaws.com)"),
-    "sweep_accounts": (re.compile(r"\d{12}"), "an account id (12 digits)"),
+    "sweep_accounts": (ACCOUNT_ID, "an account id (12 digits)"),
+    "trusted_accounts": (ACCOUNT_ID, "an account id (12 digits)"),
 }
 
 
@@ -53,6 +55,9 @@ class Settings(BaseModel):
     allowed_vpc_endpoints: frozenset[str] = frozenset()
     private_data_services: frozenset[str] = frozenset()
     enforce_vpc_endpoints: bool = False
+    # Accounts outside the organization that may be granted the account's resources (a vendor, a partner's
+    # data exchange): a resource shared with any other outside account is alerted.
+    trusted_accounts: frozenset[str] = frozenset()
     # Where Bedrock's model invocation logs go (S3): restored there when logging is deleted; None: alert only
     bedrock_log_bucket: str | None = None
     bedrock_log_prefix: str = Field(default="", max_length=1024)
@@ -109,6 +114,7 @@ class Settings(BaseModel):
         "iam_admin_principals",
         "allowed_vpc_endpoints",
         "private_data_services",
+        "trusted_accounts",
         mode="before",
     )
     @classmethod
@@ -124,7 +130,7 @@ class Settings(BaseModel):
             return tuple(part.strip() for part in value.split(",") if part.strip()) or None
         return value
 
-    @field_validator("allowed_vpc_endpoints", "private_data_services", "sweep_accounts")
+    @field_validator("allowed_vpc_endpoints", "private_data_services", "sweep_accounts", "trusted_accounts")
     @classmethod
     def _each_in_its_grammar(cls, value: Any, info: ValidationInfo) -> Any:
         grammar, what = GRAMMARS[str(info.field_name)]
@@ -148,6 +154,7 @@ class Settings(BaseModel):
             "allowed_vpc_endpoints": env.get("ALLOWED_VPC_ENDPOINTS"),
             "private_data_services": env.get("PRIVATE_DATA_SERVICES"),
             "enforce_vpc_endpoints": env.get("ENFORCE_VPC_ENDPOINTS"),
+            "trusted_accounts": env.get("TRUSTED_ACCOUNTS"),
             "bedrock_log_bucket": env.get("BEDROCK_LOG_BUCKET"),
             "bedrock_log_prefix": env.get("BEDROCK_LOG_PREFIX"),
             "cloudtrail_kms_key_id": env.get("CLOUDTRAIL_KMS_KEY_ID"),

@@ -11,6 +11,7 @@ from typing import Any, Literal
 from aws_lambda_powertools.utilities.parser.models import EventBridgeModel
 from pydantic import BaseModel, ConfigDict, Field
 
+from remediator import policy_doc
 from remediator.events.base import MalformedEventError, fits
 from remediator.models import Trigger, TriggerKind
 from remediator.names import shown
@@ -80,6 +81,9 @@ class AccessAnalyzerEvent(EventBridgeModel):
             for v in (values if isinstance(values, list) else [values])
             if fits(PRINCIPAL, v)
         ]
+        from remediator.sharing import accounts_in
+
+        conditions = [v for values in d.condition.values() for v in policy_doc.as_list(values)]
         return {
             "finding": fits(FINDING_ID, d.id),
             "analyzer": next(
@@ -88,5 +92,7 @@ class AccessAnalyzerEvent(EventBridgeModel):
             "status": d.status,
             "public": d.isPublic,
             "principals": principals[:5],
+            # the accounts outside the analyzer's zone of trust that the finding names (principal or condition)
+            "accounts": sorted(accounts_in([*principals, *conditions]))[:20],
             "actions": [a for a in d.action if fits(ACTION, a)][:10],
         }

@@ -90,7 +90,12 @@ class Targeting(Fixing):
             targets.extend(self._every_resource(trigger, rules))
         decisions: list[Decision | Unit] = list(grants)
         for target, judged_by in targets:
-            ctx = RuleContext(self.clients.for_account(target.account, target.region), self.settings, trigger)
+            ctx = RuleContext(
+                self.clients.for_account(target.account, target.region),
+                self.settings,
+                trigger,
+                directory=self.directory,
+            )
             named = target is resource
             if named and not judged_by and self.journal is not None:  # only a fix cut short to finish
                 judged_by = self._cut_short(ctx, target, set())  # noqa: PLW2901

@@ -14,6 +14,7 @@ from remediator.models import Resource, Severity, Trigger, TriggerKind
 if TYPE_CHECKING:
     from remediator.aws import AccountClients
     from remediator.journal import Page
+    from remediator.organization import Directory
     from remediator.settings import Settings
 
 T = TypeVar("T")
@@ -94,6 +95,8 @@ class RuleContext:
     )
     _reads: dict[tuple[str, str], Any] = field(default_factory=dict)
     journal_page: Page | None = None  # the resource's fix journal, read once for every rule judging it
+    # The organization, where the stack runs the organization model: who is inside it (sharing rules ask)
+    directory: Directory | None = None
 
     def client(self, service: str) -> Any:
         return self.clients.client(service)

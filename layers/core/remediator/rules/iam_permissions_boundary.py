@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from remediator.models import Resource, Severity
 from remediator.resources import IAM_ROLE
-from remediator.rules.base import Evaluation, Permissions, Rule, RuleContext, Triggers, gone_when
+from remediator.rules.base import Evaluation, Permissions, Rule, RuleContext, Triggers
+from remediator.services import iam as iam_state
 
 
 class PermissionsBoundary(Rule):
@@ -28,8 +29,7 @@ class PermissionsBoundary(Rule):
         required = ctx.settings.iam_required_boundary
         if not required:
             return Evaluation(True, "the stack requires no permissions boundary")
-        with gone_when("NoSuchEntity", f"role {resource.id}"):
-            role = ctx.client("iam").get_role(RoleName=resource.id)["Role"]
+        role = iam_state.role(ctx, resource.id)
         if role.get("Path", "/").startswith("/aws-service-role/"):
             return Evaluation(True, "service-linked roles can't carry a permissions boundary")
         current = role.get("PermissionsBoundary", {}).get("PermissionsBoundaryArn")

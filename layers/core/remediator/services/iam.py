@@ -31,6 +31,17 @@ def default_version(ctx: RuleContext, policy_arn: str) -> tuple[str, dict[str, A
     return ctx.shared_read("iam:policy", policy_arn, load)
 
 
+def role(ctx: RuleContext, name: str) -> dict[str, Any]:
+    """The role as GetRole describes it (its trust policy, boundary, path); read once per trigger."""
+
+    def load() -> dict[str, Any]:
+        with gone_when("NoSuchEntity", f"role {name}"):
+            found: dict[str, Any] = ctx.client("iam").get_role(RoleName=name)["Role"]
+        return found
+
+    return ctx.shared_read("iam:role", name, load)
+
+
 def inline_policies(ctx: RuleContext, principal: Resource) -> dict[str, dict[str, Any]]:
     """Every inline policy of a role, user or group, by name; read once per trigger."""
     kind, key = PRINCIPALS[principal.type]
