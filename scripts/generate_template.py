@@ -322,9 +322,14 @@ def render(template: Path = TEMPLATE) -> str:
                 lines, [function, "AccessAnalyzer", "resourceType"], block(function), analyzed_types(family)
             )
             _list(lines, [function, "AccessAnalyzer", "isPublic"], block(function), analyzed_reach(family))
-        for rule, kind in (("GuardDuty", "guardduty"), ("Inspector", "inspector")):  # finding types
+        finding_types = (
+            ("GuardDuty", "guardduty", "type"),
+            ("Inspector", "inspector", "type"),
+            ("UnusedAccess", "unused_access", "findingType"),  # IAM Access Analyzer's unused access findings
+        )
+        for rule, kind, key in finding_types:
             if rule in events:
-                _list(lines, [function, rule, "type"], block(function), declared(family, kind))
+                _list(lines, [function, rule, key], block(function), declared(family, kind))
         if (
             "SecurityHub" in events
             and "$or" in events["SecurityHub"]["Properties"]["Pattern"]["detail"]["findings"]

@@ -52,7 +52,7 @@ def job_definition(account: str, security_configuration: str | None) -> dict[str
 
 def compliant_job(ctx: RuleContext, resource: Resource) -> None:
     glue = ctx.client("glue")
-    from remediator.resources import GLUE_SECURITY_CONFIGURATION
+    from remediator.resources_glue import GLUE_SECURITY_CONFIGURATION
 
     secure = GLUE_SECURITY_CONFIGURATION.resource(SECURE, resource.account, resource.region)
     if SECURE not in {c["Name"] for c in glue.get_security_configurations()["SecurityConfigurations"]}:

@@ -58,8 +58,9 @@ class Report:
                 report.time_to_fix.setdefault(d.rule or "-", []).append(
                     max(0.0, (d.decided_at - d.event_time).total_seconds())
                 )
+        closing = [d for d in decisions if d.closes and d.rule]  # a resolved finding's compliant read
         latest: dict[tuple[str, str], Decision] = {}
-        for d in sorted(found, key=lambda d: d.decided_at):
+        for d in sorted(found + closing, key=lambda d: d.decided_at):
             latest[(d.rule or "-", d.resource or d.account or "-")] = d
         report.open_items = sorted(
             (d for d in latest.values() if d.outcome in OPEN), key=lambda d: (_rank(d.severity), d.rule or "")

@@ -160,6 +160,13 @@ def minimal_event(kind: str, name: str, rule) -> dict:
             "detail-type": "Access Analyzer Finding",
             "detail": finding,
         }
+    if kind == "unused_access":
+        finding = {"resourceType": rtype.cfn_type, "findingType": name, "status": "ACTIVE"}
+        return base | {
+            "source": "aws.access-analyzer",
+            "detail-type": "Unused Access Finding for IAM entities",
+            "detail": finding,
+        }
     if kind in ("guardduty", "macie"):
         detail_type = {"guardduty": "GuardDuty Finding", "macie": "Macie Finding"}[kind]
         return base | {"source": f"aws.{kind}", "detail-type": detail_type, "detail": {"type": name}}

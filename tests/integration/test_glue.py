@@ -10,7 +10,7 @@ from conftest import load_event
 from faults import Faults
 from helpers import ACCOUNT, REGION, compliant_resource, family_engine
 from remediator.aws import ClientFactory
-from remediator.resources import (
+from remediator.resources_glue import (
     GLUE_CATALOG_ENCRYPTION,
     GLUE_CONNECTION,
     GLUE_DEV_ENDPOINT,

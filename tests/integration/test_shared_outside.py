@@ -6,6 +6,7 @@ where the organization can be read, its own accounts are inside whatever the fin
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -16,13 +17,18 @@ from remediator.models import Resource, Trigger, TriggerKind
 from remediator.organization import Directory
 from remediator.resources import S3_BUCKET
 from remediator.sharing import judge
+from remediator_cli.history import read
+from remediator_cli.report import Report
 from remediator_cli.samples.findings import OUTSIDE_ACCOUNT
 from remediator_cli.scenario import build_world, load_samples
 
+SINCE = datetime.now(UTC) - timedelta(days=1)
 CASES = {  # rule -> (family, the statement its planter adds)
     "s3-shared-outside": ("s3", "PartnerRead"),
     "kms-key-shared-outside": ("kms", "PartnerDecrypt"),
     "iam-role-trust-outside": ("iam", "VendorAssume"),
+    "secretsmanager-secret-shared-outside": ("sharing", "Partner"),
+    "sqs-queue-shared-outside": ("sharing", "Partner"),
 }
 
 
@@ -31,11 +37,27 @@ def samples(rule: str, expect: str):
     return [s for s in load_samples(ROOT / "events" / family / rule) if s.expect == expect]
 
 
+def active(rule: str, expect: str):
+    """The rule's one ACTIVE finding of that outcome with an account (not anyone)."""
+    (found,) = [
+        s
+        for s in samples(rule, expect)
+        if s.event["detail"]["status"] == "ACTIVE" and not s.event["detail"]["isPublic"]
+    ]
+    return found
+
+
 def policy_of(aws, resource: Resource) -> str:
     if resource.type == "AWS::S3::Bucket":
         return str(aws.client("s3").get_bucket_policy(Bucket=resource.id)["Policy"])
     if resource.type == "AWS::KMS::Key":
         return str(aws.client("kms").get_key_policy(KeyId=resource.id, PolicyName="default")["Policy"])
+    if resource.type == "AWS::SecretsManager::Secret":
+        return str(aws.client("secretsmanager").get_resource_policy(SecretId=resource.arn)["ResourcePolicy"])
+    if resource.type == "AWS::SQS::Queue":
+        sqs = aws.client("sqs")
+        url = sqs.get_queue_url(QueueName=resource.id)["QueueUrl"]
+        return str(sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["Policy"])["Attributes"]["Policy"])
     role = aws.client("iam").get_role(RoleName=resource.id)["Role"]
     return json.dumps(role["AssumeRolePolicyDocument"], sort_keys=True)
 
@@ -43,7 +65,7 @@ def policy_of(aws, resource: Resource) -> str:
 @pytest.mark.parametrize("rule", sorted(CASES))
 def test_a_grant_to_an_outside_account_is_alerted_naming_statement_and_account(aws, runtime, rule):
     family, statement = CASES[rule]
-    (sample,) = samples(rule, "violating")
+    sample = active(rule, "violating")
     world = build_world(aws, [sample])
     resource = world.actual(sample.resource)
     before = policy_of(aws, resource)
@@ -63,7 +85,7 @@ def test_a_grant_to_an_outside_account_is_alerted_naming_statement_and_account(a
 @pytest.mark.parametrize("rule", sorted(CASES))
 def test_a_finding_whose_grant_is_gone_is_compliant(aws, runtime, rule):
     family, _ = CASES[rule]
-    (sample,) = samples(rule, "compliant")
+    sample = active(rule, "compliant")
     world = build_world(aws, [sample])
 
     decisions = family_engine(family, runtime).handle(world.rewrite(sample.event))
@@ -72,10 +94,30 @@ def test_a_finding_whose_grant_is_gone_is_compliant(aws, runtime, rule):
     assert not [a for a in runtime.alerts() if a["decision"]["rule"] == rule]
 
 
+@pytest.mark.parametrize("rule", ["secretsmanager-secret-shared-outside", "sqs-queue-shared-outside"])
+def test_a_secret_or_queue_open_to_anyone_is_alerted_naming_the_statement(aws, runtime, rule):
+    """No public rule judges these types: the sharing rules name a statement that lets anyone in too, and a
+    trusted account changes nothing about it."""
+    (public,) = [s for s in samples(rule, "violating") if s.event["detail"]["isPublic"]]
+    world = build_world(aws, [public])
+
+    decisions = family_engine("sharing", runtime, trusted_accounts=frozenset({OUTSIDE_ACCOUNT})).handle(
+        world.rewrite(public.event)
+    )
+
+    (decision,) = decisions
+    assert decision.rule == rule and decision.outcome.value == "violation"
+    assert "statement Anyone grants" in decision.reason and "to anyone" in decision.reason
+    assert OUTSIDE_ACCOUNT not in decision.reason  # trusted
+    assert (
+        "narrow the statement open to anyone with a condition such as aws:PrincipalOrgID" in decision.reason
+    )
+
+
 @pytest.mark.parametrize("rule", sorted(CASES))
 def test_a_trusted_account_may_hold_the_grant(aws, runtime, rule):
     family, _ = CASES[rule]
-    (sample,) = samples(rule, "violating")
+    sample = active(rule, "violating")
     world = build_world(aws, [sample])
 
     decisions = family_engine(family, runtime, trusted_accounts=frozenset({OUTSIDE_ACCOUNT})).handle(
@@ -83,7 +125,11 @@ def test_a_trusted_account_may_hold_the_grant(aws, runtime, rule):
     )
 
     (decision,) = [d for d in decisions if d.rule == rule]
-    assert decision.outcome.value == "compliant", decision.reason
+    if family == "sharing":  # its planter opens the secret or queue to anyone too: that stays
+        assert decision.outcome.value == "violation" and OUTSIDE_ACCOUNT not in decision.reason
+        assert "to anyone" in decision.reason
+    else:
+        assert decision.outcome.value == "compliant", decision.reason
 
 
 def test_the_organization_decides_who_is_inside_where_it_can_be_read(aws):
@@ -133,7 +179,59 @@ def test_the_organization_decides_who_is_inside_where_it_can_be_read(aws):
     assert "Partner" not in unread.found
 
 
+def test_a_resolved_finding_closes_the_open_item_and_alerts_nothing(aws, runtime):
+    """The grant is alerted and open; the partner's access is taken away and the analyzer resolves its finding:
+    the rule finds the bucket compliant and the ledger's item for it closes the report's open item."""
+    shared = active("s3-shared-outside", "violating")
+    (resolved,) = [s for s in samples("s3-shared-outside", "compliant") if "resolved" in s.path.name]
+    world = build_world(aws, [shared])
+    bucket = world.actual(shared.resource)
+    engine = family_engine("s3", runtime)
+    engine.handle(world.rewrite(shared.event))
+    report = Report.build(list(read(aws, runtime.table, SINCE)), SINCE, datetime.now(UTC))
+    assert [d.rule for d in report.open_items] == ["s3-shared-outside"]
+    runtime.alerts()
+    policy = json.loads(aws.client("s3").get_bucket_policy(Bucket=bucket.id)["Policy"])
+    policy["Statement"] = [s for s in policy["Statement"] if s.get("Sid") != "PartnerRead"]
+    aws.client("s3").put_bucket_policy(Bucket=bucket.id, Policy=json.dumps(policy))
+    event = world.rewrite(resolved.event)
+    event["detail"]["resource"] = bucket.arn  # the same bucket's finding, now resolved
+
+    decisions = engine.handle(event)
+
+    (closing,) = [d for d in decisions if d.rule == "s3-shared-outside"]
+    assert closing.outcome.value == "compliant" and closing.closes
+    assert "finding is resolved: its open item is closed" in closing.reason
+    assert runtime.alerts() == []
+    ledgered = list(read(aws, runtime.table, SINCE))
+    assert [d.outcome.value for d in ledgered if d.rule == "s3-shared-outside"] == ["compliant", "violation"]
+    assert Report.build(ledgered, SINCE, datetime.now(UTC)).open_items == []
+
+
+def test_an_archived_finding_still_granted_stays_open_and_says_archiving_exempts_nothing(aws, runtime):
+    (archived,) = [s for s in samples("s3-shared-outside", "violating") if "archived" in s.path.name]
+    world = build_world(aws, [archived])
+
+    decisions = family_engine("s3", runtime).handle(world.rewrite(archived.event))
+
+    (decision,) = [d for d in decisions if d.rule == "s3-shared-outside"]
+    assert decision.outcome.value == "violation" and not decision.closes
+    assert "archived in IAM Access Analyzer, which exempts nothing here" in decision.reason
+    (alert,) = runtime.alerts()
+    assert "exempts nothing here" in alert["decision"]["found"]
+
+
+def test_compliant_decisions_of_active_findings_are_not_ledgered(aws, runtime):
+    stale = active("s3-shared-outside", "compliant")
+    world = build_world(aws, [stale])
+
+    (decision,) = family_engine("s3", runtime).handle(world.rewrite(stale.event))
+
+    assert decision.outcome.value == "compliant" and not decision.closes
+    assert runtime.ledger() == []
+
+
 def test_each_rule_has_its_samples():
     for rule, (family, _) in CASES.items():
         folder = Path(ROOT / "events" / family / rule)
-        assert sorted(p.name.rsplit(".", 2)[-2] for p in folder.glob("*.json")) == ["compliant", "violating"]
+        assert {p.name.rsplit(".", 2)[-2] for p in folder.glob("*.json")} == {"compliant", "violating"}

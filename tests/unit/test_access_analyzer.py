@@ -56,7 +56,10 @@ def test_a_public_finding_is_a_trigger_on_the_bucket_with_the_facts_held_to_thei
         ({"isDeleted": True}, "a finding deleted"),
         ({"error": "ACCESS_DENIED"}, "a resource the analyzer couldn't read"),
         (
-            {"resourceType": "AWS::SQS::Queue", "resource": "arn:aws:sqs:us-east-1:123456789012:q"},
+            {
+                "resourceType": "AWS::Lambda::LayerVersion",
+                "resource": "arn:aws:lambda:us-east-1:123456789012:layer:pandas:3",
+            },
             "no rule's type",
         ),
     ],

@@ -39,6 +39,7 @@ def planters() -> dict[str, Planter]:
         rds,
         s3,
         sagemaker,
+        sharing,
     )
 
     return PLANTERS

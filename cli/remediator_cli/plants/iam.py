@@ -78,6 +78,20 @@ def _iam_service_wildcard(ctx: RuleContext, resource: Resource) -> None:
         )
 
 
+@planter("iam-unused-access")
+def _iam_unused_access(ctx: RuleContext, resource: Resource) -> None:
+    """A user gets an access key and a console password nobody uses; a role is unused as made (nobody assumes
+    it). Neither secret is kept or shown."""
+    import secrets
+
+    if resource.type != "AWS::IAM::User":
+        return
+    iam = ctx.client("iam")
+    iam.create_access_key(UserName=resource.id)
+    password = f"Aa1!{secrets.token_urlsafe(24)}"
+    iam.create_login_profile(UserName=resource.id, Password=password, PasswordResetRequired=False)
+
+
 @planter("iam-user-mfa")
 def _iam_user_mfa(ctx: RuleContext, resource: Resource) -> None:
     import secrets

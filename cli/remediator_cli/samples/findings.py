@@ -79,16 +79,18 @@ def access_analyzer(
     public: bool = True,
     resource: tuple[str, str] | None = None,
     principal: dict[str, Any] | None = None,
+    status: str = "ACTIVE",
 ) -> None:
     """An IAM Access Analyzer external access finding, as its EventBridge event carries it (the IAM User Guide's
     example: the finding's members in `detail`, the analyzer's ARN as the one resource): on `bucket`, or on
-    `resource` (type, ARN); shared with anyone, or with `principal` (the outside account by default)."""
+    `resource` (type, ARN); shared with anyone, or with `principal` (the outside account by default); `status`
+    ARCHIVED or RESOLVED for a finding a person archived or the analyzer found gone."""
     time = "2026-11-20T14:02:33Z"
     resource_type, arn = resource or ("AWS::S3::Bucket", f"arn:aws:s3:::{bucket}")
     detail = {
         "version": "1.0",
         "id": ident(path),
-        "status": "ACTIVE",
+        "status": status,
         "resourceType": resource_type,
         "resource": arn,
         "createdAt": "2026-11-20T13:58:50Z",
@@ -104,6 +106,38 @@ def access_analyzer(
     }
     analyzer = f"arn:aws:access-analyzer:{REGION}:{ACCOUNT}:analyzer/acme-ml-account-analyzer"
     FILES[path] = envelope(path, "aws.access-analyzer", "Access Analyzer Finding", detail, time, [analyzer])
+
+
+def unused_access(path: str, principal: str, finding_type: str, *, status: str = "ACTIVE") -> None:
+    """An IAM Access Analyzer unused access finding on a role or user (`principal`: role/NAME or user/NAME), as
+    its EventBridge event carries it (the IAM User Guide's example: the finding's id as findingId, the
+    analyzer's ARN as the one resource, the unused counts on an UnusedPermission finding)."""
+    kind = principal.split("/", 1)[0]
+    detail: dict[str, Any] = {
+        "findingId": ident(path),
+        "resource": f"arn:aws:iam::{ACCOUNT}:{principal}",
+        "resourceType": {"role": "AWS::IAM::Role", "user": "AWS::IAM::User"}[kind],
+        "accountId": ACCOUNT,
+        "createdAt": "2026-11-20T09:12:31.418Z",
+        "updatedAt": "2026-11-20T09:12:31.418Z",
+        "analyzedAt": "2026-11-20T09:12:30.902Z",
+        "previousStatus": "" if status == "ACTIVE" else "ACTIVE",
+        "status": status,
+        "version": ident(f"{path}#version"),
+        "isDeleted": False,
+        "findingType": finding_type,
+    }
+    if finding_type == "UnusedPermission":
+        detail |= {"numberOfUnusedServices": 2, "numberOfUnusedActions": 14}
+    analyzer = f"arn:aws:access-analyzer:{REGION}:{ACCOUNT}:analyzer/acme-ml-unused-access"
+    FILES[path] = envelope(
+        path,
+        "aws.access-analyzer",
+        "Unused Access Finding for IAM entities",
+        detail,
+        "2026-11-20T09:14:02Z",
+        [analyzer],
+    )
 
 
 def securityhub(

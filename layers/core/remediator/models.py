@@ -48,6 +48,7 @@ class TriggerKind(StrEnum):
     MACIE = "macie"
     INSPECTOR = "inspector"
     ACCESS_ANALYZER = "access_analyzer"
+    UNUSED_ACCESS = "unused_access"  # IAM Access Analyzer's unused access findings, by finding type
     SECURITYHUB = "securityhub"
     SCHEDULE = "schedule"
 
@@ -155,3 +156,6 @@ class Decision(BaseModel):
     account_name: str | None = None  # the account's name in the organization, where known
     audience: str | None = None  # who else the alert is for (the rule's audience: "privacy")
     about: str | None = None  # what the alert's subject names, where not the resource (a user, an account)
+    # A compliant decision that ends an open item: the finding that reported it was resolved or archived. Ledgered
+    # (the report's open items close on it), never alerted.
+    closes: bool = False

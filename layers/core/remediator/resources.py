@@ -1,19 +1,13 @@
 """Resource types the rules judge, and how each source names them (the declarative event-to-resource map,
 in the manner of Cloud Custodian's cwe.py): where the resource's id sits in a CloudTrail record, per event.
-Identity, keys, audit and S3 here; the ML families' types in resources_ml, CI/CD's in resources_cicd, Glue's in resources_glue, the
-watchers' in resources_watchers."""
+Identity, keys, audit and S3 here; the ML families' types in resources_ml, CI/CD's in resources_cicd, Glue's
+in resources_glue, the sharing family's in resources_sharing, the watchers' in resources_watchers."""
 
 from __future__ import annotations
 
+from remediator import resources_glue, resources_sharing
 from remediator.resource_type import ResourceType
 from remediator.resources_cicd import CODEBUILD_PROJECT, CODEPIPELINE_PIPELINE
-from remediator.resources_glue import (
-    GLUE_CATALOG_ENCRYPTION,
-    GLUE_CONNECTION,
-    GLUE_DEV_ENDPOINT,
-    GLUE_JOB,
-    GLUE_SECURITY_CONFIGURATION,
-)
 from remediator.resources_ml import (
     BEDROCK_CUSTOMIZATION_JOB,
     BEDROCK_INVOCATION_LOGGING,
@@ -60,11 +54,6 @@ __all__ = [
     "EBS_SNAPSHOT",
     "EBS_VOLUME",
     "ECR_REPOSITORY",
-    "GLUE_CATALOG_ENCRYPTION",
-    "GLUE_CONNECTION",
-    "GLUE_DEV_ENDPOINT",
-    "GLUE_JOB",
-    "GLUE_SECURITY_CONFIGURATION",
     "GUARDDUTY_DETECTOR",
     "IAM_GROUP",
     "IAM_POLICY",
@@ -249,11 +238,7 @@ RESOURCE_TYPES: dict[str, ResourceType] = {
         ECR_REPOSITORY,
         CODEBUILD_PROJECT,
         CODEPIPELINE_PIPELINE,
-        GLUE_JOB,
-        GLUE_SECURITY_CONFIGURATION,
-        GLUE_CATALOG_ENCRYPTION,
-        GLUE_CONNECTION,
-        GLUE_DEV_ENDPOINT,
+        *resources_glue.TYPES,
         RDS_INSTANCE,
         RDS_CLUSTER,
         RDS_SNAPSHOT,
@@ -269,6 +254,7 @@ RESOURCE_TYPES: dict[str, ResourceType] = {
         STACK_FUNCTION,
         STACK_PARAMETER,
         STACK_SUBSCRIPTION,
+        *resources_sharing.TYPES,
     )
 }
 BY_SECURITYHUB_TYPE: dict[str, ResourceType] = {

@@ -64,3 +64,5 @@ GLUE_DEV_ENDPOINT = ResourceType(
     enumerator=listing.glue_dev_endpoints,
     list_permission="glue:GetDevEndpoints",
 )
+
+TYPES = (GLUE_JOB, GLUE_SECURITY_CONFIGURATION, GLUE_CATALOG_ENCRYPTION, GLUE_CONNECTION, GLUE_DEV_ENDPOINT)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from remediator import policy_doc
 from remediator.models import Severity
@@ -39,12 +39,16 @@ class SharedOutside:
     answer IAM Access Analyzer's external access findings, read the live policy, and only alert, since a
     partner's data exchange looks just like a leak."""
 
-    severity = Severity.HIGH
-    triggers = Triggers(access_analyzer=frozenset({"external"}))
-    judges_an_act = True  # the finding says who is outside where the organization can't be read
-    auto_fix = False
-    settings = frozenset({"trusted_accounts"})
-    fix = "alerts only, naming the statement, its actions and the accounts outside the zone of trust"
+    severity: ClassVar[Severity] = Severity.HIGH
+    triggers: ClassVar[Triggers] = Triggers(access_analyzer=frozenset({"external"}))
+    judges_an_act: ClassVar[bool] = (
+        True  # the finding says who is outside where the organization can't be read
+    )
+    auto_fix: ClassVar[bool] = False
+    settings: ClassVar[frozenset[str]] = frozenset({"trusted_accounts"})
+    fix: ClassVar[str] = (
+        "alerts only, naming the statement, its actions and the accounts outside the zone of trust"
+    )
 
 
 @dataclass(frozen=True)
@@ -100,7 +104,7 @@ def grants(document: Mapping[str, Any]) -> list[Grant]:
         if accounts:
             found.append(
                 Grant(
-                    str(statement.get("Sid") or f"#{number}"),
+                    _named(statement, number),
                     tuple(sorted(accounts)),
                     tuple(policy_doc.actions_of(statement)),
                 )
@@ -129,14 +133,44 @@ def _beyond(ctx: RuleContext, account: str, named: set[str]) -> bool:
     return account in named  # the organization unread: the analyzer's zone of trust decides
 
 
-def judge(ctx: RuleContext, resource: Resource, document: Mapping[str, Any] | None, kind: str) -> Evaluation:
-    """A rule's verdict on a resource's policy (`kind`: "bucket policy", "key policy", "trust policy")."""
-    shared = outside(ctx, resource, document or {})
-    if not shared:
-        return Evaluation(True, f"its {kind} grants no account outside the organization and TrustedAccounts")
-    said = "; ".join(grant.describe(accounts) for grant, accounts in shared)
-    return Evaluation(
-        False,
-        f"its {kind} {said}, outside the organization and TrustedAccounts",
-        holdback="remove the grant, or add the account to TrustedAccounts if it is meant to have it",
-    )
+def judge(
+    ctx: RuleContext,
+    resource: Resource,
+    document: Mapping[str, Any] | None,
+    kind: str,
+    *,
+    public: bool = False,
+) -> Evaluation:
+    """A rule's verdict on a resource's policy (`kind`: "bucket policy", "key policy", "trust policy"). With
+    `public`, for types no public rule judges, a statement that lets anyone in (principal * without a narrowing
+    condition) is named too."""
+    document = document or {}
+    granted = [
+        f"{grant.describe(accounts)} (outside the organization and TrustedAccounts)"
+        for grant, accounts in outside(ctx, resource, document)
+    ]
+    opened = [
+        Grant(_named(s, n), (), tuple(policy_doc.actions_of(s))).describe(["anyone"])
+        for n, s in enumerate(policy_doc.statements(document), 1)
+        if public and policy_doc.is_public_allow(s)
+    ]
+    if not granted and not opened:
+        whom = "neither anyone nor an account" if public else "no account"
+        return Evaluation(True, f"its {kind} grants {whom} outside the organization and TrustedAccounts")
+    remedy = [
+        *(
+            ["remove the grant, or add the account to TrustedAccounts if it is meant to have it"]
+            if granted
+            else []
+        ),
+        *(
+            ["narrow the statement open to anyone with a condition such as aws:PrincipalOrgID"]
+            if opened
+            else []
+        ),
+    ]
+    return Evaluation(False, f"its {kind} {'; '.join(opened + granted)}", holdback="; ".join(remedy))
+
+
+def _named(statement: Mapping[str, Any], number: int) -> str:
+    return str(statement.get("Sid") or f"#{number}")

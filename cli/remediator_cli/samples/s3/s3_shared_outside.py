@@ -20,3 +20,17 @@ def cases() -> None:
         public=False,
         principal={"AWS": f"arn:aws:iam::{OUTSIDE_ACCOUNT}:role/partner-ingest"},
     )
+    access_analyzer(  # the analyzer found the grant gone: the open item closes
+        f"{d}/accessanalyzer-bucket-shared-outside-resolved.compliant",
+        "acme-ml-features-exchange-closed",
+        ["s3:GetObject", "s3:ListBucket"],
+        public=False,
+        status="RESOLVED",
+    )
+    access_analyzer(  # a person archived the finding, but the grant is there: archiving exempts nothing
+        f"{d}/accessanalyzer-bucket-shared-outside-archived.violating",
+        "acme-ml-features-exchange-archived",
+        ["s3:GetObject", "s3:ListBucket"],
+        public=False,
+        status="ARCHIVED",
+    )

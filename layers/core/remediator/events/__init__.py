@@ -52,6 +52,12 @@ def _access_analyzer() -> type[SourceEvent]:
     return AccessAnalyzerEvent
 
 
+def _unused_access() -> type[SourceEvent]:
+    from remediator.events.unused_access import UnusedAccessEvent
+
+    return UnusedAccessEvent
+
+
 def _securityhub() -> type[SourceEvent]:
     from remediator.events.securityhub import SecurityHubEvent
 
@@ -73,6 +79,7 @@ _MODELS: dict[tuple[str | None, str], Callable[[], type[SourceEvent]]] = {
     ("aws.macie", "Macie Finding"): _macie,
     ("aws.inspector2", "Inspector2 Finding"): _inspector,
     ("aws.access-analyzer", "Access Analyzer Finding"): _access_analyzer,
+    ("aws.access-analyzer", "Unused Access Finding for IAM entities"): _unused_access,
     ("aws.securityhub", "Security Hub Findings - Imported"): _securityhub,
     ("aws.events", "Scheduled Event"): _schedule,
 }

@@ -25,6 +25,21 @@ PRINCIPAL = re.compile(r"\*|\d{12}|arn:aws[a-z-]*:iam::\d{12}:[A-Za-z0-9+=,.@_/-
 FINDING_ID = re.compile(r"[0-9a-f-]{36}")
 
 
+def closing(status: str) -> dict[str, str]:
+    """What a finding no longer active says: its open item closes where the rule finds the resource compliant;
+    archived while the resource still violates, the archive exempts nothing here."""
+    if status == "ACTIVE":
+        return {}
+    closes = f"the IAM Access Analyzer finding is {status.lower()}: its open item is closed"
+    if status == "RESOLVED":
+        return {"closes": closes}
+    unheeded = (
+        "archived in IAM Access Analyzer, which exempts nothing here: set the exemption tag or the settings "
+        "document's allow-list"
+    )
+    return {"closes": closes, "unheeded": unheeded}
+
+
 class AccessAnalyzerDetail(BaseModel):
     model_config = ConfigDict(extra="allow")
 
@@ -95,4 +110,5 @@ class AccessAnalyzerEvent(EventBridgeModel):
             # the accounts outside the analyzer's zone of trust that the finding names (principal or condition)
             "accounts": sorted(accounts_in([*principals, *conditions]))[:20],
             "actions": [a for a in d.action if fits(ACTION, a)][:10],
+            **closing(d.status),
         }

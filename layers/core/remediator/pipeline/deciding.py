@@ -154,9 +154,17 @@ class Deciding(Targeting):
                 **base, outcome=Outcome.FAILED, reason=f"could not read the resource: {self._failure(exc)}"
             )
         if evaluation.compliant:
+            closing = trigger.facts.get("closes")  # a finding resolved or archived: its open item ends here
             return Decision(
-                **base, outcome=Outcome.COMPLIANT, found=evaluation.found, reason=evaluation.found
+                **base,
+                outcome=Outcome.COMPLIANT,
+                found=evaluation.found,
+                reason=f"{evaluation.found}; {closing}" if closing else evaluation.found,
+                closes=bool(closing),
             )
+        unheeded = trigger.facts.get("unheeded")  # a finding archived though the resource still violates
+        if unheeded:
+            evaluation.found = f"{evaluation.found} ({unheeded})"
         base["found"] = evaluation.found
         if evaluation.severity is not None:
             base["severity"] = evaluation.severity

@@ -60,7 +60,7 @@ class Recording(EngineBase):
                 decision.outcome in ALERTED or (decision.outcome is Outcome.EXEMPT and decision.rule is None)
             )
         )  # an exemption granted is news; a violation left alone under one is not
-        ledgered = decision.outcome.is_finding and self.ledger is not None
+        ledgered = (decision.outcome.is_finding or decision.closes) and self.ledger is not None
         # The outbox: the ledger item carries the alert, and the relay publishes it once the item is written
         outbox = alerted and ledgered and self.settings.alert_outbox
         if outbox:

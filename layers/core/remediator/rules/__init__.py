@@ -46,6 +46,7 @@ def all_rules() -> tuple[Rule, ...]:
 MODULE_PREFIXES = {
     "cloudtrail": ("cloudtrail", "config", "guardduty", "securityhub", "macie", "stack"),
     "cicd": ("codebuild", "codepipeline"),  # the build and release services: one family, one role
+    "sharing": ("secretsmanager", "sqs"),  # what is shared through a resource policy: secrets, queues
 }
 
 

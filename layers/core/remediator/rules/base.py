@@ -31,6 +31,7 @@ class Triggers:
     macie: frozenset[str] = frozenset()
     inspector: frozenset[str] = frozenset()  # Amazon Inspector finding types (PACKAGE_VULNERABILITY)
     access_analyzer: frozenset[str] = frozenset()  # IAM Access Analyzer: "public" or "external" access
+    unused_access: frozenset[str] = frozenset()  # its unused access finding types (UnusedIAMRole...)
     securityhub: frozenset[str] = frozenset()
     schedule: frozenset[str] = frozenset()  # names of the stack's schedules that sweep this rule's resources
 

@@ -4,7 +4,7 @@ encryption at rest off, new catalog objects are stored without a KMS key."""
 from __future__ import annotations
 
 from remediator.models import Resource, Severity
-from remediator.resources import GLUE_CATALOG_ENCRYPTION
+from remediator.resources_glue import GLUE_CATALOG_ENCRYPTION
 from remediator.rules.base import Evaluation, Permissions, Rule, RuleContext, Triggers
 
 ENCRYPTED = ("SSE-KMS", "SSE-KMS-WITH-SERVICE-ROLE")

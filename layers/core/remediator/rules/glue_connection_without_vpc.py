@@ -4,7 +4,7 @@ data and the database's credentials travel outside the network the team controls
 from __future__ import annotations
 
 from remediator.models import Resource, Severity
-from remediator.resources import GLUE_CONNECTION
+from remediator.resources_glue import GLUE_CONNECTION
 from remediator.rules.base import Evaluation, Permissions, Rule, RuleContext, Triggers, gone_when
 
 

@@ -4,7 +4,7 @@ the job role's credentials and reads the pipeline's data."""
 from __future__ import annotations
 
 from remediator.models import Resource, Severity
-from remediator.resources import GLUE_DEV_ENDPOINT
+from remediator.resources_glue import GLUE_DEV_ENDPOINT
 from remediator.rules.base import Evaluation, Permissions, Rule, RuleContext, Triggers, gone_when
 
 

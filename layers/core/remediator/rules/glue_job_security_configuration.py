@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from remediator.models import Resource, Severity
-from remediator.resources import GLUE_JOB
+from remediator.resources_glue import GLUE_JOB
 from remediator.rules.base import (
     Evaluation,
     HeldBackError,

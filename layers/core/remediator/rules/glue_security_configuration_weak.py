@@ -4,7 +4,7 @@ any of them without a KMS key lets every job that runs with it write the pipelin
 from __future__ import annotations
 
 from remediator.models import Resource, Severity
-from remediator.resources import GLUE_SECURITY_CONFIGURATION
+from remediator.resources_glue import GLUE_SECURITY_CONFIGURATION
 from remediator.rules.base import Evaluation, Permissions, Rule, RuleContext, Triggers
 from remediator.services import glue
 

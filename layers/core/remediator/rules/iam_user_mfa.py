@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from botocore.exceptions import ClientError
-
 from remediator.models import Resource, Severity
 from remediator.resources import IAM_USER
 from remediator.rules.base import Evaluation, Permissions, Rule, RuleContext, Triggers, gone_when
+from remediator.services import iam as iam_state
 
 
 class UserMfa(Rule):
@@ -31,12 +30,8 @@ class UserMfa(Rule):
             devices = iam.list_mfa_devices(UserName=resource.id)["MFADevices"]
         if devices:
             return Evaluation(True, "the user has an MFA device")
-        try:
-            iam.get_login_profile(UserName=resource.id)
-        except ClientError as exc:
-            if exc.response.get("Error", {}).get("Code") == "NoSuchEntity":
-                return Evaluation(True, "the user has no console password")
-            raise
+        if not iam_state.has_console_password(ctx, resource.id):
+            return Evaluation(True, "the user has no console password")
         return Evaluation(
             False,
             "the user can sign in to the console and has no MFA device",

@@ -42,6 +42,19 @@ def role(ctx: RuleContext, name: str) -> dict[str, Any]:
     return ctx.shared_read("iam:role", name, load)
 
 
+def has_console_password(ctx: RuleContext, user: str) -> bool:
+    """Whether the user has a login profile (a console password)."""
+    from botocore.exceptions import ClientError
+
+    try:
+        ctx.client("iam").get_login_profile(UserName=user)
+    except ClientError as exc:
+        if exc.response.get("Error", {}).get("Code") == "NoSuchEntity":
+            return False
+        raise
+    return True
+
+
 def inline_policies(ctx: RuleContext, principal: Resource) -> dict[str, dict[str, Any]]:
     """Every inline policy of a role, user or group, by name; read once per trigger."""
     kind, key = PRINCIPALS[principal.type]
