@@ -56,6 +56,14 @@ WATCHERS_SCENE = (
     "cloudtrail/securityhub-disabled/cloudtrail-disable-security-hub.violating.json",
     "cloudtrail/stack-rule-tampered/cloudtrail-disable-rule.violating.json",
 )
+# IAM Access Analyzer's findings: what the account shares beyond the organization, and access nobody uses.
+ACCESS_SCENE = (
+    "s3/s3-shared-outside/accessanalyzer-bucket-shared-outside.violating.json",
+    "sharing/secretsmanager-secret-shared-outside/accessanalyzer-secret-shared-outside.violating.json",
+    "sharing/sqs-queue-shared-outside/accessanalyzer-queue-public.violating.json",
+    "iam/iam-role-trust-outside/accessanalyzer-role-trust-outside.violating.json",
+    "iam/iam-unused-access/unusedaccess-access-key.violating.json",
+)
 ACCOUNT_ENV = {
     "AWS_ACCESS_KEY_ID": "demo",
     "AWS_SECRET_ACCESS_KEY": "demo",
@@ -205,6 +213,19 @@ def _ml_scene(
     )
     print("    the stack's own rule for S3 calls:\n")
     rows = _play(clients, settings, replayer, events_root, WATCHERS_SCENE)
+    print(render(["event", "resource", "rule", "before", "after", "outcome", "alert"], rows, max_width=44))
+    alerts = drain_inbox(clients, inbox)
+    print(f"\n   {len(rows)} findings; {len(alerts)} alerts.")
+    print(
+        "\n3d. IAM Access Analyzer: a features bucket, the feature store's database password and a role's trust"
+    )
+    print(
+        "    shared with a partner account outside the organization, a queue of feedback events anyone may send"
+    )
+    print(
+        "    to, and a batch uploader's access key nobody has used (alerted: only a person knows which is meant):\n"
+    )
+    rows = _play(clients, settings, replayer, events_root, ACCESS_SCENE)
     print(render(["event", "resource", "rule", "before", "after", "outcome", "alert"], rows, max_width=44))
     alerts = drain_inbox(clients, inbox)
     print(f"\n   {len(rows)} findings; {len(alerts)} alerts.")

@@ -57,6 +57,14 @@ def test_demo_finds_fixes_and_alerts_the_s3_violations(tmp_path):
             rule
         )
     assert "4 findings; 4 alerts." in watchers
+    # IAM Access Analyzer: what is shared beyond the organization, and access nobody uses, each alerted
+    access = out.split("3d. ", 1)[1].split("\n4. ", 1)[0]
+    for rule in ("s3-shared-outside", "secretsmanager-secret-shared-outside", "sqs-queue-shared-outside",
+                 "iam-role-trust-outside", "iam-unused-access"):  # fmt: skip
+        assert any(rule in line and "violation" in line and "sent" in line for line in access.splitlines()), (
+            rule
+        )
+    assert "5 findings; 5 alerts." in access
 
     # It ends with a sweep that finds what no event reported, the ledger's history, and the report
     sweep = out.split("4. Violations no event reports", 1)[1].split("5. remediator history", 1)[0]
@@ -69,10 +77,12 @@ def test_demo_finds_fixes_and_alerts_the_s3_violations(tmp_path):
     report = (tmp_path / "report.md").read_text()
     # open: the notify-only encryption, the notebook volume's key (alert-only), the ended training job,
     # Security Hub switched off, the training image Inspector found vulnerable and the release pipeline's
-    # artifact store without a customer key (all alert-only), and the customer exports, classified PII, that
-    # the demo's account keeps to no VPC endpoint (it names none: alerted)
+    # artifact store without a customer key (all alert-only), the customer exports, classified PII, that
+    # the demo's account keeps to no VPC endpoint (it names none: alerted), and the five Access Analyzer findings
     assert (
-        "## Open items (7)" in report
+        "## Open items (12)" in report
+        and "acme-ml-features-exchange" in report
+        and "user/acme-ml-batch-uploader" in report
         and "acme-ml-customer-exports" in report
         and "acme-ml-churn-release" in report
         and "repository/acme-ml/train-base" in report
