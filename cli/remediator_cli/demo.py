@@ -35,7 +35,8 @@ SCENE = (
 # The ML scene: a notebook open to the internet, a training job without isolation, a public feature-store
 # database, PII found by Macie in an exports bucket, a public EBS snapshot of a training volume, Bedrock's
 # invocation logging deleted, a model image repository anyone can pull, a base-image repository that doesn't scan,
-# Amazon Inspector's finding on a training image, and a release pipeline whose artifacts have no customer key.
+# Amazon Inspector's finding on a training image, a release pipeline whose artifacts have no customer key, and the
+# Glue Data Catalog's encryption turned off.
 ML_SCENE = (
     "sagemaker/sagemaker-notebook-direct-internet/cloudtrail-create-notebook-instance-defaults.violating.json",
     "sagemaker/sagemaker-job-isolation/cloudtrail-create-training-job-defaults.violating.json",
@@ -48,6 +49,7 @@ ML_SCENE = (
     "ecr/ecr-scan-on-push-disabled/cloudtrail-create-repository-unscanned.violating.json",
     "ecr/ecr-image-vulnerable/inspector-package-vulnerability-high.violating.json",
     "cicd/codepipeline-artifacts-unencrypted/cloudtrail-create-pipeline-managed-key.violating.json",
+    "glue/glue-catalog-encryption/cloudtrail-put-data-catalog-encryption-disabled.violating.json",
 )
 # The watchers: an intruder's first moves, blinding AWS Config, GuardDuty, Security Hub and the stack itself.
 WATCHERS_SCENE = (
@@ -201,7 +203,9 @@ def _ml_scene(
     print(
         "    Amazon Inspector found in a training image, and a release pipeline whose artifact store has no"
     )
-    print("    customer key:\n")
+    print(
+        "    customer key, and the Glue Data Catalog that preprocessing writes to, its encryption turned off:\n"
+    )
     rows = _play(clients, settings, replayer, events_root, ML_SCENE)
     print(render(["event", "resource", "rule", "before", "after", "outcome", "alert"], rows, max_width=44))
     alerts = drain_inbox(clients, inbox)

@@ -43,12 +43,13 @@ def test_demo_finds_fixes_and_alerts_the_s3_violations(tmp_path):
                           ("sagemaker-notebook-kms", "violation"), ("sagemaker-job-isolation", "violation"),
                           ("bedrock-invocation-logging", "remediated"), ("ecr-repository-public", "remediated"),
                           ("ecr-scan-on-push-disabled", "remediated"), ("ecr-image-vulnerable", "violation"),
-                          ("codepipeline-artifacts-unencrypted", "violation")):  # fmt: skip
+                          ("codepipeline-artifacts-unencrypted", "violation"),
+                          ("glue-catalog-encryption", "remediated")):  # fmt: skip
         assert any(rule in line and outcome in line and "sent" in line for line in ml.splitlines()), (
             rule,
             ml,
         )
-    assert "11 findings; 11 alerts, 1 of them for the privacy audience." in ml
+    assert "12 findings; 12 alerts, 1 of them for the privacy audience." in ml
     # The watchers an intruder blinds first: Config's recorder and GuardDuty restored, Security Hub alerted
     watchers = out.split("3c. ", 1)[1].split("\n4. ", 1)[0]
     for rule, outcome in (("config-recorder-stopped", "remediated"), ("guardduty-detector-disabled", "remediated"),
