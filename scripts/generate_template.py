@@ -170,6 +170,7 @@ def scoped_statements(family: str) -> list[dict]:
     no resource on "*". One statement per set of ARNs."""
     from policy_sentry.querying.actions import get_action_data
 
+    from remediator.analyzer_findings import PERMISSIONS as ANALYZER_READS
     from remediator.resources import RESOURCE_TYPES
     from remediator.rules import rules_for_family
 
@@ -196,6 +197,8 @@ def scoped_statements(family: str) -> list[dict]:
                 for f in formats
                 if any(o and _resource_part(f).startswith(o) for o in own)
             ]
+            if not mine and action in ANALYZER_READS:  # the sweep reads the account's analyzers' findings
+                mine = formats
             if not mine:
                 raise SystemExit(f"{action} acts on none of the {family} family's types: {formats}")
             formats = mine

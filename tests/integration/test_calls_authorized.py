@@ -43,6 +43,9 @@ ACTION_NAMES = {
     "s3:ListBuckets": "s3:ListAllMyBuckets",
     "s3:HeadBucket": "s3:ListBucket",
     "s3:GetObjectLockConfiguration": "s3:GetBucketObjectLockConfiguration",
+    # "ListFindings and ListFindingsV2 both use access-analyzer:ListFindings in the Action element of an IAM
+    # policy statement" (IAM Access Analyzer API reference)
+    "accessanalyzer:ListFindingsV2": "access-analyzer:ListFindings",
 }
 # "TransactWriteItems" is no IAM action (the reference lists none): DynamoDB authorizes each write the
 # transaction holds. The engine's one transaction puts the ledger item and updates the state table's journal.

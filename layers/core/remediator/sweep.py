@@ -194,6 +194,8 @@ def judge_batch(engine: Engine, body: dict[str, Any]) -> list[Any]:
         engine.clients.acting_for = f"sweep@{body['sweep']}"
         url = os.environ.get("SWEEP_QUEUE_URL")
         try:
+            clients = engine.clients.for_account(body["account"], body["region"])
+            analyzed = analyzer_findings(engine, clients, body["sweep"])
             if url:
                 enumerate_to_queues(
                     engine.clients,
@@ -203,15 +205,38 @@ def judge_batch(engine: Engine, body: dict[str, Any]) -> list[Any]:
                     body["sweep"],
                     started=started,
                 )
-                return []
-            clients = engine.clients.for_account(body["account"], body["region"])
+                return analyzed
             found = [r for t in swept_types(body["family"]) for r in resources(clients, t)]
         except MemberAccessError as exc:
             return [engine.unreachable(exc, when)]
-        return engine.sweep(found, when)
+        return analyzed + engine.sweep(found, when)
     rtype = RESOURCE_TYPES[body["type"]]
     found = [rtype.resource(i, body["account"], body["region"]) for i in body["ids"]]
     return engine.sweep(found, when)
+
+
+def analyzer_findings(engine: Engine, clients: AccountClients, sweep: str) -> list[Any]:
+    """IAM Access Analyzer's active findings the family's rules answer, decided as their events would be (its
+    events are sent best effort). An analyzer that can't be read (none made, no permission) is logged and
+    leaves the listing to go on; a transient error raises, so SQS retries the message."""
+    from botocore.exceptions import ClientError
+
+    from remediator import analyzer_findings as findings
+    from remediator.observability import logger
+    from remediator.pipeline.common import _client_error, is_transient
+
+    decisions: list[Any] = []
+    try:
+        for event in findings.events(clients, engine.rules, sweep):
+            decisions.extend(engine.handle(event))
+    except ClientError as exc:
+        if is_transient(exc):
+            raise
+        logger.warning(
+            "IAM Access Analyzer's findings can't be read: the sweep judges what it lists",
+            extra={"reason": _client_error(exc), "account": clients.account, "region": clients.region},
+        )
+    return decisions
 
 
 def is_sweep_message(event: Any) -> bool:

@@ -187,6 +187,10 @@ class Rule(ABC):
         extra = {t.tag_permission for t in types}
         if not cls.judges_an_act:  # the sweep lists every resource the rule judges
             extra |= {t.list_permission for t in types}
+        if cls.triggers.access_analyzer or cls.triggers.unused_access:  # and the analyzer's active findings
+            from remediator.analyzer_findings import PERMISSIONS
+
+            extra |= PERMISSIONS
         return cls.permissions.all | {a for a in extra if a}
 
     @classmethod
