@@ -131,13 +131,14 @@ def _sub(arn_format: str) -> str:
     return re.sub(r"\$\{(?!AWS::)[^}]+\}", "*", text)
 
 
-def _granted(arn_format: str, family: str) -> list[str]:
+def _granted(arn_format: str, family: str, anywhere: bool = False) -> list[str]:
     """The ARNs the role is granted for a reference format: the type's own policy_scope where it has one (the
-    stack's own functions only), else any name of the format's kind."""
+    stack's own functions only) unless `anywhere` (a rule that judges any resource of the type), else any name
+    of the format's kind."""
     from remediator.resources import RESOURCE_TYPES
 
     part, service = _resource_part(arn_format), arn_format.split(":")[2]
-    for rtype in RESOURCE_TYPES.values():
+    for rtype in RESOURCE_TYPES.values() if not anywhere else ():
         if rtype.family != family or not rtype.policy_scope or rtype.arn_format.split(":")[2] != service:
             continue
         own = _resource_part(rtype.arn_format)
@@ -178,12 +179,14 @@ def scoped_statements(family: str) -> list[dict]:
         _resource_part(t.arn_format) for t in RESOURCE_TYPES.values() if t.family == family and t.arn_format
     }
     actions: set[str] = set()
+    anywhere: set[str] = set()  # actions of rules that judge any resource of their type (past policy_scope)
     passed_to: set[str] = set()  # the services the family's fixes pass a resource's own role to
     for rule in rules_for_family(family):
         actions |= rule.actions()
+        anywhere |= rule.actions() if rule.any_of_its_type else set()
         passed_to |= rule.permissions.passes_role_to
     actions.discard(ROLE_HANDOVER)
-    grouped: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    grouped: dict[tuple[tuple[str, ...], bool], list[str]] = defaultdict(list)
     for action in sorted(actions):
         service, _, name = action.partition(":")
         rows = get_action_data(service, name).get(service)
@@ -202,9 +205,9 @@ def scoped_statements(family: str) -> list[dict]:
             if not mine:
                 raise SystemExit(f"{action} acts on none of the {family} family's types: {formats}")
             formats = mine
-        grouped[tuple(formats) or ("*",)].append(action)
+        grouped[(tuple(formats) or ("*",), bool(formats) and action in anywhere)].append(action)
     statements = []
-    for formats, names in sorted(grouped.items(), key=lambda kv: (kv[0] == ("*",), kv[0])):
+    for (formats, wide), names in sorted(grouped.items(), key=lambda kv: (kv[0][0] == ("*",), kv[0])):
         if formats == ("*",):
             sid, arns = "NoResourceLevel", ["*"]
         else:
@@ -213,7 +216,12 @@ def scoped_statements(family: str) -> list[dict]:
                 if len(formats) > 2 and len(names) == 1
                 else "".join(dict.fromkeys(_camel(_type_name(f)) for f in formats))
             )
-            arns = sorted({arn for f in formats for arn in _granted(f, family)})
+            arns = sorted({arn for f in formats for arn in _granted(f, family, wide)})
+            sid += (
+                "AnyName"
+                if wide and arns != sorted({a for f in formats for a in _granted(f, family)})
+                else ""
+            )
         statements.append({"Sid": sid, "Action": names, "Resource": arns})
     if passed_to:  # any of the account's roles (the one the resource has), to those services only
         statements.append(

@@ -551,3 +551,17 @@ def test_the_dashboard_shows_findings_by_outcome_every_dlq_every_function_and_th
         "NotifierDeadLetterAlarm"
     }
     assert dlqs <= refs and functions <= refs and alarms <= refs  # (the notifier's exist only with Slack)
+
+
+def test_the_rule_judging_any_function_reads_every_function_while_the_tamper_fix_writes_only_the_stacks():
+    """One resource type, two scopes: lambda-function-shared-outside declares any_of_its_type, so its one read is
+    granted on every function; the tamper rule's actions stay on the stack's own functions."""
+    (rules,) = [p for p in policies("CloudTrailFunctionRole") if p["PolicyName"] == "rules"]
+    by_action = {a: s["Resource"] for s in rules["PolicyDocument"]["Statement"]
+                 for a in (s["Action"] if isinstance(s["Action"], list) else [s["Action"]])}  # fmt: skip
+    assert by_action["lambda:GetPolicy"] == {
+        "Fn::Sub": "arn:${AWS::Partition}:lambda:*:${AWS::AccountId}:function:*"
+    }
+    assert by_action["lambda:PutFunctionConcurrency"] == {
+        "Fn::Sub": "arn:${AWS::Partition}:lambda:*:${AWS::AccountId}:function:${AWS::StackName}-*"
+    }

@@ -29,7 +29,13 @@ CASES = {  # rule -> (family, the statement its planter adds)
     "iam-role-trust-outside": ("iam", "VendorAssume"),
     "secretsmanager-secret-shared-outside": ("sharing", "Partner"),
     "sqs-queue-shared-outside": ("sharing", "Partner"),
+    "lambda-function-shared-outside": ("cloudtrail", "Partner"),
 }
+OPEN_TO_ANYONE = (
+    "secretsmanager-secret-shared-outside",
+    "sqs-queue-shared-outside",
+    "lambda-function-shared-outside",
+)
 
 
 def samples(rule: str, expect: str):
@@ -54,6 +60,8 @@ def policy_of(aws, resource: Resource) -> str:
         return str(aws.client("kms").get_key_policy(KeyId=resource.id, PolicyName="default")["Policy"])
     if resource.type == "AWS::SecretsManager::Secret":
         return str(aws.client("secretsmanager").get_resource_policy(SecretId=resource.arn)["ResourcePolicy"])
+    if resource.type == "AWS::Lambda::Function":
+        return str(aws.client("lambda").get_policy(FunctionName=resource.id)["Policy"])
     if resource.type == "AWS::SQS::Queue":
         sqs = aws.client("sqs")
         url = sqs.get_queue_url(QueueName=resource.id)["QueueUrl"]
@@ -94,19 +102,20 @@ def test_a_finding_whose_grant_is_gone_is_compliant(aws, runtime, rule):
     assert not [a for a in runtime.alerts() if a["decision"]["rule"] == rule]
 
 
-@pytest.mark.parametrize("rule", ["secretsmanager-secret-shared-outside", "sqs-queue-shared-outside"])
+@pytest.mark.parametrize("rule", OPEN_TO_ANYONE)
 def test_a_secret_or_queue_open_to_anyone_is_alerted_naming_the_statement(aws, runtime, rule):
     """No public rule judges these types: the sharing rules name a statement that lets anyone in too, and a
     trusted account changes nothing about it."""
     (public,) = [s for s in samples(rule, "violating") if s.event["detail"]["isPublic"]]
     world = build_world(aws, [public])
 
-    decisions = family_engine("sharing", runtime, trusted_accounts=frozenset({OUTSIDE_ACCOUNT})).handle(
+    family, _ = CASES[rule]
+    decisions = family_engine(family, runtime, trusted_accounts=frozenset({OUTSIDE_ACCOUNT})).handle(
         world.rewrite(public.event)
     )
 
-    (decision,) = decisions
-    assert decision.rule == rule and decision.outcome.value == "violation"
+    (decision,) = [d for d in decisions if d.rule == rule]
+    assert decision.outcome.value == "violation"
     assert "statement Anyone grants" in decision.reason and "to anyone" in decision.reason
     assert OUTSIDE_ACCOUNT not in decision.reason  # trusted
     assert (
@@ -125,7 +134,7 @@ def test_a_trusted_account_may_hold_the_grant(aws, runtime, rule):
     )
 
     (decision,) = [d for d in decisions if d.rule == rule]
-    if family == "sharing":  # its planter opens the secret or queue to anyone too: that stays
+    if rule in OPEN_TO_ANYONE:  # its planter opens the secret, queue or function to anyone too: that stays
         assert decision.outcome.value == "violation" and OUTSIDE_ACCOUNT not in decision.reason
         assert "to anyone" in decision.reason
     else:

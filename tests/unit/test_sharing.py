@@ -48,6 +48,16 @@ def allow(**members):
         (allow(Principal="*", Condition={"StringNotEquals": {"aws:PrincipalAccount": OUTSIDE}}), []),
         (allow(Principal="*", Condition={"StringEquals": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}}), []),
         (allow(Principal={"Service": "cloudtrail.amazonaws.com"}), []),
+        (
+            allow(
+                Principal={"Service": "s3.amazonaws.com"},
+                Condition={
+                    "ArnLike": {"aws:SourceArn": "arn:aws:s3:::partner-drop"},
+                    "StringEquals": {"aws:SourceAccount": OUTSIDE},
+                },
+            ),
+            [OUTSIDE],
+        ),  # a bucket in another account may invoke: that account is granted
         (allow(Principal={"AWS": "arn:aws:iam::*:role/x"}), []),  # a wildcard is no account
         ({"Effect": "Deny", "Principal": {"AWS": OUTSIDE}, "Action": "s3:*"}, []),
         (allow(NotPrincipal={"AWS": OUTSIDE}), []),

@@ -101,3 +101,20 @@ def _securityhub_standard_disabled(ctx: RuleContext, resource: Resource) -> None
 @planter("macie-classification-job-stopped")
 def _macie_classification_job_stopped(ctx: RuleContext, resource: Resource) -> None:
     ctx.client("macie2").update_classification_job(jobId=resource.id, jobStatus="CANCELLED")
+
+
+@planter("lambda-function-shared-outside")
+def _lambda_function_shared_outside(ctx: RuleContext, resource: Resource) -> None:
+    """The function may be invoked by the outside account, and by anyone (each sample names one)."""
+    from remediator_cli.samples.findings import OUTSIDE_ACCOUNT
+
+    lam = ctx.client("lambda")
+    lam.add_permission(
+        FunctionName=resource.id,
+        StatementId="Partner",
+        Action="lambda:InvokeFunction",
+        Principal=OUTSIDE_ACCOUNT,
+    )
+    lam.add_permission(
+        FunctionName=resource.id, StatementId="Anyone", Action="lambda:InvokeFunction", Principal="*"
+    )

@@ -83,6 +83,8 @@ STACK_RULE = ResourceType(
     arn_format="arn:{partition}:events:{region}:{account}:rule/{id}",
     policy_scope=("rule/${AWS::StackName}-*", "rule/*/${AWS::StackName}-*"),  # default bus; organization bus
 )
+# Lambda functions: the stack's own, watched for tampering (the role's actions scoped to them), and any function
+# whose resource policy IAM Access Analyzer finds shared outside (lambda-function-shared-outside judges any name).
 STACK_FUNCTION = ResourceType(
     cfn_type="AWS::Lambda::Function",
     family="cloudtrail",

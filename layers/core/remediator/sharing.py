@@ -1,12 +1,13 @@
 """Who a resource-based policy shares a resource with beyond the zone of trust.
 
 Each Allow statement grants the accounts its AWS principals name (an account id, or an ARN in the account), or,
-for principal `*`, the accounts an account-valued condition admits (aws:PrincipalAccount, aws:SourceAccount,
-kms:CallerAccount...). An account is outside when it is not the resource's own, not in `TrustedAccounts`, and not
-in the organization: asked of Organizations where the stack runs the organization model; otherwise the Access
-Analyzer finding that triggered the rule says, since its analyzer reports only accounts outside its zone of trust.
-Statements for principal `*` with no such condition are the public rules' to judge; service principals are not
-accounts.
+for principal `*` or a service principal, the accounts an account-valued condition admits (aws:PrincipalAccount,
+aws:SourceAccount, aws:SourceArn, kms:CallerAccount...). An account is outside when it is not the resource's
+own, not in `TrustedAccounts`, and not in the organization: asked of Organizations where the stack runs the
+organization model; otherwise the Access Analyzer finding that triggered the rule says, since its analyzer
+reports only accounts outside its zone of trust. Statements for principal `*` with no such condition are the
+public rules' to judge; a service principal with no such condition is the service acting in the resource's
+own account.
 """
 
 from __future__ import annotations
@@ -99,7 +100,9 @@ def grants(document: Mapping[str, Any]) -> list[Grant]:
         named = principal.get("AWS") if isinstance(principal, dict) else principal
         values = policy_doc.as_list(named) if named is not None else []
         accounts = accounts_in(values)
-        if "*" in values:
+        # principal *, or a service acting for a resource (an S3 bucket invoking a function): the accounts
+        # the condition admits (aws:SourceAccount, aws:SourceArn)
+        if "*" in values or (isinstance(principal, dict) and "Service" in principal):
             accounts |= _admitted(statement.get("Condition") or {})
         if accounts:
             found.append(

@@ -41,10 +41,11 @@ def all_rules() -> tuple[Rule, ...]:
 
 
 # The services a family watches besides its own name's: the cloudtrail family keeps the account observed, so
-# AWS Config's, GuardDuty's, Security Hub's and Macie's switches, and the stack's own resources, are its rules too;
+# AWS Config's, GuardDuty's, Security Hub's and Macie's switches, and the stack's own resources, are its rules too
+# (and Lambda functions shared outside: the functions' type is the one the stack's own functions have);
 # the cicd family is named for its job, its rules for the services (CodeBuild, CodePipeline).
 MODULE_PREFIXES = {
-    "cloudtrail": ("cloudtrail", "config", "guardduty", "securityhub", "macie", "stack"),
+    "cloudtrail": ("cloudtrail", "config", "guardduty", "securityhub", "macie", "stack", "lambda"),
     "cicd": ("codebuild", "codepipeline"),  # the build and release services: one family, one role
     "sharing": ("secretsmanager", "sqs"),  # what is shared through a resource policy: secrets, queues
 }

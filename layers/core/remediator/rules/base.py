@@ -143,6 +143,9 @@ class Rule(ABC):
     triggers: ClassVar[Triggers]
     permissions: ClassVar[Permissions]
     also_judges: ClassVar[frozenset[str]] = frozenset()  # more types, for a rule about any IAM principal
+    # True where the rule judges any resource of its type, past the type's policy_scope (a function shared
+    # outside may be anyone's, not only one of the stack's own): its actions are granted on every name.
+    any_of_its_type: ClassVar[bool] = False
     auto_fix: ClassVar[bool] = True  # False: the rule only alerts
     # True for rules about an act (a root sign-in, a finding): the event is evidence and there is nothing to plant.
     judges_an_act: ClassVar[bool] = False
