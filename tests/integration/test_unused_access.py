@@ -118,3 +118,19 @@ def test_an_error_finding_or_a_deleted_one_names_nothing_to_judge():
         event = json.loads(json.dumps(SAMPLES["unusedaccess-role.violating.json"].event))
         event["detail"].update(change)
         assert normalise(event) == []
+
+
+@pytest.mark.parametrize(
+    ("stamp", "parsed"),
+    [
+        ("2023-09-29T17:29:18.758Z", "2023-09-29T17:29:18.758000+00:00"),
+        ("2025-04-08T03:18:43.509465073Z", "2025-04-08T03:18:43.509465+00:00"),  # AWS's nine digits
+        ("2023-09-29T17:29:18Z", "2023-09-29T17:29:18+00:00"),
+        ("yesterday", None),
+    ],
+)
+def test_the_analyzers_time_is_read_in_every_precision_aws_writes(stamp, parsed):
+    event = json.loads(json.dumps(SAMPLES["unusedaccess-role.violating.json"].event))
+    event["detail"]["analyzedAt"] = stamp
+    (trigger,) = normalise(event)
+    assert trigger.facts["analyzed_at"] == parsed

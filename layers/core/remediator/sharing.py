@@ -42,9 +42,8 @@ class SharedOutside:
 
     severity: ClassVar[Severity] = Severity.HIGH
     triggers: ClassVar[Triggers] = Triggers(access_analyzer=frozenset({"external"}))
-    judges_an_act: ClassVar[bool] = (
-        True  # the finding says who is outside where the organization can't be read
-    )
+    # the finding says who is outside where the organization can't be read
+    judges_an_act: ClassVar[bool] = True
     auto_fix: ClassVar[bool] = False
     settings: ClassVar[frozenset[str]] = frozenset({"trusted_accounts"})
     fix: ClassVar[str] = (
@@ -160,18 +159,11 @@ def judge(
     if not granted and not opened:
         whom = "neither anyone nor an account" if public else "no account"
         return Evaluation(True, f"its {kind} grants {whom} outside the organization and TrustedAccounts")
-    remedy = [
-        *(
-            ["remove the grant, or add the account to TrustedAccounts if it is meant to have it"]
-            if granted
-            else []
-        ),
-        *(
-            ["narrow the statement open to anyone with a condition such as aws:PrincipalOrgID"]
-            if opened
-            else []
-        ),
-    ]
+    remedy = []
+    if opened:
+        remedy.append("narrow the statement open to anyone with a condition such as aws:PrincipalOrgID")
+    if granted:
+        remedy.append("remove the grant, or add the account to TrustedAccounts if it is meant to have it")
     return Evaluation(False, f"its {kind} {'; '.join(opened + granted)}", holdback="; ".join(remedy))
 
 

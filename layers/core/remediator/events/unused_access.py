@@ -82,8 +82,16 @@ class UnusedAccessEvent(EventBridgeModel):
                 (r for r in self.resources if isinstance(r, str) and r.startswith("arn:")), None
             ),
             "status": d.status,
-            "analyzed_at": datetime.fromisoformat(analyzed).isoformat() if analyzed else None,
+            "analyzed_at": _parsed(analyzed),
             "unused_services": d.numberOfUnusedServices if (d.numberOfUnusedServices or 0) >= 0 else None,
             "unused_actions": d.numberOfUnusedActions if (d.numberOfUnusedActions or 0) >= 0 else None,
             **closing(d.status),
         }
+
+
+def _parsed(stamp: str | None) -> str | None:
+    """The analyzer's time as ISO 8601 (AWS gives up to nine fractional digits; Python reads six)."""
+    if stamp is None:
+        return None
+    whole, _, fraction = stamp.removesuffix("Z").partition(".")
+    return datetime.fromisoformat(f"{whole}.{(fraction or '0')[:6]}+00:00").isoformat()
