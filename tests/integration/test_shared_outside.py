@@ -244,3 +244,20 @@ def test_each_rule_has_its_samples():
     for rule, (family, _) in CASES.items():
         folder = Path(ROOT / "events" / family / rule)
         assert {p.name.rsplit(".", 2)[-2] for p in folder.glob("*.json")} == {"compliant", "violating"}
+
+
+def test_a_resolved_finding_delivered_twice_closes_its_item_once(aws, runtime):
+    """Its compliant read is ledgered, so the fix journal keeps it as it keeps a finding: the redelivery returns
+    the kept decision and writes nothing."""
+    from remediator.settings import DEFAULT_STATE_TABLE
+
+    (resolved,) = [s for s in samples("s3-shared-outside", "compliant") if "resolved" in s.path.name]
+    world = build_world(aws, [resolved])
+    engine = family_engine("s3", runtime, state_table=DEFAULT_STATE_TABLE)
+    event = world.rewrite(resolved.event)
+
+    (first,) = [d for d in engine.handle(event) if d.rule == "s3-shared-outside"]
+    (again,) = [d for d in engine.handle(event) if d.rule == "s3-shared-outside"]
+
+    assert first.closes and again.closes and again.decided_at == first.decided_at
+    assert [i["outcome"] for i in runtime.ledger() if i.get("rule") == "s3-shared-outside"] == ["compliant"]

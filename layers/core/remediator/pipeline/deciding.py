@@ -31,18 +31,29 @@ class Deciding(Targeting):
             if judged.outcome is Outcome.FAILED:  # a read refused: parked for the redrive
                 self._parked.append(judged.reason)
             if judged.outcome is not Outcome.COMPLIANT or not self._may_have_begun(unit):
-                return self._recorded(judged)
+                return self._closed(unit, judged) if judged.closes else self._recorded(judged)
             entry = self._entry(unit)
             if entry is not None and entry.done is not None and self._kept(unit, entry.done):
                 return entry.done
             if entry is None or entry.open is None:
-                return self._recorded(judged)
+                return self._closed(unit, judged) if judged.closes else self._recorded(judged)
             return self._confirmed(unit, entry.open, entry.loop)
         try:
             decision, loop, close = self._act(unit, *judged)
         except AlreadyDecidedError as kept:  # a redelivery: the decision kept for this event, unchanged
             return kept.decision
         return self._kept_after(unit, decision, loop, close)
+
+    def _closed(self, unit: Unit, decision: Decision) -> Decision:
+        """A compliant read that closes an open item is ledgered, so it is kept as a finding is: a redelivery
+        of the finding returns it instead of writing the item twice."""
+        if self.journal is None:
+            return self._recorded(decision)
+        try:
+            self._unless_kept(unit)
+        except AlreadyDecidedError as kept:
+            return kept.decision
+        return self._kept_after(unit, decision, None, False)
 
     def _kept_after(
         self, unit: Unit, decision: Decision, loop: dict[str, Any] | None, close: bool
