@@ -178,61 +178,59 @@ def _run(events_root: Path, template: Path, report_dir: Path) -> int:
 def _ml_scene(
     clients: ClientFactory, settings: Settings, replayer: Any, events_root: Path, inbox: str
 ) -> None:
-    """The AI/ML workloads: each violation found, then fixed, contained or alerted as its rule says."""
-    from remediator_cli.scenario import drain_inbox
-
+    """The AI/ML workloads, the watchers and Access Analyzer's findings: each violation found, then fixed,
+    contained or alerted as its rule says."""
     settings = settings.model_copy(
         update={"s3_access_log_bucket": "acme-ml-access-logs", "bedrock_log_bucket": "acme-ml-bedrock-audit"}
     )
     os.environ["S3_ACCESS_LOG_BUCKET"] = "acme-ml-access-logs"
     os.environ["BEDROCK_LOG_BUCKET"] = "acme-ml-bedrock-audit"
-    print(
-        "\n3b. The ML workloads: a notebook instance open to the internet (SageMaker's default), a training"
+    rows, alerts = _scene(
+        clients,
+        (settings, replayer, events_root, inbox),
+        ML_SCENE,
+        "\n3b. The ML workloads: a notebook instance open to the internet (SageMaker's default), a training",
+        "    job without network isolation, a VPC or a volume key (the embedded AWS ends jobs at once, so it",
+        "    is alerted: a running one is stopped), a public feature-store database, personal data Macie",
+        "    found in an exports bucket, a public snapshot of a training volume, a notebook volume without a",
+        "    customer key, Bedrock's model invocation logging deleted, a model's image repository anyone can",
+        "    pull from, a base-image repository that doesn't scan what is pushed, and a vulnerable package",
+        "    Amazon Inspector found in a training image, and a release pipeline whose artifact store has no",
+        "    customer key, and the Glue Data Catalog that preprocessing writes to, its encryption turned off:\n",
     )
-    print(
-        "    job without network isolation, a VPC or a volume key (the embedded AWS ends jobs at once, so it"
-    )
-    print("    is alerted: a running one is stopped), a public feature-store database, personal data Macie")
-    print(
-        "    found in an exports bucket, a public snapshot of a training volume, a notebook volume without a"
-    )
-    print(
-        "    customer key, Bedrock's model invocation logging deleted, a model's image repository anyone can"
-    )
-    print("    pull from, a base-image repository that doesn't scan what is pushed, and a vulnerable package")
-    print(
-        "    Amazon Inspector found in a training image, and a release pipeline whose artifact store has no"
-    )
-    print(
-        "    customer key, and the Glue Data Catalog that preprocessing writes to, its encryption turned off:\n"
-    )
-    rows = _play(clients, settings, replayer, events_root, ML_SCENE)
-    print(render(["event", "resource", "rule", "before", "after", "outcome", "alert"], rows, max_width=44))
-    alerts = drain_inbox(clients, inbox)
     privacy = sum(1 for a in alerts if a["decision"].get("audience") == "privacy")
     print(f"\n   {len(rows)} findings; {len(alerts)} alerts, {privacy} of them for the privacy audience.")
-    print("\n3c. The watchers: someone with a stolen platform session stops AWS Config's recorder, disables")
-    print(
-        "    GuardDuty's detector (and slows its findings to six hours), turns Security Hub off, and disables"
+    rows, alerts = _scene(
+        clients,
+        (settings, replayer, events_root, inbox),
+        WATCHERS_SCENE,
+        "\n3c. The watchers: someone with a stolen platform session stops AWS Config's recorder, disables",
+        "    GuardDuty's detector (and slows its findings to six hours), turns Security Hub off, and disables",
+        "    the stack's own rule for S3 calls:\n",
     )
-    print("    the stack's own rule for S3 calls:\n")
-    rows = _play(clients, settings, replayer, events_root, WATCHERS_SCENE)
-    print(render(["event", "resource", "rule", "before", "after", "outcome", "alert"], rows, max_width=44))
-    alerts = drain_inbox(clients, inbox)
     print(f"\n   {len(rows)} findings; {len(alerts)} alerts.")
-    print(
-        "\n3d. IAM Access Analyzer: a features bucket, the feature store's database password and a role's trust"
+    rows, alerts = _scene(
+        clients,
+        (settings, replayer, events_root, inbox),
+        ACCESS_SCENE,
+        "\n3d. IAM Access Analyzer: a features bucket, the feature store's database password and a role's trust",
+        "    shared with a partner account outside the organization, a queue of feedback events anyone may send",
+        "    to, and a batch uploader's access key nobody has used (alerted: only a person knows which is meant):\n",
     )
-    print(
-        "    shared with a partner account outside the organization, a queue of feedback events anyone may send"
-    )
-    print(
-        "    to, and a batch uploader's access key nobody has used (alerted: only a person knows which is meant):\n"
-    )
-    rows = _play(clients, settings, replayer, events_root, ACCESS_SCENE)
-    print(render(["event", "resource", "rule", "before", "after", "outcome", "alert"], rows, max_width=44))
-    alerts = drain_inbox(clients, inbox)
     print(f"\n   {len(rows)} findings; {len(alerts)} alerts.")
+
+
+def _scene(
+    clients: ClientFactory, stage: tuple[Settings, Any, Path, str], names: tuple[str, ...], *intro: str
+) -> tuple[list[list[str]], list[dict[str, Any]]]:
+    """A scene told: its lines, its events played, the table of findings; returns the rows and the alerts."""
+    from remediator_cli.scenario import drain_inbox
+
+    settings, replayer, events_root, inbox = stage
+    print("\n".join(intro))
+    rows = _play(clients, settings, replayer, events_root, names)
+    print(render(["event", "resource", "rule", "before", "after", "outcome", "alert"], rows, max_width=44))
+    return rows, drain_inbox(clients, inbox)
 
 
 def _play(

@@ -25,6 +25,11 @@ PRINCIPAL = re.compile(r"\*|\d{12}|arn:aws[a-z-]*:iam::\d{12}:[A-Za-z0-9+=,.@_/-
 FINDING_ID = re.compile(r"[0-9a-f-]{36}")
 
 
+def analyzer_of(resources: list[Any]) -> str | None:
+    """The analyzer that made the finding: the event's one resource is its ARN."""
+    return next((r for r in resources if isinstance(r, str) and r.startswith("arn:")), None)
+
+
 def closing(status: str) -> dict[str, str]:
     """What a finding no longer active says: its open item closes where the rule finds the resource compliant;
     archived while the resource still violates, the archive exempts nothing here."""
@@ -101,9 +106,7 @@ class AccessAnalyzerEvent(EventBridgeModel):
         conditions = [v for values in d.condition.values() for v in policy_doc.as_list(values)]
         return {
             "finding": fits(FINDING_ID, d.id),
-            "analyzer": next(
-                (r for r in self.resources if isinstance(r, str) and r.startswith("arn:")), None
-            ),
+            "analyzer": analyzer_of(self.resources),
             "status": d.status,
             "public": d.isPublic,
             "principals": principals[:5],

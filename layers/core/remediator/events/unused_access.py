@@ -12,7 +12,7 @@ from typing import Any, Literal
 from aws_lambda_powertools.utilities.parser.models import EventBridgeModel
 from pydantic import BaseModel, ConfigDict, Field
 
-from remediator.events.access_analyzer import FINDING_ID, STATUSES, closing
+from remediator.events.access_analyzer import FINDING_ID, STATUSES, analyzer_of, closing
 from remediator.events.base import MalformedEventError, fits
 from remediator.models import Trigger, TriggerKind
 from remediator.names import shown
@@ -78,9 +78,7 @@ class UnusedAccessEvent(EventBridgeModel):
         analyzed = fits(TIMESTAMP, d.analyzedAt)
         return {
             "finding": fits(FINDING_ID, d.findingId),
-            "analyzer": next(
-                (r for r in self.resources if isinstance(r, str) and r.startswith("arn:")), None
-            ),
+            "analyzer": analyzer_of(self.resources),
             "status": d.status,
             "analyzed_at": _parsed(analyzed),
             "unused_services": d.numberOfUnusedServices if (d.numberOfUnusedServices or 0) >= 0 else None,
