@@ -19,6 +19,7 @@ from offline import offline  # benchmarks/: run as a script, its folder is on sy
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
+ROUND_TRIP = float(os.environ.get("BENCH_ROUND_TRIP_MS", "10")) / 1000  # a call's network round trip in AWS
 # (Engine.handle outside Lambda: Powertools idempotency has no remaining time to record, and says so.)
 offline(
     MOTO_IAM_LOAD_MANAGED_POLICIES="true",
@@ -148,11 +149,14 @@ FIX_COSTS = {
 }
 
 
-def fix_costs() -> dict[str, tuple[Counter[str], list[float], Counter[str]]]:
+def fix_costs(delay: float = 0.0) -> dict[str, tuple[Counter[str], list[float], Counter[str]]]:
     """Each fix as a warm Lambda container makes it against a moto server (HTTP): the engine and its clients
     built once, then per run a fresh world with the violation, one event handled and timed, every call
     counted. As the stack runs: the state table on (the fix journal), the alert written to the ledger for the
-    relay (the outbox), alert folding off. The relay's own calls, off the event's path, are counted apart."""
+    relay (the outbox), alert folding off. The relay's own calls, off the event's path, are counted apart.
+    With `delay`, every call goes through a proxy that adds that network round trip (benchmarks/latency.py)."""
+    import latency
+
     from remediator.engine import Engine
     from remediator.relay import Relay
     from remediator.settings import Settings
@@ -160,7 +164,8 @@ def fix_costs() -> dict[str, tuple[Counter[str], list[float], Counter[str]]]:
 
     by_path = {s.path.relative_to(ROOT / "events").as_posix(): s for s in SAMPLES}
     process, url = moto_server()
-    os.environ["AWS_ENDPOINT_URL"] = url
+    proxy, endpoint = latency.start(url, delay) if delay else (None, url)
+    os.environ["AWS_ENDPOINT_URL"] = endpoint
     costs: dict[str, tuple[Counter[str], list[float], Counter[str]]] = {}
     try:
         for family, path in FIX_COSTS.items():
@@ -194,6 +199,8 @@ def fix_costs() -> dict[str, tuple[Counter[str], list[float], Counter[str]]]:
                 relayed = relay_clients.call_log.counts()
             costs[path] = (counts, timings, relayed)
     finally:
+        if proxy is not None:
+            proxy.shutdown()
         process.terminate()
         os.environ.pop("AWS_ENDPOINT_URL")
     return costs
@@ -204,6 +211,7 @@ def main() -> None:
     server = cli_against_server()
     local, calls, guarded = in_process()
     costs = fix_costs()
+    distant = fix_costs(ROUND_TRIP)
     print(f"events folder: {events} events, {RUNS} runs each (median, min)")
     print(
         f"  CLI process against a moto server (HTTP), incl. start-up: "
@@ -229,6 +237,12 @@ def main() -> None:
             f"{min(timings) * 1000:5.1f} ms  {name}: {listing(counter)}"
         )
         print(f"      then the relay, off the event's path: {listing(relayed)}")
+    print(
+        f"The same fixes with a {ROUND_TRIP * 1000:.0f} ms network round trip on every call, as from a Lambda "
+        f"function to AWS (benchmarks/latency.py; median, min):"
+    )
+    for name, (_, timings, _) in distant.items():
+        print(f"  {statistics.median(timings) * 1000:5.1f} ms, {min(timings) * 1000:5.1f} ms  {name}")
 
 
 def listing(counter: Counter[str]) -> str:
