@@ -60,7 +60,7 @@ def _ssm_parameter(name: str) -> str:
 
 def effective_mode(rule: Rule, overrides: Overrides, stack_mode: Mode) -> str:
     mode = overrides.mode_for(rule.id, stack_mode)
-    if mode is Mode.REMEDIATE and not rule.auto_fix:
+    if mode in (Mode.REMEDIATE, Mode.APPROVE) and not rule.auto_fix:
         return "notify (alert-only rule)"
     return mode.value
 

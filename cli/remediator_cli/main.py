@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 
 USAGE_ERROR = 2
-MODES = ("remediate", "notify", "off")
+MODES = ("remediate", "approve", "notify", "off")
 
 
 class _Parser(argparse.ArgumentParser):

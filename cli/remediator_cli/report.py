@@ -29,8 +29,14 @@ OUTCOME_COLOURS = {
     Outcome.FAILED: "#b91c1c",
     Outcome.EXEMPT: "#6b7280",
     Outcome.DEFERRED: "#ca8a04",
+    Outcome.PENDING_APPROVAL: "#7c3aed",
 }
-OPEN = (Outcome.VIOLATION, Outcome.FAILED, Outcome.DEFERRED)  # exemptions are listed apart
+OPEN = (
+    Outcome.VIOLATION,
+    Outcome.FAILED,
+    Outcome.DEFERRED,
+    Outcome.PENDING_APPROVAL,
+)  # exemptions are listed apart
 
 
 @dataclass

@@ -33,6 +33,8 @@ ARNS = {
     "AWS::IAM::Role": "arn:aws:iam::123456789012:role/{name}",
     "AWS::Logs::LogGroup": "arn:aws:logs:us-east-1:123456789012:log-group:{name}:*",
     "AWS::Scheduler::Schedule": "arn:aws:scheduler:us-east-1:123456789012:schedule/default/{name}",
+    # a secret's Ref is its ARN, which ends in six random characters
+    "AWS::SecretsManager::Secret": "arn:aws:secretsmanager:us-east-1:123456789012:secret:{name}-AbCdEf",
 }
 
 

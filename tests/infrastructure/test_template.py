@@ -356,11 +356,37 @@ def _loader():
     return _cfn_loader()
 
 
-def test_the_notifier_holds_only_the_webhook_secret_its_dlq_logs_and_tracing():
+def test_the_notifier_holds_only_the_webhook_secret_its_dlq_the_approval_answers_logs_and_tracing():
     actions = role_actions("NotifierFunction")  # (the DLQ is encrypted with the stack's key)
     assert actions == {"runtime": {"secretsmanager:GetSecretValue", "sqs:SendMessage", "kms:Decrypt",
-                                   "kms:GenerateDataKey", "logs:CreateLogStream",
+                                   "kms:GenerateDataKey", "logs:CreateLogStream", "dynamodb:GetItem",
                                    "logs:PutLogEvents", "xray:PutTraceSegments", "xray:PutTelemetryRecords"}}  # fmt: skip
+    (answers,) = [s for p in policies("NotifierFunctionRole") for s in p["PolicyDocument"]["Statement"]
+                  if s["Action"] == "dynamodb:GetItem"]  # fmt: skip
+    assert answers["Resource"] == {"Fn::GetAtt": "StateTable.Arn"}
+
+
+def test_the_approvals_endpoint_fixes_nothing_and_queues_only_to_the_families():
+    """Its role reads its secret and the settings document, records answers, and sends approved fixes to each
+    family's queue; no rule's action (the family's own role fixes). Its URL takes Slack's signed requests."""
+    actions = {a for p in policies("ApprovalsFunctionRole") for s in p["PolicyDocument"]["Statement"]
+               for a in ([s["Action"]] if isinstance(s["Action"], str) else s["Action"])}  # fmt: skip
+    assert actions == {"secretsmanager:GetSecretValue", "dynamodb:GetItem", "dynamodb:PutItem",
+                       "dynamodb:UpdateItem", "ssm:GetParameter", "sqs:SendMessage", "kms:Decrypt",
+                       "kms:GenerateDataKey", "logs:CreateLogStream", "logs:PutLogEvents",
+                       "organizations:DescribeAccount", "organizations:ListParents",
+                       "xray:PutTraceSegments", "xray:PutTelemetryRecords"}  # fmt: skip
+    (queued,) = [s for p in policies("ApprovalsFunctionRole") for s in p["PolicyDocument"]["Statement"]
+                 if s.get("Sid") == "ApprovedFixes"]  # fmt: skip
+    assert {r["Fn::GetAtt"] for r in queued["Resource"]} == {f"{q}.Arn" for q in RESOURCES
+                                                              if q.endswith("SweepQueue")}  # fmt: skip
+    function = RESOURCES["ApprovalsFunction"]
+    assert function["Condition"] == "HasApprovals"
+    assert function["Properties"]["FunctionUrlConfig"] == {"AuthType": "NONE"}
+    variables = function["Properties"]["Environment"]["Variables"]
+    assert variables["SLACK_APP_SECRET"] == {"Ref": "SlackAppSecret"}
+    for queue in (q for q in RESOURCES if q.endswith("SweepQueue")):
+        assert f"${{{queue}}}" in variables["APPROVAL_QUEUES"]["Fn::Sub"]
     notifier = RESOURCES["NotifierFunction"]["Properties"]
     assert notifier["Events"]["Alerts"]["Properties"]["Topic"] == {"Ref": "AlertTopic"}
     assert notifier["EventInvokeConfig"]["DestinationConfig"]["OnFailure"]["Type"] == "SQS"
@@ -545,12 +571,14 @@ def test_the_dashboard_shows_findings_by_outcome_every_dlq_every_function_and_th
         "NotifierDeadLetterQueue"
     }
     functions = {n for n, r in RESOURCES.items() if r["Type"] == "AWS::Serverless::Function"} - {
-        "NotifierFunction"
+        "NotifierFunction",
+        "ApprovalsFunction",
     }
     alarms = {n for n, r in RESOURCES.items() if r["Type"] == "AWS::CloudWatch::Alarm"} - {
         "NotifierDeadLetterAlarm"
     }
-    assert dlqs <= refs and functions <= refs and alarms <= refs  # (the notifier's exist only with Slack)
+    # (the notifier's and the approvals endpoint's exist only with Slack)
+    assert dlqs <= refs and functions <= refs and alarms <= refs
 
 
 def test_the_rule_judging_any_function_reads_every_function_while_the_tamper_fix_writes_only_the_stacks():

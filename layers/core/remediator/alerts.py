@@ -25,6 +25,7 @@ HEADLINE = {
     Outcome.FAILED: "fix FAILED",
     Outcome.EXEMPT: "exempt",
     Outcome.DEFERRED: "fix deferred",
+    Outcome.PENDING_APPROVAL: "fix waits for approval",
 }
 
 
@@ -67,7 +68,8 @@ def _account(decision: Decision) -> str:
 
 def _done(decision: Decision) -> str:
     if decision.outcome is Outcome.REMEDIATED:
-        return f"{decision.done} [{', '.join(decision.actions)}]"
+        approved = f" (approved by {decision.approval.by})" if decision.approval is not None else ""
+        return f"{decision.done}{approved} [{', '.join(decision.actions)}]"
     if decision.outcome is Outcome.FAILED:
         return f"fix failed - {decision.reason}"
     return "nothing - " + decision.reason.rsplit("; ", 1)[-1]

@@ -271,15 +271,18 @@ class Engine(Deciding):
         return decisions
 
     def recheck(self, body: dict[str, Any]) -> Decision:
-        """A deferred fix's next check: the same rule on the same resource, for the same change (its own
-        idempotency key per attempt)."""
+        """A deferred fix's next check, or a fix an approver approved in Slack (remediator.approvals): the same
+        rule on the same resource, for the same change, judged again on live state (its own event id per
+        attempt, one for the approval: a redelivered message returns the kept decision)."""
         from remediator.rules import get
 
         self._start()
         rule = get(body["rule"])
         resource = RESOURCE_TYPES[body["type"]].resource(body["id"], body["account"], body["region"])
+        approval = body.get("approval") or {}
         trigger = Trigger(
-            event_id=f"{body['event_id']}#recheck{body['recheck']}",
+            event_id=f"{body['event_id']}#"
+            + (f"recheck{body['recheck']}" if body.get("recheck") else "approved"),
             kind=TriggerKind(body["kind"]),
             name=body["name"],
             source="compliance-remediator",
@@ -288,8 +291,10 @@ class Engine(Deciding):
             time=datetime.fromisoformat(body["time"]),
             resource=resource,
             actor=body.get("actor") or {},
-            summary=f"a deferred fix, checked again ({body['recheck']})",
-            facts={"recheck": body["recheck"]},
+            summary=f"a deferred fix, checked again ({body['recheck']})"
+            if body.get("recheck")
+            else f"approved in Slack by {approval.get('by')}",
+            facts={k: body[k] for k in ("recheck", "approval") if body.get(k)},
         )
         ctx = RuleContext(self.clients.for_account(resource.account, resource.region), self.settings, trigger)
         return self._decide(Unit(rule, ctx, trigger, resource))

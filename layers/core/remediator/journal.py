@@ -10,6 +10,8 @@ each rule:
 - `done|<rule>`, `ev|<rule>`: the last event decided for the rule and its decision: a redelivery returns it
   unchanged, without acting or alerting again (the intent's write is conditional on `ev|<rule>`).
 - `loop|<rule>`: the landed fixes in the current window, and who was seen undoing one (remediator.loops).
+- `held|<rule>`: a fix an approver rejected in Slack: the resource is exempt from the rule until a date
+  (remediator.approvals writes it; the engine reads it with the rest, at no call of its own).
 
 Why not Powertools idempotency: it deletes its record when an attempt raises, which is exactly the attempt whose
 write may have landed with its reply lost; and it costs two writes per step. Here an event that fixes costs two
@@ -25,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, cast
 
-from remediator.models import Actor, Decision
+from remediator.models import Actor, Decision, Exemption
 
 if TYPE_CHECKING:
     from remediator.aws import ClientFactory
@@ -90,6 +92,7 @@ class Entry:
     by: str | None = None
     done: Decision | None = None
     loop: dict[str, Any] = field(default_factory=dict)
+    held: Exemption | None = None  # rejected in Slack: exempt until its date
 
 
 @dataclass
@@ -145,6 +148,8 @@ class Journal:
                 entry.done = Decision.model_validate_json(value["S"])
             elif kind == "loop":
                 entry.loop = json.loads(value["S"])
+            elif kind == "held":
+                entry.held = Exemption.model_validate_json(value["S"])
         return page
 
     def begin(
@@ -201,6 +206,22 @@ class Journal:
             self.update(self.finishing(rule, resource, None, None, close=True))
             raise AlreadyDecidedError(done)
         return page
+
+    def hold(self, rule: str, resource: str, exemption: Exemption) -> None:
+        """Exempt the resource from the rule until the exemption's date (an approver's rejection): the engine
+        reads it with the journal it reads anyway."""
+        self.update(
+            {
+                "TableName": self.table,
+                "Key": self.key(resource),
+                "UpdateExpression": "SET #held = :held, expires_at = if_not_exists(expires_at, :expires)",
+                "ExpressionAttributeNames": _names(rule, "held"),
+                "ExpressionAttributeValues": {
+                    ":held": {"S": exemption.model_dump_json()},
+                    ":expires": {"N": str(int(time.time()) + self.kept_seconds)},
+                },
+            }
+        )
 
     def restate(self, rule: str, resource: str, intent: Intent) -> None:
         """The open intent said again (the time of the first attempt of its event, kept across retries)."""

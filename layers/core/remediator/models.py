@@ -26,8 +26,14 @@ class Outcome(StrEnum):
     DEFERRED = (
         "deferred"  # not ready to fix (a notebook Pending, a DB instance creating): checked again later
     )
+    PENDING_APPROVAL = (
+        "pending-approval"  # mode approve: the fix waits for an approver (remediator.approvals)
+    )
     IGNORED = "ignored"
     REJECTED = "rejected"
+    REFUSED = (
+        "refused"  # an approval asked of Slack by someone who may not give it: ledgered, changes nothing
+    )
 
     @property
     def is_finding(self) -> bool:
@@ -38,6 +44,7 @@ class Outcome(StrEnum):
             Outcome.FAILED,
             Outcome.EXEMPT,
             Outcome.DEFERRED,
+            Outcome.PENDING_APPROVAL,
         )
 
 
@@ -126,6 +133,19 @@ class Exemption(BaseModel):
         return f"exempted{who}{when} ({self.source}){until}: {self.reason}"
 
 
+class Approval(BaseModel):
+    """A person's answer in Slack to a fix waiting for approval: who, when, and which request."""
+
+    model_config = ConfigDict(frozen=True)
+
+    verdict: str  # "approved" or "rejected" (a refused attempt is its own outcome)
+    by: str  # the Slack user id (U..., W...)
+    name: str | None = None  # their Slack user name, as Slack sent it
+    at: datetime
+    request: str  # the ledger key of the pending decision, "<pk>|<sk>"
+    reason: str | None = None  # a rejection's reason, as typed
+
+
 class Decision(BaseModel):
     """What the remediator decided about one rule on one resource for one event: the replay contract."""
 
@@ -159,3 +179,4 @@ class Decision(BaseModel):
     # A compliant decision that ends an open item: the finding that reported it was resolved or archived. Ledgered
     # (the report's open items close on it), never alerted.
     closes: bool = False
+    approval: Approval | None = None  # mode approve: the answer that let this fix go ahead (or refused it)

@@ -16,12 +16,16 @@ a metric with an alarm) and the last good one stays in force.
      "exemption_tag": "compliance:exempt",
      "loop": {"max_fixes": 3, "window_minutes": 60},
      "accounts": {"111122223333": {"mode": "notify", "until": "2026-12-03", "reason": "new production account"}},
-     "ous": {"ou-ab12-sandbox1": {"rules": {"s3-kms-encryption": {"mode": "off"}}}}}
+     "ous": {"ou-ab12-sandbox1": {"rules": {"s3-kms-encryption": {"mode": "off"}}}},
+     "approvers": ["U024BE7LH"]}                          # Slack user ids who answer mode approve's requests
+
+`accounts` and `ous` (the organization model) hold the same per-rule overrides and mode as the top level,
 
 `accounts` and `ous` (the organization model) hold the same per-rule overrides and mode as the top level,
 for one account or for every account in an OU (at any depth). The most specific scope that says anything
 about a rule wins: the account, then its OUs innermost first, then the top level, then the stack's Mode.
-Within a scope a rule's own mode beats the scope's mode. Rule settings apply in the other order, each scope
+Within a scope a rule's own mode beats the scope's mode; `approvers` (Slack user ids, at any level and per rule)
+are found the same way. Rule settings apply in the other order, each scope
 over the wider one. A scope with `until` stops applying after that day.
 """
 
@@ -31,9 +35,17 @@ import fnmatch
 import json
 import re
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from remediator.settings import Mode, Settings
 
@@ -41,6 +53,8 @@ if TYPE_CHECKING:
     from remediator.rules.base import Rule
 
 ALL_RULES = "all"
+SLACK_USER_ID = r"^[UW][A-Z0-9]{2,20}$"  # a Slack user id (U..., or W... in an Enterprise Grid)
+Approvers = tuple[Annotated[str, StringConstraints(pattern=SLACK_USER_ID)], ...]
 
 
 class OverridesError(ValueError):
@@ -52,6 +66,7 @@ class RuleOverride(BaseModel):
 
     mode: Mode | None = None
     settings: dict[str, Any] = Field(default_factory=dict)  # fields of Settings the rule reads
+    approvers: Approvers | None = None  # who may approve this rule's fixes (mode approve)
 
 
 class AllowEntry(BaseModel):
@@ -95,6 +110,7 @@ class Scope(BaseModel):
     rules: dict[str, RuleOverride] = Field(default_factory=dict)
     until: date | None = None  # None: until the entry is removed
     reason: str | None = None
+    approvers: Approvers | None = None
 
     @field_validator("rules")
     @classmethod
@@ -129,6 +145,7 @@ class Overrides(BaseModel):
     loop: LoopLimit = LoopLimit()
     accounts: dict[str, Scope] = Field(default_factory=dict)  # account id -> its overrides
     ous: dict[str, Scope] = Field(default_factory=dict)  # OU id (ou-...) or root id (r-...) -> overrides
+    approvers: Approvers = ()  # Slack user ids who may approve or reject fixes waiting in mode approve
 
     @field_validator("rules")
     @classmethod
@@ -192,6 +209,18 @@ class Overrides(BaseModel):
             if scope.mode is not None:
                 return scope.mode
         return stack_mode
+
+    def approvers_for(
+        self, rule_id: str, account: str | None = None, ous: tuple[str, ...] = (), today: date | None = None
+    ) -> tuple[str, ...]:
+        """Who may answer the rule's approval requests for the account: found as the mode is (none: nobody)."""
+        for scope in self._scopes(account, ous, today):
+            override = scope.rules.get(rule_id)
+            if override is not None and override.approvers is not None:
+                return override.approvers
+            if scope.approvers is not None and (scope is not self or scope.approvers):
+                return scope.approvers
+        return ()
 
     def settings_for(
         self,

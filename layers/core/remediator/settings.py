@@ -29,6 +29,7 @@ GRAMMARS = {
 class Mode(StrEnum):
     REMEDIATE = "remediate"
     NOTIFY = "notify"
+    APPROVE = "approve"  # a violation waits for an approver in Slack, then is fixed (remediator.approvals)
     OFF = "off"  # the rule is not evaluated at all
 
 

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
     from remediator.overrides import Overrides
 
-RANK = {Mode.OFF: 0, Mode.NOTIFY: 1, Mode.REMEDIATE: 2}
+RANK = {Mode.OFF: 0, Mode.NOTIFY: 1, Mode.APPROVE: 2, Mode.REMEDIATE: 3}
 
 
 def weakened(before: Overrides, after: Overrides, stack_mode: Mode, rule_ids: Iterable[str]) -> list[str]:

@@ -186,7 +186,7 @@ def judge_batch(engine: Engine, body: dict[str, Any]) -> list[Any]:
     with no queue to send to, judged here), or a batch's resources judged by the family's rules."""
     from remediator.aws import MemberAccessError
 
-    if body.get("recheck"):  # a deferred fix's next check
+    if body.get("recheck") or body.get("approval"):  # a deferred fix's next check; an approved fix
         return [engine.recheck(body)]
     started = datetime.fromisoformat(body["time"])
     when = trigger(body["account"], body["region"], body["sweep"], time=started)
@@ -240,7 +240,7 @@ def analyzer_findings(engine: Engine, clients: AccountClients, sweep: str) -> li
 
 
 def is_sweep_message(event: Any) -> bool:
-    if isinstance(event, dict) and event.get("recheck"):
+    if isinstance(event, dict) and (event.get("recheck") or event.get("approval")):
         return True
     return isinstance(event, dict) and "sweep" in event and ("ids" in event or bool(event.get("enumerate")))
 

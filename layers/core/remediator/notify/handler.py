@@ -29,8 +29,36 @@ def deliver(sns_messages: list[str], url: str) -> int:
 
     hook = SlackWebhook(url)
     for text in sns_messages:
-        hook.post(for_sns_message(text))
+        payload = for_sns_message(text)
+        if not _answered_in_place(text, payload):
+            hook.post(payload)
     return len(sns_messages)
+
+
+def _answered_in_place(sns_message: str, payload: dict[str, Any]) -> bool:
+    """An approved fix's outcome replaces the message that asked for the approval (through the interaction's
+    response_url, which the approvals endpoint kept in the state table for its 30 minutes); False where there
+    is none to replace or Slack refused (the outcome is then posted as a new message)."""
+    import json
+
+    state_table = os.environ.get("STATE_TABLE")
+    try:
+        approval = (json.loads(sns_message).get("decision") or {}).get("approval") or {}
+    except (json.JSONDecodeError, AttributeError):
+        return False
+    if not state_table or approval.get("verdict") != "approved":
+        return False
+    from remediator.approvals.slack_api import SlackApi
+    from remediator.aws import ClientFactory
+
+    item = (
+        ClientFactory()
+        .client("dynamodb")
+        .get_item(TableName=state_table, Key={"pk": {"S": f"approval#{approval.get('request')}"}})
+        .get("Item", {})
+    )
+    response_url = item.get("response_url", {}).get("S")
+    return SlackApi().respond(response_url, {"replace_original": True, **payload})
 
 
 def build_notifier_handler() -> Callable[[dict[str, Any], Any], dict[str, int]]:

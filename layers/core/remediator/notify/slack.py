@@ -9,6 +9,7 @@ Slack's limits. Only the labels we write ourselves are formatted.
 from __future__ import annotations
 
 import json
+import re
 import urllib.parse
 from typing import Any
 
@@ -24,7 +25,10 @@ HEADLINE = {
     "violation": "Found, NOT fixed",
     "failed": "Fix FAILED",
     "exempt": "Exempt",
+    "pending-approval": "Waiting for approval",
 }
+BUTTON_VALUE_LIMIT = 2000  # Slack's limit for a button's value
+SLACK_USER = re.compile(r"^[UW][A-Z0-9]{2,20}$")
 HEADER_LIMIT, FIELD_LIMIT, TEXT_LIMIT = 150, 1900, 2900
 
 
@@ -134,8 +138,58 @@ def message(alert: dict[str, Any]) -> dict[str, Any]:
             ],
         },
     ]
+    approval = decision.get("approval") or {}
+    if approval:
+        blocks.insert(-1, _answered(approval))
+    elif outcome == "pending-approval":
+        blocks.insert(-1, approval_buttons(ledger))
     fallback = f"{severity.upper()} {decision.get('rule')}: {HEADLINE.get(outcome, outcome)}"
     return {"text": cut(fallback, 300), "blocks": blocks}
+
+
+def approval_buttons(ledger: dict[str, Any]) -> dict[str, Any]:
+    """Approve and Reject, each naming the pending decision by its ledger key (remediator.approvals reads it)."""
+    value = json.dumps({"pk": ledger.get("pk"), "sk": ledger.get("sk")}, separators=(",", ":"))
+    if len(value) > BUTTON_VALUE_LIMIT:  # an ARN too long for a button: approved by the CLI instead
+        return {
+            "type": "context",
+            "elements": [
+                {"type": "mrkdwn", "text": "This fix can't be approved here (its key is too long)."}
+            ],
+        }
+    return {
+        "type": "actions",
+        "block_id": "approval",
+        "elements": [
+            {
+                "type": "button",
+                "action_id": action,
+                "text": {"type": "plain_text", "text": action.capitalize()},
+                "style": style,
+                "value": value,
+            }
+            for action, style in (("approve", "primary"), ("reject", "danger"))
+        ],
+    }
+
+
+def mention(user: Any) -> str:
+    """A Slack user id as a mention, only when it is one (else shown as code)."""
+    return f"<@{user}>" if isinstance(user, str) and SLACK_USER.match(user) else code(user, 100)
+
+
+def _answered(approval: dict[str, Any]) -> dict[str, Any]:
+    verdict = str(approval.get("verdict") or "approved")
+    reason = f": {code(approval.get('reason'), 500)}" if approval.get("reason") else ""
+    return {
+        "type": "context",
+        "elements": [
+            {
+                "type": "mrkdwn",
+                "text": f"{verdict.capitalize()} by {mention(approval.get('by'))} at {code(approval.get('at'), 60)}{reason}",
+            }
+        ],
+    }
 
 
 def raw_message(text: str) -> dict[str, Any]:

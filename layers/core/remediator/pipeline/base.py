@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from remediator.organization import Directory
     from remediator.overrides import Overrides
 
+AWAITING_APPROVAL = "mode is approve: waiting for an approver in Slack"
+
 
 class EngineBase:
     """The engine's state (Engine.__init__ sets it) and the helpers every step uses."""
@@ -140,7 +142,7 @@ class EngineBase:
             )
         )
 
-    def _holdback(self, rule: Rule, mode: Mode) -> str | None:
+    def _holdback(self, rule: Rule, mode: Mode, trigger: Trigger | None = None) -> str | None:
         """Why a violation is not fixed, or None when the policy lets the rule fix it."""
         if not rule.auto_fix:
             return "this rule only alerts (its fix needs a person)"
@@ -148,4 +150,6 @@ class EngineBase:
             return "mode is notify: not fixed"
         if self.settings.dry_run:
             return f"dry run: not fixed (the fix {rule.fix})"
+        if mode is Mode.APPROVE and not (trigger is not None and trigger.facts.get("approval")):
+            return AWAITING_APPROVAL
         return None

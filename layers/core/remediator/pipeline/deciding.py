@@ -4,13 +4,15 @@ decision in the journal; a compliant resource with an open intent is a fix that 
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import UTC, datetime
 from typing import Any
 
 from remediator.aws import MemberAccessError
 from remediator.journal import AlreadyDecidedError, Intent
-from remediator.models import Decision, Outcome, Trigger
+from remediator.models import Decision, Exemption, Outcome, Trigger
 from remediator.observability import count, logger
 from remediator.overlap import both, settle
+from remediator.pipeline.base import AWAITING_APPROVAL
 from remediator.pipeline.common import (
     Unit,
     _client_error,
@@ -192,7 +194,10 @@ class Deciding(Targeting):
         from botocore.exceptions import ClientError
 
         rule, trigger, resource = unit.rule, unit.trigger, unit.resource
-        holdback = evaluation.holdback or self._holdback(rule, Mode(base["mode"]))
+        holdback = evaluation.holdback or self._holdback(rule, Mode(base["mode"]), trigger)
+        approval = trigger.facts.get("approval")
+        if approval and not holdback:
+            base["approval"] = approval  # the answer that lets this fix go ahead: ledgered with it
         begun = None
         if holdback or evaluation.pending or self.journal is None or self._allowed(rule, resource):
             read = settle(lambda: self._exemption(rule, ctx, trigger, resource))
@@ -213,6 +218,8 @@ class Deciding(Targeting):
         except Exception:
             self._abandon(unit, begun)
             raise
+        # the exemption tag or allow-list; else an approver's rejection in Slack, in force for a while
+        exemption = exemption or self._held(unit)
         if exemption is not None:
             return (
                 Decision(
@@ -228,11 +235,20 @@ class Deciding(Targeting):
         base["found"] = found  # the alert's "Found" line says why an exemption tag did not count
         if holdback:
             self._unless_kept(unit)
-            return Decision(**base, outcome=Outcome.VIOLATION, reason=f"{found}; {holdback}"), None, False
+            outcome = Outcome.PENDING_APPROVAL if holdback is AWAITING_APPROVAL else Outcome.VIOLATION
+            return Decision(**base, outcome=outcome, reason=f"{found}; {holdback}"), None, False
         if evaluation.pending:
             self._unless_kept(unit)
             return self._defer(unit, base, evaluation.pending), None, False
         return self._fix(unit, base, ctx, evaluation, begun)
+
+    def _held(self, unit: Unit) -> Exemption | None:
+        """A rejection in force for the rule on the resource, from the journal read (or returned) already."""
+        entry = self._entry(unit) if self.journal is not None else None
+        held = entry.held if entry is not None else None
+        if held is None or (held.until is not None and held.until < datetime.now(UTC).date()):
+            return None
+        return held
 
     def _unless_kept(self, unit: Unit) -> None:
         entry = self._entry(unit)

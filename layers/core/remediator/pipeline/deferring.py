@@ -46,6 +46,8 @@ class Deferring(Exempting):
             "time": unit.trigger.time.isoformat(),
             "actor": unit.trigger.actor.model_dump(mode="json"),
         }
+        if unit.trigger.facts.get("approval"):  # an approved fix stays approved while it waits
+            body["approval"] = unit.trigger.facts["approval"]
         self.clients.client("sqs").send_message(
             QueueUrl=settings.recheck_queue_url,
             MessageBody=json.dumps(body),

@@ -1,0 +1,273 @@
+"""Slack's interaction payloads answered: Approve and Reject on a fix waiting in mode approve.
+
+Slack posts each click, and the rejection form's submission, to the stack's interactions endpoint (a Lambda
+function URL) and wants an answer within three seconds, so nothing slow happens here. A request is refused,
+changing nothing, unless Slack signed it within five minutes and it was never seen before (its signature is
+remembered ten minutes). The person must be one of the settings document's approvers for the rule and
+account; anyone else is told so where only they see it, and the attempt is ledgered. The first answer wins
+(a conditional write): a second click, by anyone, is told who answered. An approval is queued to the rule's
+family function, which re-reads the resource and fixes it only if it still violates (Engine.recheck), with
+its own role; a rejection exempts the resource from the rule for the days chosen (the fix journal's
+`held|<rule>`), announced like any exemption. The original message says who answered, and when.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any, cast
+
+from remediator.approvals.payloads import Ask, Reply, metadata, parse
+from remediator.approvals.signature import SignatureError, verify
+from remediator.approvals.slack_api import SlackApi
+from remediator.models import Approval, Decision, Exemption, Outcome
+from remediator.observability import logger
+
+if TYPE_CHECKING:
+    from remediator.aws import ClientFactory
+    from remediator.overrides import Overrides
+    from remediator.settings import Settings
+
+SEEN_SECONDS = 600  # a signature is remembered past its five minutes of freshness
+ANSWER_SECONDS = 14 * 24 * 3600  # an answer is remembered as long as the fix journal keeps a decision
+
+
+class Interactions:
+    def __init__(
+        self,
+        clients: ClientFactory,
+        settings: Settings,
+        *,
+        signing_secret: Callable[[], str],
+        slack: SlackApi,
+        queues: dict[str, str],
+        overrides: Callable[[], Overrides],
+        ous: Callable[[str], tuple[str, ...]] = lambda account: (),
+        now: Callable[[], float] = time.time,
+    ) -> None:
+        self.clients, self.settings, self.slack, self.queues = clients, settings, slack, queues
+        self._secret, self._overrides, self._ous, self._now = signing_secret, overrides, ous, now
+
+    def handle(self, headers: dict[str, str], body: bytes) -> Reply:
+        try:
+            signature = verify(self._secret(), {k.lower(): v for k, v in headers.items()}, body, self._now())
+        except SignatureError as exc:
+            logger.warning("Slack request refused", extra={"reason": str(exc)})
+            return Reply(401, str(exc))
+        if not self._first_sight(signature):
+            logger.warning("Slack request refused", extra={"reason": "replayed"})
+            return Reply(401, "replayed: this request was answered already")
+        try:
+            ask = parse(body)
+        except ValueError as exc:
+            logger.warning("Slack request not understood", extra={"reason": str(exc)})
+            return Reply(400, str(exc))
+        if ask is None:
+            return Reply(200)
+        pending = self._pending(ask.key)
+        if pending is None:
+            self.slack.note(
+                ask.response_url, "This alert is not waiting for approval (or the ledger no longer has it)."
+            )
+            return Reply(200)
+        overrides = self._overrides()
+        approvers = overrides.approvers_for(
+            pending.rule or "", pending.account, self._ous(pending.account or "")
+        )
+        if ask.user not in approvers:
+            self._refused(pending, ask)
+            self.slack.note(ask.response_url, "You are not an approver for this rule: nothing was done.")
+            return Reply(200)
+        if ask.verdict == "reject":
+            earlier = self._earlier(ask.key)
+            if earlier is not None:
+                self.slack.note(ask.response_url, f"Already {earlier}: nothing more was done.")
+                return Reply(200)
+            if self.slack.open_reject_form(ask.trigger_id or "", metadata(ask)):
+                return Reply(200)  # the answer comes with the form
+        return self._answer(pending, ask)
+
+    def _answer(self, pending: Decision, ask: Ask) -> Reply:
+        at = datetime.fromtimestamp(self._now(), UTC)
+        verdict = "approved" if ask.verdict == "approved" else "rejected"
+        reason = ask.reason or (
+            "no reason given (the Slack app has no bot token to ask)" if verdict == "rejected" else None
+        )
+        approval = Approval(
+            verdict=verdict,
+            by=ask.user,
+            name=ask.name,
+            at=at,
+            request=f"{ask.key['pk']}|{ask.key['sk']}",
+            reason=reason,
+        )
+        earlier = self._claim(approval, ask.response_url)
+        if earlier is not None:
+            self.slack.note(ask.response_url, f"Already {earlier}: nothing more was done.")
+            return Reply(200)
+        if verdict == "approved":
+            self._queue_fix(pending, approval)
+            done = "the fix is queued; this message changes again when it is done"
+        else:
+            until = (at + timedelta(days=ask.days)).date()
+            self._hold(pending, approval, until)
+            done = f"{pending.rule} exempts this resource until {until.isoformat()}"
+        self._tell(pending, ask, approval, done)
+        return Reply(200)
+
+    def _first_sight(self, signature: str) -> bool:
+        from botocore.exceptions import ClientError
+
+        now = int(self._now())
+        try:
+            self.clients.client("dynamodb").put_item(
+                TableName=self.settings.state_table or "",
+                Item={"pk": {"S": f"slack#{signature}"}, "expires_at": {"N": str(now + SEEN_SECONDS)}},
+                ConditionExpression="attribute_not_exists(pk)",
+            )
+        except ClientError as exc:
+            if exc.response.get("Error", {}).get("Code") == "ConditionalCheckFailedException":
+                return False
+            raise
+        return True
+
+    def _pending(self, key: dict[str, str]) -> Decision | None:
+        item = (
+            self.clients.client("dynamodb")
+            .get_item(
+                TableName=self.settings.ledger_table,
+                Key={"pk": {"S": key["pk"]}, "sk": {"S": key["sk"]}},
+                ConsistentRead=True,
+            )
+            .get("Item")
+        )
+        if not item or "decision" not in item:
+            return None
+        decision = Decision.model_validate_json(item["decision"]["S"])
+        return decision if decision.outcome is Outcome.PENDING_APPROVAL else None
+
+    def _claim(self, approval: Approval, response_url: str | None) -> str | None:
+        """The answer recorded, first one only: None, or what the earlier answer was."""
+        from botocore.exceptions import ClientError
+
+        item = {
+            "pk": {"S": f"approval#{approval.request}"},
+            "answer": {"S": approval.model_dump_json()},
+            "expires_at": {"N": str(int(self._now()) + ANSWER_SECONDS)},
+        }
+        if response_url:  # where the notifier replaces the message once the fix is done (30 minutes)
+            item["response_url"] = {"S": response_url}
+        try:
+            self.clients.client("dynamodb").put_item(
+                TableName=self.settings.state_table or "",
+                Item=item,
+                ConditionExpression="attribute_not_exists(pk)",
+                ReturnValuesOnConditionCheckFailure="ALL_OLD",
+            )
+        except ClientError as exc:
+            if exc.response.get("Error", {}).get("Code") != "ConditionalCheckFailedException":
+                raise
+            return _said(cast("dict[str, Any]", exc.response.get("Item", {}))) or "answered"
+        return None
+
+    def _earlier(self, key: dict[str, str]) -> str | None:
+        """What an earlier answer to the request was, if there was one."""
+        item = (
+            self.clients.client("dynamodb")
+            .get_item(
+                TableName=self.settings.state_table or "",
+                Key={"pk": {"S": f"approval#{key['pk']}|{key['sk']}"}},
+                ConsistentRead=True,
+            )
+            .get("Item")
+        )
+        return _said(item) if item else None
+
+    def _queue_fix(self, pending: Decision, approval: Approval) -> None:
+        from remediator.resources import RESOURCE_TYPES
+        from remediator.rules import get
+
+        rule = get(pending.rule or "")
+        kind, _, name = (pending.trigger or "schedule:approval").partition(":")
+        body = {
+            "approval": approval.model_dump(mode="json"),
+            "rule": rule.id,
+            "type": pending.resource_type,
+            "id": RESOURCE_TYPES[pending.resource_type or ""].id_from_arn(pending.resource or ""),
+            "account": pending.account,
+            "region": pending.region,
+            "event_id": pending.event_id,
+            "kind": kind,
+            "name": name,
+            "time": (pending.event_time or pending.decided_at).isoformat(),
+            "actor": pending.actor.model_dump(mode="json") if pending.actor else {},
+        }
+        self.clients.client("sqs").send_message(
+            QueueUrl=self.queues[rule.family()], MessageBody=json.dumps(body)
+        )
+
+    def _hold(self, pending: Decision, approval: Approval, until: Any) -> None:
+        from remediator.journal import Journal
+        from remediator.ledger import Ledger
+
+        exemption = Exemption(
+            source="rejected in Slack",
+            rules=(pending.rule or "",),
+            until=until,
+            reason=approval.reason or "",
+            set_by=f"Slack user {approval.by}",
+            set_at=approval.at,
+        )
+        Journal(self.clients, self.settings.state_table or "").hold(
+            pending.rule or "", pending.resource or "", exemption
+        )
+        decision = pending.model_copy(
+            update={
+                "outcome": Outcome.EXEMPT,
+                "exemption": exemption,
+                "approval": approval,
+                "decided_at": approval.at,
+                "reason": f"{pending.found}; {exemption.describe()}",
+            }
+        )
+        Ledger(self.clients, self.settings.ledger_table).write(decision, outbox=self.settings.alert_outbox)
+
+    def _refused(self, pending: Decision, ask: Ask) -> None:
+        from remediator.ledger import Ledger
+
+        at = datetime.fromtimestamp(self._now(), UTC)
+        attempt = Approval(
+            verdict=ask.verdict, by=ask.user, name=ask.name, at=at, request=f"{ask.key['pk']}|{ask.key['sk']}"
+        )
+        decision = pending.model_copy(
+            update={
+                "outcome": Outcome.REFUSED,
+                "approval": attempt,
+                "decided_at": at,
+                "reason": f"Slack user {ask.user} asked to {ask.verdict.removesuffix('d')} this fix and is not "
+                "an approver for the rule: nothing was done",
+            }
+        )
+        Ledger(self.clients, self.settings.ledger_table).write(decision)
+
+    def _tell(self, pending: Decision, ask: Ask, approval: Approval, done: str) -> None:
+        """The original message, rebuilt from the pending decision, without its buttons and saying who answered."""
+        from remediator.notify.slack import message
+
+        answered = pending.model_copy(update={"approval": approval})
+        original = message({"decision": answered.model_dump(mode="json"), "ledger": ask.key})
+        line = f"{done}."
+        blocks = [*original["blocks"], {"type": "context", "elements": [{"type": "mrkdwn", "text": line}]}]
+        self.slack.respond(
+            ask.response_url, {"replace_original": True, "text": original["text"], "blocks": blocks}
+        )
+
+
+def _said(item: dict[str, Any]) -> str | None:
+    old = item.get("answer", {}).get("S")
+    if not old:
+        return None
+    earlier = Approval.model_validate_json(old)
+    return f"{earlier.verdict} by {earlier.by} at {earlier.at.isoformat(timespec='seconds')}"
