@@ -72,6 +72,7 @@ ACCOUNT_ENV = {
     "AWS_DEFAULT_REGION": "us-east-1",
     "MOTO_ACCOUNT_ID": "123456789012",
     "MOTO_EC2_LOAD_DEFAULT_AMIS": "false",  # the embedded account owns no AMIs (moto seeds 1,301 snapshots)
+    "MOTO_IAM_LOAD_MANAGED_POLICIES": "true",  # AdministratorAccess, which scene 3e attaches to a role
 }
 
 
@@ -170,16 +171,19 @@ def _run(events_root: Path, template: Path, report_dir: Path) -> int:
         print("\nThe first alert, as an email subscriber reads it:\n")
         print("   Subject: " + alerts[0]["subject"])
         print("\n".join("   " + line for line in alerts[0]["text"].splitlines()))
-    _ml_scene(clients, settings, replayer, events_root, inbox)
+    _ml_scene(clients, settings, replayer, (events_root, template), inbox)
     _sweep_history_report(clients, settings, runtime["ledger table"].name, report_dir)
     return 0
 
 
 def _ml_scene(
-    clients: ClientFactory, settings: Settings, replayer: Any, events_root: Path, inbox: str
+    clients: ClientFactory, settings: Settings, replayer: Any, paths: tuple[Path, Path], inbox: str
 ) -> None:
     """The AI/ML workloads, the watchers and Access Analyzer's findings: each violation found, then fixed,
-    contained or alerted as its rule says."""
+    contained or alerted as its rule says; then a fix a person approves in Slack."""
+    from remediator_cli.approval_demo import approval_scene
+
+    events_root, template = paths
     settings = settings.model_copy(
         update={"s3_access_log_bucket": "acme-ml-access-logs", "bedrock_log_bucket": "acme-ml-bedrock-audit"}
     )
@@ -218,6 +222,7 @@ def _ml_scene(
         "    to, and a batch uploader's access key nobody has used (alerted: only a person knows which is meant):\n",
     )
     print(f"\n   {len(rows)} findings; {len(alerts)} alerts.")
+    approval_scene(clients, settings, template, events_root, inbox)
 
 
 def _scene(

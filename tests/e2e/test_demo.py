@@ -59,13 +59,23 @@ def test_demo_finds_fixes_and_alerts_the_s3_violations(tmp_path):
         )
     assert "4 findings; 4 alerts." in watchers
     # IAM Access Analyzer: what is shared beyond the organization, and access nobody uses, each alerted
-    access = out.split("3d. ", 1)[1].split("\n4. ", 1)[0]
+    access = out.split("3d. ", 1)[1].split("\n3e. ", 1)[0]
     for rule in ("s3-shared-outside", "secretsmanager-secret-shared-outside", "sqs-queue-shared-outside",
                  "iam-role-trust-outside", "iam-unused-access"):  # fmt: skip
         assert any(rule in line and "violation" in line and "sent" in line for line in access.splitlines()), (
             rule
         )
     assert "5 findings; 5 alerts." in access
+    # A person in the loop: the admin policy's fix waits, a forged click is refused, the lead's is not, and
+    # the IAM function detaches the policy (the role read back compliant)
+    person = out.split("3e. ", 1)[1].split("\n4. ", 1)[0]
+    assert any("iam-admin-attached" in line and "VIOLATION  VIOLATION  pending-approval  sent" in line
+               for line in person.splitlines())  # fmt: skip
+    assert "401 X-Slack-Signature does not match the body" in person
+    assert "U0DEMOLEAD clicks Approve: 200." in person
+    assert any(line.startswith("approved in Slack") and "VIOLATION  compliant  remediated  sent" in line
+               for line in person.splitlines())  # fmt: skip
+    assert "now says: Approved by @U0DEMOLEAD at" in person
 
     # It ends with a sweep that finds what no event reported, the ledger's history, and the report
     sweep = out.split("4. Violations no event reports", 1)[1].split("5. remediator history", 1)[0]

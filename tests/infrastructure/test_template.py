@@ -372,7 +372,8 @@ def test_the_approvals_endpoint_fixes_nothing_and_queues_only_to_the_families():
     actions = {a for p in policies("ApprovalsFunctionRole") for s in p["PolicyDocument"]["Statement"]
                for a in ([s["Action"]] if isinstance(s["Action"], str) else s["Action"])}  # fmt: skip
     assert actions == {"secretsmanager:GetSecretValue", "dynamodb:GetItem", "dynamodb:PutItem",
-                       "dynamodb:UpdateItem", "ssm:GetParameter", "sqs:SendMessage", "kms:Decrypt",
+                       "dynamodb:UpdateItem", "dynamodb:Query", "ssm:GetParameter", "sqs:SendMessage",
+                       "sns:Publish", "kms:Decrypt",
                        "kms:GenerateDataKey", "logs:CreateLogStream", "logs:PutLogEvents",
                        "organizations:DescribeAccount", "organizations:ListParents",
                        "xray:PutTraceSegments", "xray:PutTelemetryRecords"}  # fmt: skip
@@ -382,6 +383,12 @@ def test_the_approvals_endpoint_fixes_nothing_and_queues_only_to_the_families():
                                                               if q.endswith("SweepQueue")}  # fmt: skip
     function = RESOURCES["ApprovalsFunction"]
     assert function["Condition"] == "HasApprovals"
+    schedule = RESOURCES["ApprovalsExpirySchedule"]["Properties"]
+    assert (
+        schedule["Target"]["Arn"] == {"Fn::GetAtt": "ApprovalsFunction.Arn"}
+        and schedule["Target"]["Input"] == '{"expire": true}'
+    )
+    assert function["Properties"]["Environment"]["Variables"]["APPROVAL_HOURS"] == {"Ref": "ApprovalHours"}
     assert function["Properties"]["FunctionUrlConfig"] == {"AuthType": "NONE"}
     variables = function["Properties"]["Environment"]["Variables"]
     assert variables["SLACK_APP_SECRET"] == {"Ref": "SlackAppSecret"}

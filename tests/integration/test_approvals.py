@@ -262,7 +262,7 @@ def test_the_notifier_replaces_the_waiting_message_with_what_the_fix_did(aws, ru
     assert "Fixed" in text and "Approved by <@U0APPROVER1>" in text and "s3:PutBucketAcl" in text
 
 
-@pytest.mark.parametrize("answer", ["approve", "reject"])
+@pytest.mark.parametrize("answer", ["approve", "reject", "expire"])
 def test_every_call_the_endpoint_and_the_notifier_make_is_allowed_by_their_roles(
     aws, runtime, stack, monkeypatch, answer
 ):
@@ -284,9 +284,22 @@ def test_every_call_the_endpoint_and_the_notifier_make_is_allowed_by_their_roles
 
     monkeypatch.setattr(CallLog, "before", before)
     alert = pending(stack, runtime)
-    # someone not allowed, then an approver's answer, then a second answer told the first
+    # someone not allowed, then an approver's answer (or none: reminded, then expired), then a second answer
     post_signed(stack.url, SECRET, click("approve", BYSTANDER, alert["ledger"], stack.slack.response_url(1)))
-    if answer == "approve":
+    if answer == "expire":
+        from datetime import datetime
+
+        from remediator.approvals.expiry import Expiry
+
+        asked = datetime.fromisoformat(alert["decision"]["decided_at"]).timestamp()
+        settings = Settings.from_env()
+        CALLER.append("ApprovalsFunction")
+        try:
+            for hours in (12.5, 25):
+                Expiry(aws, settings, now=lambda hours=hours: asked + hours * 3600).run()
+        finally:
+            CALLER.pop()
+    elif answer == "approve":
         post_signed(
             stack.url, SECRET, click("approve", APPROVER, alert["ledger"], stack.slack.response_url(2))
         )
@@ -310,10 +323,74 @@ def test_every_call_the_endpoint_and_the_notifier_make_is_allowed_by_their_roles
     finally:
         CALLER.pop()
     made = {op for _, op in calls["ApprovalsFunction"]}
-    assert made >= (
-        {"PutItem", "GetItem", "SendMessage"} if answer == "approve" else {"PutItem", "GetItem", "UpdateItem"}
+    assert (
+        made
+        >= {
+            "approve": {"PutItem", "GetItem", "SendMessage"},
+            "reject": {"PutItem", "GetItem", "UpdateItem"},
+            "expire": {"PutItem", "GetItem", "Query", "Publish"},
+        }[answer]
     )
     if answer == "approve":
         assert ("dynamodb", "GetItem") in calls["NotifierFunction"]
     missing = uncovered(calls, role_actions)
     assert not missing, "\n".join(missing)
+
+
+def test_a_request_nobody_answers_is_reminded_halfway_then_expires_unapproved(aws, runtime, stack):
+    from datetime import datetime
+
+    from remediator.approvals.expiry import Expiry
+
+    alert = pending(stack, runtime)
+    asked = datetime.fromisoformat(alert["decision"]["decided_at"]).timestamp()
+    settings = Settings(
+        ledger_table=runtime.table, state_table=DEFAULT_STATE_TABLE, alert_topic_arn=runtime.topic_arn
+    )
+
+    def expiry(hours: float) -> dict[str, int]:
+        return Expiry(aws, settings, now=lambda: asked + hours * 3600).run()
+
+    assert expiry(11) == {"reminded": 0, "expired": 0, "replaced": 0}
+    assert runtime.alerts() == []
+    assert expiry(12.5)["reminded"] == 1 and expiry(13)["reminded"] == 0  # once
+    (reminder,) = runtime.alerts()
+    assert "still waiting for an approver: the request expires at" in reminder["decision"]["reason"]
+    assert reminder["ledger"] == alert["ledger"]  # its buttons answer the same request
+    assert [b for b in message(reminder)["blocks"] if b["type"] == "actions"]
+    assert expiry(24)["expired"] == 1 and expiry(25)["expired"] == 0
+    (unapproved,) = [d for d in ledger(runtime, "pending-approval") if d["approval"]]
+    assert unapproved["approval"]["verdict"] == "expired"
+    assert "no approver answered within 24 h: not fixed, open as unapproved" in unapproved["reason"]
+    (expired,) = runtime.alerts()
+    blocks = message(expired)["blocks"]
+    assert not [b for b in blocks if b["type"] == "actions"] and "no approver answered in time" in json.dumps(
+        blocks
+    )
+    post_signed(stack.url, SECRET, click("approve", APPROVER, alert["ledger"], stack.slack.response_url()))
+    assert stack.queued() == [] and public(aws)  # too late: told so, nothing done
+    assert stack.slack.replies()[-1]["text"].startswith("Already expired by remediator")
+
+
+def test_a_request_a_newer_decision_replaced_is_closed_without_a_word(aws, runtime, stack, tmp_path):
+    from datetime import datetime
+
+    from remediator.approvals.expiry import Expiry
+
+    alert = pending(stack, runtime)
+    asked = datetime.fromisoformat(alert["decision"]["decided_at"]).timestamp()
+    settings_file = os.environ["SETTINGS_FILE"]
+    with open(settings_file, "w") as f:  # the rule back to remediate; the bucket made public again later
+        json.dump({"approvers": [APPROVER]}, f)
+    later = load_event(SAMPLE)
+    later["id"] = "6f3b1f2e-0000-4000-8000-00000000beef"
+    (fixed,) = build_handler("s3")(later, LambdaContext(function_name="S3Function"))[
+        "decisions"
+    ]  # reads it anew
+    assert fixed["outcome"] == "remediated" and not public(aws)
+    runtime.alerts()
+    settings = Settings(
+        ledger_table=runtime.table, state_table=DEFAULT_STATE_TABLE, alert_topic_arn=runtime.topic_arn
+    )
+    assert Expiry(aws, settings, now=lambda: asked + 13 * 3600).run()["replaced"] == 1
+    assert runtime.alerts() == []

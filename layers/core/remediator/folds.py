@@ -38,7 +38,10 @@ class Folds:
         self.queue_url = queue_url
 
     def admit(self, decision: Decision, alert: str) -> bool:
-        """True: the first of its window, publish it now. False: a repeat, counted and folded."""
+        """True: the first of its window, publish it now. False: a repeat, counted and folded. What a person's
+        answer in Slack led to (an approved fix, a rejection, an expiry) is an answer, never a repeat."""
+        if decision.approval is not None:
+            return True
         dynamodb = self._clients.client("dynamodb")
         now = int(time.time())
         key = fold_key(decision)

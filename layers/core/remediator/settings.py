@@ -87,6 +87,9 @@ class Settings(BaseModel):
     fold_minutes: int = Field(default=15, ge=0, le=15)  # 0: no folding
     fold_queue_url: str | None = None  # where a window's end is scheduled (the stack's fold queue)
     ledger_ttl_days: int = Field(default=400, ge=1)
+    approval_hours: int = Field(
+        default=24, ge=2, le=168
+    )  # mode approve: a request unanswered this long expires
     # The SSM parameter holding the settings document (remediator.overrides); None: the packaged defaults.
     settings_parameter: str | None = None
     settings_file: str | None = None  # a local settings document (the CLI's --settings), when no parameter
@@ -172,6 +175,7 @@ class Settings(BaseModel):
             "fold_minutes": env.get("ALERT_FOLD_MINUTES"),
             "fold_queue_url": env.get("FOLD_QUEUE_URL"),
             "ledger_ttl_days": env.get("LEDGER_TTL_DAYS"),
+            "approval_hours": env.get("APPROVAL_HOURS"),
             "settings_parameter": env.get("SETTINGS_PARAMETER"),
             "settings_file": env.get("SETTINGS_FILE"),
             "idempotency": env.get("REMEDIATOR_IDEMPOTENCY"),

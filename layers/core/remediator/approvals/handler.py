@@ -73,6 +73,12 @@ def build_approvals_handler() -> Handler:
 
     @logger.inject_lambda_context(clear_state=True)
     def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
+        if event.get("expire"):  # the hourly schedule: requests nobody answered
+            from remediator.approvals.expiry import Expiry
+            from remediator.aws import ClientFactory
+            from remediator.settings import Settings
+
+            return Expiry(ClientFactory(), Settings.from_env()).run()
         body = event.get("body") or ""
         raw = base64.b64decode(body) if event.get("isBase64Encoded") else body.encode()
         try:

@@ -17,8 +17,9 @@ import json
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
+from remediator.approvals import answers
 from remediator.approvals.payloads import Ask, Reply, metadata, parse
 from remediator.approvals.signature import SignatureError, verify
 from remediator.approvals.slack_api import SlackApi
@@ -31,7 +32,6 @@ if TYPE_CHECKING:
     from remediator.settings import Settings
 
 SEEN_SECONDS = 600  # a signature is remembered past its five minutes of freshness
-ANSWER_SECONDS = 14 * 24 * 3600  # an answer is remembered as long as the fix journal keeps a decision
 
 
 class Interactions:
@@ -150,38 +150,19 @@ class Interactions:
 
     def _claim(self, approval: Approval, response_url: str | None) -> str | None:
         """The answer recorded, first one only: None, or what the earlier answer was."""
-        from botocore.exceptions import ClientError
-
-        item = {
-            "pk": {"S": f"approval#{approval.request}"},
-            "answer": {"S": approval.model_dump_json()},
-            "expires_at": {"N": str(int(self._now()) + ANSWER_SECONDS)},
-        }
+        values = {"answer": {"S": approval.model_dump_json()}}
         if response_url:  # where the notifier replaces the message once the fix is done (30 minutes)
-            item["response_url"] = {"S": response_url}
-        try:
-            self.clients.client("dynamodb").put_item(
-                TableName=self.settings.state_table or "",
-                Item=item,
-                ConditionExpression="attribute_not_exists(pk)",
-                ReturnValuesOnConditionCheckFailure="ALL_OLD",
-            )
-        except ClientError as exc:
-            if exc.response.get("Error", {}).get("Code") != "ConditionalCheckFailedException":
-                raise
-            return _said(cast("dict[str, Any]", exc.response.get("Item", {}))) or "answered"
-        return None
+            values["response_url"] = {"S": response_url}
+        table = self.settings.state_table or ""
+        earlier = answers.record_once(
+            self.clients, table, "approval", approval.request, values=values, now=self._now()
+        )
+        return None if earlier is None else (_said(earlier) or "answered")
 
     def _earlier(self, key: dict[str, str]) -> str | None:
         """What an earlier answer to the request was, if there was one."""
-        item = (
-            self.clients.client("dynamodb")
-            .get_item(
-                TableName=self.settings.state_table or "",
-                Key={"pk": {"S": f"approval#{key['pk']}|{key['sk']}"}},
-                ConsistentRead=True,
-            )
-            .get("Item")
+        item = answers.read(
+            self.clients, self.settings.state_table or "", "approval", f"{key['pk']}|{key['sk']}"
         )
         return _said(item) if item else None
 
@@ -193,6 +174,7 @@ class Interactions:
         kind, _, name = (pending.trigger or "schedule:approval").partition(":")
         body = {
             "approval": approval.model_dump(mode="json"),
+            "family": rule.family(),  # (the queue is the family's; a message redriven from its DLQ says whose)
             "rule": rule.id,
             "type": pending.resource_type,
             "id": RESOURCE_TYPES[pending.resource_type or ""].id_from_arn(pending.resource or ""),

@@ -181,15 +181,9 @@ def mention(user: Any) -> str:
 def _answered(approval: dict[str, Any]) -> dict[str, Any]:
     verdict = str(approval.get("verdict") or "approved")
     reason = f": {code(approval.get('reason'), 500)}" if approval.get("reason") else ""
-    return {
-        "type": "context",
-        "elements": [
-            {
-                "type": "mrkdwn",
-                "text": f"{verdict.capitalize()} by {mention(approval.get('by'))} at {code(approval.get('at'), 60)}{reason}",
-            }
-        ],
-    }
+    who = "no approver answered in time" if verdict == "expired" else f"by {mention(approval.get('by'))}"
+    text = f"{verdict.capitalize()} {who} at {code(approval.get('at'), 60)}{reason}"
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": text}]}
 
 
 def raw_message(text: str) -> dict[str, Any]:
