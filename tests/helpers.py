@@ -82,3 +82,23 @@ def family_engine(family: str, runtime: Any, clients: Any = None, **settings: An
 
     chosen = Settings(alert_topic_arn=runtime.topic_arn, **settings)
     return Engine.from_settings(chosen, family, clients or ClientFactory())
+
+
+def allowed_actions(node: Any) -> set[str]:
+    """Every action an identity policy's Allow statement names anywhere under `node` (Fn::If branches included;
+    resource policies, which name a Principal, are not a role's)."""
+    found: set[str] = set()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if node.get("Effect") == "Allow" and "Action" in node and "Principal" not in node:
+                actions = node["Action"]
+                found.update([actions] if isinstance(actions, str) else actions)
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(node)
+    return found

@@ -130,7 +130,29 @@ def _play(
         ]
         print(f"\n   The Slack message that asked now says: {' '.join(said)}")
     drain_inbox(clients, inbox)
+    _undo(clients, role, decisions[-1])
     return decisions
+
+
+def _undo(clients: ClientFactory, role: Any, fix: Decision) -> None:
+    """The same fix undone from the command line: the policy attached again, the rule off the role a week."""
+    import contextlib
+    import io
+
+    from remediator.ledger import ledger_key
+    from remediator_cli.main import main
+
+    key = ledger_key(fix)
+    print(
+        "\n   It turns out the role runs the platform's own deploys: the lead undoes the fix from its ledger key:"
+    )
+    print(f"   $ remediator undo '{short_resource(key['pk'])}|...' --by {LEAD}")
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = main(["undo", f"{key['pk']}|{key['sk']}", "--by", LEAD])
+    print("\n".join(f"     {line}" for line in out.getvalue().splitlines()) or f"     exit {code}")
+    policies = clients.client("iam").list_attached_role_policies(RoleName=role.id)["AttachedPolicies"]
+    print(f"   The role's policies, read back: {', '.join(p['PolicyName'] for p in policies) or 'none'}.")
 
 
 def _row(event: str, decision: Decision, before: str, after: str) -> list[str]:

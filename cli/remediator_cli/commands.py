@@ -88,6 +88,8 @@ def rules(args: argparse.Namespace) -> int:
                         "auto_fix": rule.auto_fix,
                         "fix": rule.fix,
                         "disruptive": rule.disruptive,
+                        "undo": rule.undo_note,
+                        "cannot_undo": rule.cannot_undo,
                         "mode": effective_mode(rule, overrides, stack_mode),
                         "settings": sorted(rule.settings),
                         "permissions": sorted(rule.actions()),
@@ -101,6 +103,10 @@ def rules(args: argparse.Namespace) -> int:
         fix = ("auto-fix: " if rule.auto_fix else "notify only: ") + rule.fix
         if rule.disruptive:
             fix += f" [DISRUPTIVE: {rule.disruptive}]"
+        if rule.undo_note:
+            fix += f" [undo: {rule.undo_note}]"
+        elif rule.cannot_undo:
+            fix += f" [can't be undone: {rule.cannot_undo}]"
         rows.append(
             [
                 rule.id,
@@ -327,4 +333,31 @@ def bootstrap(args: argparse.Namespace) -> int:
     else:
         rows = [[r.kind, r.name, "created" if r.created else "exists", r.arn] for r in resources]
         print(render(["resource", "name", "state", "arn"], rows, max_width=100))
+    return 0
+
+
+def undo(args: argparse.Namespace) -> int:
+    """remediator undo LEDGER_KEY: the fix put back, the resource exempt from its rule until --until."""
+    from datetime import UTC, date, datetime, timedelta
+
+    from remediator.aws import ClientFactory
+    from remediator.settings import Settings
+    from remediator.undo import UndoError, parse_key, undo_fix
+    from remediator_cli.runtime import handler_environment, session_facts
+
+    key = parse_key(args.key)
+    try:
+        until = date.fromisoformat(args.until) if args.until else datetime.now(UTC).date() + timedelta(days=7)
+    except ValueError:
+        raise UndoError(f"--until {args.until!r} is not a date (YYYY-MM-DD)") from None
+    session, account, region = session_facts()
+    settings = Settings.from_env({**os.environ, **handler_environment(account, region, None, dry_run=False)})
+    by = args.by or session.client("sts").get_caller_identity()["Arn"]
+    decision = undo_fix(ClientFactory(session), settings, key, by=by, until=until)
+    if args.json:
+        print(decision.model_dump_json())
+        return 0
+    print(f"undone: {decision.rule} on {decision.resource}")
+    print(f"  {decision.done}")
+    print(f"  {decision.exemption.describe() if decision.exemption else ''}")
     return 0

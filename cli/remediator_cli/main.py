@@ -109,6 +109,23 @@ def build_parser() -> argparse.ArgumentParser:
     redrive.add_argument("--template", help="template.yaml to route with, for --local")
     redrive.add_argument("--settings", metavar="FILE", help="a settings document, for --local")
 
+    undo = commands.add_parser(
+        "undo",
+        help="put back what a fix changed, and leave the resource alone for a while (its rule's exemption)",
+    )
+    undo.add_argument(
+        "key",
+        metavar="LEDGER_KEY",
+        help="the fix's ledger key, <pk>|<sk> (the alert's ledger line, history --json)",
+    )
+    undo.add_argument(
+        "--until",
+        metavar="YYYY-MM-DD",
+        help="the rule leaves the resource alone until this day (default: in 7 days)",
+    )
+    undo.add_argument("--by", help="who asks, for the ledger (default: the caller's AWS identity)")
+    undo.add_argument("--json", action="store_true", help="the undone decision as JSON on stdout")
+
     bootstrap = commands.add_parser("bootstrap", help="create the alert topic and ledger table if missing")
     bootstrap.add_argument("--json", action="store_true", help="one JSON object per resource")
 
@@ -127,6 +144,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     quiet_powertools(args.verbose)
     from remediator.overrides import OverridesError
+    from remediator.undo import UndoError
     from remediator_cli.history import HistoryError
     from remediator_cli.redrive import RedriveError
     from remediator_cli.replay import ReplayError
@@ -157,6 +175,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from remediator_cli.commands import redrive
 
             return redrive(args)
+        if args.command == "undo":
+            from remediator_cli.commands import undo
+
+            return undo(args)
         if args.command == "bootstrap":
             from remediator_cli.commands import bootstrap
 
@@ -164,7 +186,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from remediator_cli.demo import demo
 
         return demo(args.report)
-    except (ReplayError, OverridesError, RedriveError, ScanError, HistoryError) as exc:
+    except (ReplayError, OverridesError, RedriveError, ScanError, HistoryError, UndoError) as exc:
         print(f"remediator: {exc}", file=sys.stderr)
         return USAGE_ERROR
     except KeyboardInterrupt:

@@ -30,6 +30,7 @@ OUTCOME_COLOURS = {
     Outcome.EXEMPT: "#6b7280",
     Outcome.DEFERRED: "#ca8a04",
     Outcome.PENDING_APPROVAL: "#7c3aed",
+    Outcome.UNDONE: "#0891b2",
 }
 OPEN = (
     Outcome.VIOLATION,
@@ -72,7 +73,7 @@ class Report:
             (d for d in latest.values() if d.outcome in OPEN), key=lambda d: (_rank(d.severity), d.rule or "")
         )
         report.exemptions = sorted(
-            (d for d in latest.values() if d.outcome is Outcome.EXEMPT and d.exemption),
+            (d for d in latest.values() if d.outcome in (Outcome.EXEMPT, Outcome.UNDONE) and d.exemption),
             key=lambda d: (d.exemption.until or date.max) if d.exemption else date.max,
         )
         return report

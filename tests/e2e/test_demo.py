@@ -76,6 +76,10 @@ def test_demo_finds_fixes_and_alerts_the_s3_violations(tmp_path):
     assert any(line.startswith("approved in Slack") and "VIOLATION  compliant  remediated  sent" in line
                for line in person.splitlines())  # fmt: skip
     assert "now says: Approved by @U0DEMOLEAD at" in person
+    # then undone from its ledger key: the policy attached again (read back), the rule off the role a week
+    assert "undone: iam-admin-attached on arn:aws:iam::123456789012:role/acme-ml-sagemaker-exec" in person
+    assert "attached AdministratorAccess again" in person
+    assert "The role's policies, read back: AdministratorAccess." in person
 
     # It ends with a sweep that finds what no event reported, the ledger's history, and the report
     sweep = out.split("4. Violations no event reports", 1)[1].split("5. remediator history", 1)[0]

@@ -23,6 +23,7 @@ import pytest
 from policy_sentry.querying.actions import get_action_data
 
 from conftest import EVENTS, TEMPLATE
+from helpers import allowed_actions
 from remediator.aws import CallLog, ClientFactory
 from remediator.rules import families
 from remediator_cli.replay import Replayer
@@ -76,22 +77,7 @@ def role_of(function: str) -> str:
 
 def role_actions(function: str) -> set[str]:
     """Every action an Allow statement of the function's role names (the Fn::If branches included)."""
-    logical = role_of(function)
-    found: set[str] = set()
-
-    def walk(node) -> None:
-        if isinstance(node, dict):
-            if node.get("Effect") == "Allow" and "Action" in node and "Principal" not in node:
-                actions = node["Action"]
-                found.update([actions] if isinstance(actions, str) else actions)
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(TEMPLATE_DOC["Resources"][logical]["Properties"].get("Policies", []))
-    return found
+    return allowed_actions(TEMPLATE_DOC["Resources"][role_of(function)]["Properties"].get("Policies", []))
 
 
 def test_the_action_names_that_differ_are_the_references():

@@ -26,6 +26,7 @@ HEADLINE = {
     Outcome.EXEMPT: "exempt",
     Outcome.DEFERRED: "fix deferred",
     Outcome.PENDING_APPROVAL: "fix waits for approval",
+    Outcome.UNDONE: "fix undone",
 }
 
 
@@ -72,6 +73,10 @@ def _done(decision: Decision) -> str:
         return f"{decision.done}{approved} [{', '.join(decision.actions)}]"
     if decision.outcome is Outcome.FAILED:
         return f"fix failed - {decision.reason}"
+    if decision.outcome is Outcome.UNDONE:
+        who = decision.actor.arn if decision.actor else "someone"
+        until = decision.exemption.until if decision.exemption else None
+        return f"undone by {who}: {decision.done} [{', '.join(decision.actions)}]; the rule leaves it until {until}"
     return "nothing - " + decision.reason.rsplit("; ", 1)[-1]
 
 

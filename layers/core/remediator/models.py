@@ -26,14 +26,14 @@ class Outcome(StrEnum):
     DEFERRED = (
         "deferred"  # not ready to fix (a notebook Pending, a DB instance creating): checked again later
     )
-    PENDING_APPROVAL = (
-        "pending-approval"  # mode approve: the fix waits for an approver (remediator.approvals)
-    )
+    # mode approve: the fix waits for an approver (remediator.approvals)
+    PENDING_APPROVAL = "pending-approval"
     IGNORED = "ignored"
     REJECTED = "rejected"
-    REFUSED = (
-        "refused"  # an approval asked of Slack by someone who may not give it: ledgered, changes nothing
-    )
+    # an approval asked of Slack by someone who may not give it: ledgered, changes nothing
+    REFUSED = "refused"
+    # a fix put back as it was (remediator undo): the resource exempt from the rule for a while
+    UNDONE = "undone"
 
     @property
     def is_finding(self) -> bool:
@@ -45,6 +45,7 @@ class Outcome(StrEnum):
             Outcome.EXEMPT,
             Outcome.DEFERRED,
             Outcome.PENDING_APPROVAL,
+            Outcome.UNDONE,
         )
 
 
@@ -180,3 +181,6 @@ class Decision(BaseModel):
     # (the report's open items close on it), never alerted.
     closes: bool = False
     approval: Approval | None = None  # mode approve: the answer that let this fix go ahead (or refused it)
+    # A fix's record for `remediator undo`: the configuration it changed as it was ("before") and as the fix
+    # left it ("after"), in the rule's own terms (Rule.undo reads them). None where the rule can't undo.
+    undo: dict[str, Any] | None = None

@@ -26,6 +26,7 @@ HEADLINE = {
     "failed": "Fix FAILED",
     "exempt": "Exempt",
     "pending-approval": "Waiting for approval",
+    "undone": "Fix undone",
 }
 BUTTON_VALUE_LIMIT = 2000  # Slack's limit for a button's value
 SLACK_USER = re.compile(r"^[UW][A-Z0-9]{2,20}$")
@@ -102,7 +103,7 @@ def message(alert: dict[str, Any]) -> dict[str, Any]:
     ]
     done = (
         decision.get("done")
-        if outcome == "remediated"
+        if outcome in ("remediated", "undone")
         else str(decision.get("reason") or "").rsplit("; ", 1)[-1]
     )
     calls = ", ".join(decision.get("actions") or []) or "none"

@@ -37,7 +37,9 @@ TRANSIENT_CANCELLATIONS = frozenset(
 # A parked event carries the intents of fixes the journal refused to learn of, under this key.
 CARRIED = "compliance-remediator:intents"
 MEMBER_NOTICE_SECONDS = 24 * 3600  # a member the remediator can't enter is alerted once a day
-ALERTED = frozenset({Outcome.VIOLATION, Outcome.REMEDIATED, Outcome.FAILED, Outcome.PENDING_APPROVAL})
+ALERTED = frozenset(
+    {Outcome.VIOLATION, Outcome.REMEDIATED, Outcome.FAILED, Outcome.PENDING_APPROVAL, Outcome.UNDONE}
+)
 
 
 def is_transient(exc: BaseException) -> bool:

@@ -60,6 +60,7 @@ class Fixing(Deferring):
         if not_journaled:
             base["found"] = found = f"{found}; {not_journaled}"
         mark = self.clients.call_log.mark()
+        ctx.undo_record = None
         try:
             done = rule.remediate(ctx, resource, evaluation)
         except HeldBackError as held:  # refused before anything landed: held for a person; the intent ends
@@ -114,6 +115,7 @@ class Fixing(Deferring):
             actions=self.clients.call_log.changes_since(mark),
             done=done,
             reason=f"{found}; {done}",
+            undo=ctx.undo_record,  # what the fix changed, as it was: remediator undo puts it back
         )
         return decision, landed(loop, at, undone_by), True
 

@@ -59,6 +59,9 @@ class Permissions:
     read: frozenset[str]
     write: frozenset[str] = frozenset()
     passes_role_to: frozenset[str] = frozenset()
+    # What `remediator undo` calls to put a fix back, with the caller's own credentials: never granted to the
+    # stack's roles (a remediator able to re-attach an admin policy would be a way to escalate).
+    undo: frozenset[str] = frozenset()
 
     @property
     def all(self) -> frozenset[str]:
@@ -98,6 +101,8 @@ class RuleContext:
     journal_page: Page | None = None  # the resource's fix journal, read once for every rule judging it
     # The organization, where the stack runs the organization model: who is inside it (sharing rules ask)
     directory: Directory | None = None
+    # What a fix changed, set by remediate() of a rule that can undo it: {"before": ..., "after": ...}
+    undo_record: dict[str, Any] | None = None
 
     def client(self, service: str) -> Any:
         return self.clients.client(service)
@@ -115,6 +120,10 @@ class RuleContext:
 
 class ResourceGoneError(Exception):
     """The resource no longer exists: nothing to judge."""
+
+
+class UndoRefusedError(Exception):
+    """The fix can't be undone: the resource changed since (the message says what), or the rule can't undo."""
 
 
 class HeldBackError(Exception):
@@ -160,6 +169,10 @@ class Rule(ABC):
     # Who its alerts are for besides security: "privacy" alerts carry the SNS attribute audience=privacy, so
     # the privacy contact can subscribe to just these.
     audience: ClassVar[str | None] = None
+    # What `remediator undo` puts back (the rule records it with each fix, and implements undo()); None: it
+    # can't, and `cannot_undo` says why where the fix itself can't be reversed (a stopped job can't resume).
+    undo_note: ClassVar[str | None] = None
+    cannot_undo: ClassVar[str | None] = None
 
     @abstractmethod
     def evaluate(self, ctx: RuleContext, resource: Resource) -> Evaluation:
@@ -169,6 +182,12 @@ class Rule(ABC):
         """Apply the smallest fix; idempotent. Returns what was done, one line. Alert-only rules (auto_fix
         False) keep this default: the engine never calls it for them."""
         raise NotImplementedError(f"{self.id} only alerts")
+
+    def undo(self, ctx: RuleContext, resource: Resource, record: dict[str, Any]) -> str:
+        """Put back what the fix changed (`record["before"]`), only while the resource is as the fix left it
+        (`record["after"]`): reads first, and raises UndoRefusedError naming what changed. Returns what it did."""
+        why = self.cannot_undo or "undoing it is not built yet"
+        raise UndoRefusedError(f"{self.id}'s fix can't be undone: {why}")
 
     def finish(self, ctx: RuleContext, resource: Resource) -> str | None:
         """Complete what remediate() includes beyond making the resource comply (the public access block after

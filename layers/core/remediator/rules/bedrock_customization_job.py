@@ -29,6 +29,7 @@ class CustomizationJob(Rule):
         write=frozenset({"bedrock:StopModelCustomizationJob"}),
     )
     fix = "stops the job; then create it again with a customer KMS key and a VPC config"
+    cannot_undo = "a stopped customization job can't be resumed: create it again"
     disruptive = "stops the fine-tuning job: its training so far is lost"
     contains_only = True
 

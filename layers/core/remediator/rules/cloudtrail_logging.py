@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from remediator.models import Resource, Severity
 from remediator.resources import CLOUDTRAIL_TRAIL
-from remediator.rules.base import Evaluation, Permissions, Rule, RuleContext, Triggers
+from remediator.rules.base import Evaluation, Permissions, Rule, RuleContext, Triggers, UndoRefusedError
 from remediator.services import cloudtrail as trails
 
 
@@ -26,8 +28,10 @@ class TrailLogging(Rule):
     permissions = Permissions(
         read=frozenset({"cloudtrail:GetTrailStatus", "cloudtrail:DescribeTrails"}),
         write=frozenset({"cloudtrail:StartLogging"}),
+        undo=frozenset({"cloudtrail:GetTrailStatus", "cloudtrail:StopLogging"}),
     )
     fix = "starts logging again"
+    undo_note = "stops logging again"
 
     def evaluate(self, ctx: RuleContext, resource: Resource) -> Evaluation:
         if trails.is_logging(ctx, resource.arn):
@@ -36,4 +40,12 @@ class TrailLogging(Rule):
 
     def remediate(self, ctx: RuleContext, resource: Resource, evaluation: Evaluation) -> str:
         ctx.client("cloudtrail").start_logging(Name=resource.arn)
+        ctx.undo_record = {"before": {"IsLogging": False}, "after": {"IsLogging": True}}
         return "started logging"
+
+    def undo(self, ctx: RuleContext, resource: Resource, record: dict[str, Any]) -> str:
+        cloudtrail = ctx.client("cloudtrail")
+        if not cloudtrail.get_trail_status(Name=resource.arn).get("IsLogging"):
+            raise UndoRefusedError("the trail is not logging already: it was stopped since the fix")
+        cloudtrail.stop_logging(Name=resource.arn)
+        return "stopped logging again"

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from remediator import policy_doc
 from remediator.models import Resource, Severity
 from remediator.resources import IAM_PRINCIPALS, IAM_ROLE
-from remediator.rules.base import Evaluation, Permissions, Rule, RuleContext, Triggers
+from remediator.rules.base import Evaluation, Permissions, Rule, RuleContext, Triggers, UndoRefusedError
 from remediator.services import iam as iam_state
 
 
@@ -25,10 +27,18 @@ class AdminAttached(Rule):
             | {"iam:GetPolicy", "iam:GetPolicyVersion"}
         ),
         write=frozenset({f"iam:Detach{k}Policy" for k in ("Role", "User", "Group")}),
+        undo=frozenset(
+            {
+                f"iam:{v}{k}Polic{s}"
+                for k in ("Role", "User", "Group")
+                for v, s in (("ListAttached", "ies"), ("Attach", "y"))
+            }
+        ),
     )
     fix = "detaches the admin policies (allow-list admins with IamAdminPrincipals or the settings document)"
     settings = frozenset({"iam_admin_principals"})
     disruptive = "the principal loses every permission the admin policy gave it; its workloads may stop"
+    undo_note = "attaches the detached policies again"
 
     def evaluate(self, ctx: RuleContext, resource: Resource) -> Evaluation:
         allowed = ctx.settings.iam_admin_principals
@@ -57,4 +67,15 @@ class AdminAttached(Rule):
     def remediate(self, ctx: RuleContext, resource: Resource, evaluation: Evaluation) -> str:
         for arn in evaluation.state:
             iam_state.detach(ctx, resource, arn)
+        ctx.undo_record = {"before": {"attached": list(evaluation.state)}, "after": {"attached": []}}
         return "detached " + ", ".join(a.rsplit("/", 1)[-1] for a in evaluation.state)
+
+    def undo(self, ctx: RuleContext, resource: Resource, record: dict[str, Any]) -> str:
+        detached = record["before"]["attached"]
+        now = {p["PolicyArn"] for p in iam_state.attached_policies(ctx, resource)}
+        again = sorted(now & set(detached))
+        if again:
+            raise UndoRefusedError(f"{', '.join(again)} is attached again since the fix")
+        for arn in detached:
+            iam_state.attach(ctx, resource, arn)
+        return "attached " + ", ".join(a.rsplit("/", 1)[-1] for a in detached) + " again"

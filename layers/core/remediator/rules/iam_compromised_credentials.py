@@ -51,6 +51,10 @@ class CompromisedCredentials(Rule):
     )
     judges_an_act = True
     fix = "role: revokes sessions issued before now; user: deactivates the access key GuardDuty saw"
+    cannot_undo = (
+        "revoked sessions can't be given back (the role's users sign in again), and a key GuardDuty saw "
+        "used must not be turned back on"
+    )
     disruptive = "every session of the role (or the user's key) stops working, the legitimate ones too"
 
     def evaluate(self, ctx: RuleContext, resource: Resource) -> Evaluation:

@@ -13,6 +13,7 @@ from remediator.rules.base import (
     Rule,
     RuleContext,
     Triggers,
+    UndoRefusedError,
     gone_when,
 )
 from remediator.services import kms as keys
@@ -37,8 +38,10 @@ class KeyRotation(Rule):
     permissions = Permissions(
         read=frozenset({"kms:DescribeKey", "kms:GetKeyRotationStatus"}),
         write=frozenset({"kms:EnableKeyRotation"}),
+        undo=frozenset({"kms:GetKeyRotationStatus", "kms:DisableKeyRotation"}),
     )
     fix = "enables automatic rotation (customer-managed symmetric keys; others are alerted)"
+    undo_note = "turns automatic rotation off again"
 
     def evaluate(self, ctx: RuleContext, resource: Resource) -> Evaluation:
         from botocore.exceptions import ClientError
@@ -108,4 +111,12 @@ class KeyRotation(Rule):
                     "key is pending deletion: the kms-key-deletion rule judges that"
                 ) from None
             raise HeldBackError(f"key is {state}: enable it first") from None
+        ctx.undo_record = {"before": {"KeyRotationEnabled": False}, "after": {"KeyRotationEnabled": True}}
         return "enabled automatic key rotation"
+
+    def undo(self, ctx: RuleContext, resource: Resource, record: dict[str, Any]) -> str:
+        kms = ctx.client("kms")
+        if not kms.get_key_rotation_status(KeyId=resource.id).get("KeyRotationEnabled"):
+            raise UndoRefusedError("automatic rotation is off already: it was turned off since the fix")
+        kms.disable_key_rotation(KeyId=resource.id)
+        return "turned automatic key rotation off again"

@@ -36,6 +36,7 @@ class JobIsolation(Rule):
         ),
     )
     fix = "stops the job; then run it again with network isolation, a VPC config and a volume KMS key"
+    cannot_undo = "a stopped job can't be resumed: run it again"
     disruptive = "stops the job: its work since the last checkpoint is lost"
     contains_only = True
 

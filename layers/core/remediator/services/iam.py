@@ -98,6 +98,12 @@ def detach(ctx: RuleContext, principal: Resource, policy_arn: str) -> None:
     getattr(ctx.client("iam"), f"detach_{kind}_policy")(**{key: principal.id, "PolicyArn": policy_arn})
 
 
+def attach(ctx: RuleContext, principal: Resource, policy_arn: str) -> None:
+    """A detached policy put back (remediator undo)."""
+    kind, key = PRINCIPALS[principal.type]
+    getattr(ctx.client("iam"), f"attach_{kind}_policy")(**{key: principal.id, "PolicyArn": policy_arn})
+
+
 def policy_by_unique_id(clients: Any, unique_id: str) -> str | None:
     """The ARN of the customer-managed policy whose PolicyId this is (AWS Config names policies so)."""
     pages = clients.client("iam").get_paginator("list_policies").paginate(Scope="Local")

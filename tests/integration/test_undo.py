@@ -1,0 +1,181 @@
+"""remediator undo, on moto: each undoable fix is made by its family's engine from a sample event, then undone
+from its ledger key; the configuration read back from moto is what it was before the fix, an `undone`
+decision is ledgered and alerted, and the rule leaves the resource alone until the chosen day. Undoing after
+the resource changed again is refused, saying what changed, and changes nothing."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from conftest import EVENTS
+from helpers import ACCOUNT
+from remediator.engine import Engine
+from remediator.ledger import ledger_key
+from remediator.models import Resource
+from remediator.settings import DEFAULT_STATE_TABLE, Settings
+from remediator.undo import UndoError, parse_key, undo_fix
+from remediator_cli.scenario import build_world, load_samples
+
+LEAD = "arn:aws:iam::123456789012:user/ml-platform-lead"
+
+
+def rotation(aws, key: Resource) -> bool:
+    return aws.client("kms").get_key_rotation_status(KeyId=key.id)["KeyRotationEnabled"]
+
+
+def logging_on(aws, trail: Resource) -> bool:
+    return aws.client("cloudtrail").get_trail_status(Name=trail.arn)["IsLogging"]
+
+
+def attached(aws, role: Resource) -> list[str]:
+    return sorted(
+        p["PolicyArn"]
+        for p in aws.client("iam").list_attached_role_policies(RoleName=role.id)["AttachedPolicies"]
+    )
+
+
+def encryption(aws, bucket: Resource) -> Any:
+    from botocore.exceptions import ClientError
+
+    try:
+        return aws.client("s3").get_bucket_encryption(Bucket=bucket.id)["ServerSideEncryptionConfiguration"][
+            "Rules"
+        ]
+    except ClientError:
+        return None
+
+
+# (family, rule, sample, how its state reads, how a person changes it again after the fix, what undo then says)
+CASES: list[tuple[str, str, str, Callable[[Any, Resource], Any], Callable[[Any, Resource], None], str]] = [
+    (
+        "kms",
+        "kms-key-rotation",
+        "kms/kms-key-rotation/cloudtrail-disable-key-rotation.violating.json",
+        rotation,
+        lambda aws, key: aws.client("kms").disable_key_rotation(KeyId=key.id),
+        "automatic rotation is off already",
+    ),
+    (
+        "cloudtrail",
+        "cloudtrail-logging",
+        "cloudtrail/cloudtrail-logging/cloudtrail-stop-logging.violating.json",
+        logging_on,
+        lambda aws, trail: aws.client("cloudtrail").stop_logging(Name=trail.arn),
+        "the trail is not logging already",
+    ),
+    (
+        "iam",
+        "iam-admin-attached",
+        "iam/iam-admin-attached/cloudtrail-attach-role-policy-administrator-access.violating.json",
+        attached,
+        lambda aws, role: aws.client("iam").attach_role_policy(
+            RoleName=role.id, PolicyArn="arn:aws:iam::aws:policy/AdministratorAccess"
+        ),
+        "AdministratorAccess is attached again since the fix",
+    ),
+    (
+        "s3",
+        "s3-kms-encryption",
+        "s3/s3-kms-encryption/cloudtrail-put-bucket-encryption-aes256.violating.json",
+        encryption,
+        lambda aws, bucket: aws.client("s3").put_bucket_encryption(
+            Bucket=bucket.id,
+            ServerSideEncryptionConfiguration={
+                "Rules": [{"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]
+            },
+        ),
+        "the default encryption changed since the fix",
+    ),
+]
+
+
+@pytest.fixture
+def fixed(aws, runtime, monkeypatch):
+    """Make the sample's fix with its family's engine; (the resource, its state before, the fix, settings)."""
+    monkeypatch.setenv("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
+
+    def make(family: str, rule: str, path: str, read: Callable[[Any, Resource], Any]):
+        (sample,) = [s for s in load_samples(EVENTS) if s.path == EVENTS / path]
+        world = build_world(aws, [sample])
+        resource = world.actual(sample.resource)
+        before = read(aws, resource)
+        settings = Settings(
+            ledger_table=runtime.table,
+            state_table=DEFAULT_STATE_TABLE,
+            alert_topic_arn=runtime.topic_arn,
+            fold_minutes=0,
+            home_account=ACCOUNT,
+        )
+        engine = Engine.from_settings(settings, family=family, clients=aws)
+        (fix,) = [d for d in engine.handle(world.rewrite(sample.event)) if d.rule == rule]
+        assert fix.outcome.value == "remediated" and fix.undo is not None, fix.reason
+        assert read(aws, resource) != before
+        runtime.alerts()
+        return resource, before, fix, settings, (engine, world.rewrite(sample.event))
+
+    return make
+
+
+@pytest.mark.iam_managed_policies
+@pytest.mark.parametrize(
+    ("family", "rule", "path", "read", "change", "refusal"), CASES, ids=[c[1] for c in CASES]
+)
+def test_undo_puts_back_the_state_before_the_fix_and_keeps_the_rule_off_it(
+    aws, runtime, fixed, family, rule, path, read, change, refusal
+):
+    resource, before, fix, settings, (engine, event) = fixed(family, rule, path, read)
+    until = datetime.now(UTC).date() + timedelta(days=7)
+    undone = undo_fix(aws, settings, ledger_key(fix), by=LEAD, until=until)
+    assert read(aws, resource) == before  # read back from moto: as it was before the fix
+    assert undone.outcome.value == "undone" and undone.exemption.until == until
+    assert undone.exemption.set_by == LEAD and undone.actions  # the calls that put it back
+    items = [json.loads(i["decision"]) for i in runtime.ledger() if i.get("outcome") == "undone"]
+    assert [(i["rule"], i["resource"], i["actor"]["arn"]) for i in items] == [(rule, resource.arn, LEAD)]
+    (alert,) = runtime.alerts()
+    assert alert["decision"]["outcome"] == "undone" and "undone by" in alert["text"]
+    # the same change again: the rule leaves the resource alone until the chosen day
+    again = event | {"id": "0b9a3c1e-0000-4000-8000-0000000000aa"}
+    (decision,) = [d for d in engine.handle(again) if d.rule == rule]
+    assert decision.outcome.value == "exempt" and "undone" in decision.reason
+    assert read(aws, resource) == before
+
+
+@pytest.mark.iam_managed_policies
+@pytest.mark.parametrize(
+    ("family", "rule", "path", "read", "change", "refusal"), CASES, ids=[c[1] for c in CASES]
+)
+def test_undo_after_the_resource_changed_again_is_refused_and_changes_nothing(
+    aws, runtime, fixed, family, rule, path, read, change, refusal
+):
+    resource, _, fix, settings, _ = fixed(family, rule, path, read)
+    change(aws, resource)
+    changed = read(aws, resource)
+    with pytest.raises(UndoError, match=refusal):
+        undo_fix(aws, settings, ledger_key(fix), by=LEAD, until=datetime.now(UTC).date() + timedelta(days=7))
+    assert read(aws, resource) == changed
+    assert not [i for i in runtime.ledger() if i.get("outcome") == "undone"]
+
+
+def test_what_cannot_be_undone_says_why_in_one_line(aws, runtime):
+    settings = Settings(ledger_table=runtime.table, state_table=DEFAULT_STATE_TABLE)
+    week = datetime.now(UTC).date() + timedelta(days=7)
+    with pytest.raises(
+        UndoError, match=r"^the ledger \(compliance-remediator-ledger\) has no item arn:aws:s3:::nope\|"
+    ):
+        undo_fix(
+            aws,
+            settings,
+            parse_key("arn:aws:s3:::nope|2026-12-01T00:00:00+00:00#e1#s3-public-acl"),
+            by=LEAD,
+            until=week,
+        )
+    for text in ("nonsense", "arn:aws:s3:::b|2026-12-01"):
+        with pytest.raises(UndoError, match="is not a ledger key"):
+            parse_key(text)
+    with pytest.raises(UndoError, match="--until must be a day after today"):
+        undo_fix(aws, settings, parse_key("a|b#c#d"), by=LEAD, until=date.today())
