@@ -85,6 +85,9 @@ def stack(aws, runtime, tmp_path):
             def event(self) -> list[dict]:
                 return family(load_event(SAMPLE), context)["decisions"]
 
+            def family(self, raw: dict) -> list[dict]:
+                return family(raw, context)["decisions"]
+
             def queued(self) -> list[dict]:
                 """The family queue's messages, handled as Lambda's SQS source would hand them over."""
                 sqs = aws.client("sqs")
@@ -394,3 +397,71 @@ def test_a_request_a_newer_decision_replaced_is_closed_without_a_word(aws, runti
     )
     assert Expiry(aws, settings, now=lambda: asked + 13 * 3600).run()["replaced"] == 1
     assert runtime.alerts() == []
+
+
+ENCRYPTION = "s3/s3-kms-encryption/cloudtrail-put-bucket-encryption-aes256.violating.json"
+
+
+def test_undo_in_slack_puts_the_encryption_back_through_the_family(aws, runtime, stack, monkeypatch):
+    """s3-kms-encryption's undo needs nothing its family's role lacks: its fixed alert carries Undo; an
+    approver's click queues it, and the S3 function puts the bucket's encryption back as it was."""
+    from conftest import EVENTS
+    from remediator_cli.scenario import build_world, load_samples
+
+    (sample,) = [s for s in load_samples(EVENTS) if s.path == EVENTS / ENCRYPTION]
+    world = build_world(aws, [sample])
+    bucket = world.actual(sample.resource)
+
+    def rules_now():
+        return aws.client("s3").get_bucket_encryption(Bucket=bucket.id)["ServerSideEncryptionConfiguration"][
+            "Rules"
+        ]
+
+    before = rules_now()
+    (fixed,) = [d for d in stack.family(world.rewrite(sample.event)) if d["rule"] == "s3-kms-encryption"]
+    assert fixed["outcome"] == "remediated" and rules_now() != before
+    (alert,) = [a for a in runtime.alerts() if a["decision"]["rule"] == "s3-kms-encryption"]
+    (offer,) = [b for b in message(alert)["blocks"] if b.get("block_id") == "undo"]
+    assert offer["elements"][0]["action_id"] == "undo" and offer["elements"][0]["confirm"]
+    post_signed(stack.url, SECRET, click("undo", BYSTANDER, alert["ledger"], stack.slack.response_url(1)))
+    assert stack.queued() == [] and rules_now() != before  # not an approver: nothing done
+    post_signed(stack.url, SECRET, click("undo", APPROVER, alert["ledger"], stack.slack.response_url(2)))
+    post_signed(stack.url, SECRET, click("undo", SECOND, alert["ledger"], stack.slack.response_url(3)))
+    from collections import defaultdict
+
+    from test_calls_authorized import role_actions, uncovered
+
+    from remediator.aws import CallLog
+
+    calls: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    original, recording = CallLog.before, []
+
+    def logged(self, service, operation):
+        original(self, service, operation)
+        if recording:
+            calls["S3Function"].add((service, operation))
+
+    monkeypatch.setattr(CallLog, "before", logged)
+    recording.append(True)
+    (queued,) = stack.queued()  # asked twice, queued once
+    recording.clear()
+    assert ("s3", "PutBucketEncryption") in calls["S3Function"]
+    assert not uncovered(calls, role_actions)  # the family's own role undoes it
+    assert queued["undo"]["by"] == APPROVER
+    assert rules_now() == before  # read back: SSE-S3, as before the fix
+    (undone,) = ledger(runtime, "undone")
+    assert undone["actor"]["arn"] == f"Slack user {APPROVER}" and undone["exemption"]["source"] == "undone"
+    assert "Undo asked by <@U0APPROVER1>" in json.dumps(stack.slack.replies())
+
+
+def test_a_fix_the_stack_may_not_undo_shows_the_command_instead(aws, runtime):
+    from remediator.notify.slack import undo_offer
+
+    block = undo_offer(
+        "iam-admin-attached", {"pk": "arn:aws:iam::123456789012:role/r", "sk": "2026#e#iam-admin-attached"}
+    )
+    assert block["type"] == "context"
+    assert (
+        "remediator undo 'arn:aws:iam::123456789012:role/r|2026#e#iam-admin-attached'"
+        in block["elements"][0]["text"]
+    )

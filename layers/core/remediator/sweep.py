@@ -188,6 +188,10 @@ def judge_batch(engine: Engine, body: dict[str, Any]) -> list[Any]:
 
     if body.get("recheck") or body.get("approval"):  # a deferred fix's next check; an approved fix
         return [engine.recheck(body)]
+    if body.get("undo"):  # an undo asked in Slack: made with this family's role
+        from remediator.undo import undo_asked
+
+        return [undo_asked(engine.clients, engine.settings, body)]
     started = datetime.fromisoformat(body["time"])
     when = trigger(body["account"], body["region"], body["sweep"], time=started)
     if body.get("enumerate"):
@@ -240,7 +244,7 @@ def analyzer_findings(engine: Engine, clients: AccountClients, sweep: str) -> li
 
 
 def is_sweep_message(event: Any) -> bool:
-    if isinstance(event, dict) and (event.get("recheck") or event.get("approval")):
+    if isinstance(event, dict) and (event.get("recheck") or event.get("approval") or event.get("undo")):
         return True
     return isinstance(event, dict) and "sweep" in event and ("ids" in event or bool(event.get("enumerate")))
 

@@ -10,7 +10,7 @@ fix journal's `held|<rule>`, as a rejection in Slack does), so the remediator do
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from remediator.models import Actor, Decision, Exemption, Outcome
 
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from remediator.settings import Settings
 
 MAX_DAYS = 366  # as an exemption tag: a decision to revisit
+SLACK_UNDO_DAYS = 7  # an undo asked in Slack holds the rule off the resource this long (the CLI chooses)
 
 
 class UndoError(ValueError):
@@ -74,21 +75,15 @@ def undo_fix(
         set_at=now,
     )
     Journal(clients, settings.state_table).hold(rule.id, resource.arn, exemption)
-    decision = fix.model_copy(
-        update={
-            "outcome": Outcome.UNDONE,
-            "event_id": f"undo#{fix.event_id}",
-            "trigger": "remediator:undo",
-            "actor": Actor(arn=by),
-            "decided_at": now,
-            "actions": clients.call_log.changes_since(mark),
-            "done": done,
-            "exemption": exemption,
-            "undo": None,
-            "approval": None,
-            "notified": False,
-            "reason": f"{fix.found}; undone by {by}: {done}; {exemption.describe()}",
-        }
+    decision = _answer(
+        fix,
+        by,
+        outcome=Outcome.UNDONE,
+        decided_at=now,
+        actions=clients.call_log.changes_since(mark),
+        done=done,
+        exemption=exemption,
+        reason=f"{fix.found}; undone by {by}: {done}; {exemption.describe()}",
     )
     _record(clients, settings, decision)
     return decision
@@ -123,3 +118,31 @@ def _record(clients: ClientFactory, settings: Settings, decision: Decision) -> N
     Ledger(clients, settings.ledger_table, settings.ledger_ttl_days).write(
         decision, outbox=settings.alert_outbox
     )
+
+
+def undo_asked(clients: ClientFactory, settings: Settings, body: dict[str, Any]) -> Decision:
+    """An undo an approver asked for in Slack (remediator.approvals), made by the family with its own role:
+    the undone decision, or, where it can't be undone now, a refused one saying why (ledgered and alerted)."""
+    asked = body["undo"]
+    by = f"Slack user {asked['by']}"
+    until = datetime.now(UTC).date() + timedelta(days=SLACK_UNDO_DAYS)
+    try:
+        return undo_fix(clients, settings, body["key"], by=by, until=until)
+    except UndoError as exc:
+        fix = _fix(clients, settings, body["key"])
+        refused = _answer(
+            fix,
+            by,
+            outcome=Outcome.REFUSED,
+            decided_at=datetime.now(UTC),
+            actions=[],
+            reason=f"{by} asked to undo this fix: {exc}",
+        )
+        _record(clients, settings, refused)
+        return refused
+
+
+def _answer(fix: Decision, by: str, **update: Any) -> Decision:
+    """The decision an undo (or its refusal) records about a fix: who asked, as its own event."""
+    common = {"event_id": f"undo#{fix.event_id}", "trigger": "remediator:undo", "actor": Actor(arn=by)}
+    return fix.model_copy(update={**common, "undo": None, "approval": None, "notified": False, **update})

@@ -66,10 +66,11 @@ class Interactions:
             return Reply(400, str(exc))
         if ask is None:
             return Reply(200)
-        pending = self._pending(ask.key)
+        pending = self._subject(ask)
         if pending is None:
+            asked = "an undo it offers" if ask.verdict == "undo" else "approval"
             self.slack.note(
-                ask.response_url, "This alert is not waiting for approval (or the ledger no longer has it)."
+                ask.response_url, f"This alert is not waiting for {asked} (or the ledger no longer has it)."
             )
             return Reply(200)
         overrides = self._overrides()
@@ -80,6 +81,8 @@ class Interactions:
             self._refused(pending, ask)
             self.slack.note(ask.response_url, "You are not an approver for this rule: nothing was done.")
             return Reply(200)
+        if ask.verdict == "undo":
+            return self._undo(pending, ask)
         if ask.verdict == "reject":
             earlier = self._earlier(ask.key)
             if earlier is not None:
@@ -88,6 +91,37 @@ class Interactions:
             if self.slack.open_reject_form(ask.trigger_id or "", metadata(ask)):
                 return Reply(200)  # the answer comes with the form
         return self._answer(pending, ask)
+
+    def _subject(self, ask: Ask) -> Decision | None:
+        """The decision the click is about: a fix waiting for approval; for Undo, a fix its family can undo."""
+        decision = self._ledgered(ask.key)
+        if decision is None:
+            return None
+        if ask.verdict != "undo":
+            return decision if decision.outcome is Outcome.PENDING_APPROVAL else None
+        from remediator.rules import get
+
+        undoable = decision.outcome is Outcome.REMEDIATED and decision.undo is not None
+        return decision if undoable and get(decision.rule or "").undo_by_stack() else None
+
+    def _undo(self, fix: Decision, ask: Ask) -> Reply:
+        """Undo asked by an approver: once per fix, queued to the family, which undoes it with its own role."""
+        at = datetime.fromtimestamp(self._now(), UTC)
+        request = f"{ask.key['pk']}|{ask.key['sk']}"
+        asked = Approval(verdict="undo", by=ask.user, name=ask.name, at=at, request=request)
+        values = {"answer": {"S": asked.model_dump_json()}}
+        table = self.settings.state_table or ""
+        earlier = answers.record_once(self.clients, table, "undo", request, values=values, now=self._now())
+        if earlier is not None:
+            self.slack.note(ask.response_url, f"Undo was asked already: {_said(earlier) or 'in progress'}.")
+            return Reply(200)
+        from remediator.rules import get
+
+        family = get(fix.rule or "").family()
+        body = {"undo": asked.model_dump(mode="json"), "family": family, "key": ask.key}
+        self.clients.client("sqs").send_message(QueueUrl=self.queues[family], MessageBody=json.dumps(body))
+        self._tell(fix, ask, asked, "the undo is queued; its outcome is posted when it is done")
+        return Reply(200)
 
     def _answer(self, pending: Decision, ask: Ask) -> Reply:
         at = datetime.fromtimestamp(self._now(), UTC)
@@ -133,7 +167,7 @@ class Interactions:
             raise
         return True
 
-    def _pending(self, key: dict[str, str]) -> Decision | None:
+    def _ledgered(self, key: dict[str, str]) -> Decision | None:
         item = (
             self.clients.client("dynamodb")
             .get_item(
@@ -145,8 +179,7 @@ class Interactions:
         )
         if not item or "decision" not in item:
             return None
-        decision = Decision.model_validate_json(item["decision"]["S"])
-        return decision if decision.outcome is Outcome.PENDING_APPROVAL else None
+        return Decision.model_validate_json(item["decision"]["S"])
 
     def _claim(self, approval: Approval, response_url: str | None) -> str | None:
         """The answer recorded, first one only: None, or what the earlier answer was."""

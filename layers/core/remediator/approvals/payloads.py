@@ -22,7 +22,7 @@ class Reply:
 class Ask:
     """One person's answer to one request, as the payload gives it."""
 
-    verdict: str  # "approved", "rejected", or "reject" (the button that opens the form)
+    verdict: str  # "approved", "rejected", "reject" (the button that opens the form), or "undo"
     user: str
     name: str | None
     key: dict[str, str]  # the pending decision's ledger key
@@ -42,10 +42,11 @@ def parse(body: bytes) -> Ask | None:
         user = payload["user"]
         if payload.get("type") == "block_actions":
             action = payload["actions"][0]
-            if action.get("action_id") not in ("approve", "reject"):
+            verdict = {"approve": "approved", "reject": "reject", "undo": "undo"}.get(action.get("action_id"))
+            if verdict is None:
                 return None
             return Ask(
-                verdict="approved" if action["action_id"] == "approve" else "reject",
+                verdict=verdict,
                 user=str(user["id"]),
                 name=user.get("username") or user.get("name"),
                 key=_key(json.loads(action["value"])),

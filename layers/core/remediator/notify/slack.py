@@ -144,6 +144,8 @@ def message(alert: dict[str, Any]) -> dict[str, Any]:
         blocks.insert(-1, _answered(approval))
     elif outcome == "pending-approval":
         blocks.insert(-1, approval_buttons(ledger))
+    if outcome == "remediated" and decision.get("undo") and approval.get("verdict") != "undo":
+        blocks.insert(-1, undo_offer(str(decision.get("rule")), ledger))
     fallback = f"{severity.upper()} {decision.get('rule')}: {HEADLINE.get(outcome, outcome)}"
     return {"text": cut(fallback, 300), "blocks": blocks}
 
@@ -174,6 +176,36 @@ def approval_buttons(ledger: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def undo_offer(rule_id: str, ledger: dict[str, Any]) -> dict[str, Any]:
+    """Undo on a fix: a button where the family's role can undo it, else the command a person runs with
+    their own rights (re-attaching an admin policy is never the stack's to do)."""
+    from remediator.rules import get
+
+    value = json.dumps({"pk": ledger.get("pk"), "sk": ledger.get("sk")}, separators=(",", ":"))
+    if get(rule_id).undo_by_stack() and len(value) <= BUTTON_VALUE_LIMIT:
+        button = {
+            "type": "button",
+            "action_id": "undo",
+            "text": {"type": "plain_text", "text": "Undo"},
+            "value": value,
+            "confirm": {
+                "title": {"type": "plain_text", "text": "Undo this fix?"},
+                "text": {
+                    "type": "plain_text",
+                    "text": "The resource goes back as it was, and the rule leaves it alone for a week.",
+                },
+                "confirm": {"type": "plain_text", "text": "Undo"},
+                "deny": {"type": "plain_text", "text": "Keep the fix"},
+            },
+        }
+        return {"type": "actions", "block_id": "undo", "elements": [button]}
+    command = f"remediator undo '{ledger.get('pk')}|{ledger.get('sk')}'"
+    return {
+        "type": "context",
+        "elements": [{"type": "mrkdwn", "text": f"Undo, with your own AWS rights: {code(command, 1500)}"}],
+    }
+
+
 def mention(user: Any) -> str:
     """A Slack user id as a mention, only when it is one (else shown as code)."""
     return f"<@{user}>" if isinstance(user, str) and SLACK_USER.match(user) else code(user, 100)
@@ -183,7 +215,8 @@ def _answered(approval: dict[str, Any]) -> dict[str, Any]:
     verdict = str(approval.get("verdict") or "approved")
     reason = f": {code(approval.get('reason'), 500)}" if approval.get("reason") else ""
     who = "no approver answered in time" if verdict == "expired" else f"by {mention(approval.get('by'))}"
-    text = f"{verdict.capitalize()} {who} at {code(approval.get('at'), 60)}{reason}"
+    said = {"undo": "Undo asked"}.get(verdict, verdict.capitalize())
+    text = f"{said} {who} at {code(approval.get('at'), 60)}{reason}"
     return {"type": "context", "elements": [{"type": "mrkdwn", "text": text}]}
 
 

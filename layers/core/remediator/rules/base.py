@@ -216,6 +216,12 @@ class Rule(ABC):
         return cls.permissions.all | {a for a in extra if a}
 
     @classmethod
+    def undo_by_stack(cls) -> bool:
+        """Whether the family's own role can undo the fix (Slack's Undo button): undo needs no action the rule
+        doesn't hold already. Otherwise only `remediator undo`, with a person's credentials, can."""
+        return bool(cls.undo_note) and cls.permissions.undo <= cls.actions()
+
+    @classmethod
     def family(cls) -> str:
         from remediator.resources import RESOURCE_TYPES
 
