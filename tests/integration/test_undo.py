@@ -50,6 +50,41 @@ def encryption(aws, bucket: Resource) -> Any:
         return None
 
 
+def validation(aws, trail: Resource) -> bool:
+    (found,) = aws.client("cloudtrail").describe_trails(trailNameList=[trail.arn])["trailList"]
+    return bool(found.get("LogFileValidationEnabled"))
+
+
+def there(aws, resource: Resource, service: str) -> Any:
+    """A client in the resource's own account and region."""
+    return aws.for_account(resource.account, resource.region).client(service)
+
+
+def ebs_default(aws, region: Resource) -> bool:
+    return there(aws, region, "ec2").get_ebs_encryption_by_default()["EbsEncryptionByDefault"]
+
+
+def scan_on_push(aws, repository: Resource) -> bool:
+    (found,) = aws.client("ecr").describe_repositories(repositoryNames=[repository.id])["repositories"]
+    return found["imageScanningConfiguration"]["scanOnPush"]
+
+
+def access_block(aws, bucket: Resource) -> Any:
+    from botocore.exceptions import ClientError
+
+    try:
+        return aws.client("s3").get_public_access_block(Bucket=bucket.id)["PublicAccessBlockConfiguration"]
+    except ClientError:
+        return None
+
+
+def recording(aws, recorder: Resource) -> bool:
+    (status,) = there(aws, recorder, "config").describe_configuration_recorder_status(
+        ConfigurationRecorderNames=[recorder.id]
+    )["ConfigurationRecordersStatus"]
+    return status["recording"]
+
+
 # (family, rule, sample, how its state reads, how a person changes it again after the fix, what undo then says)
 CASES: list[tuple[str, str, str, Callable[[Any, Resource], Any], Callable[[Any, Resource], None], str]] = [
     (
@@ -90,6 +125,52 @@ CASES: list[tuple[str, str, str, Callable[[Any, Resource], Any], Callable[[Any, 
             },
         ),
         "the default encryption changed since the fix",
+    ),
+    (
+        "cloudtrail",
+        "cloudtrail-log-validation",
+        "cloudtrail/cloudtrail-log-validation/cloudtrail-update-trail-validation-off.violating.json",
+        validation,
+        lambda aws, trail: aws.client("cloudtrail").update_trail(
+            Name=trail.arn, EnableLogFileValidation=False
+        ),
+        "log file validation changed since the fix",
+    ),
+    (
+        "ebs",
+        "ebs-encryption-by-default",
+        "ebs/ebs-encryption-by-default/cloudtrail-disable-ebs-encryption-by-default.violating.json",
+        ebs_default,
+        lambda aws, region: there(aws, region, "ec2").disable_ebs_encryption_by_default(),
+        "EBS encryption by default changed since the fix",
+    ),
+    (
+        "ecr",
+        "ecr-scan-on-push-disabled",
+        "ecr/ecr-scan-on-push-disabled/cloudtrail-put-image-scanning-configuration-off.violating.json",
+        scan_on_push,
+        lambda aws, repository: aws.client("ecr").put_image_scanning_configuration(
+            repositoryName=repository.id, imageScanningConfiguration={"scanOnPush": False}
+        ),
+        "scan on push changed since the fix",
+    ),
+    (
+        "s3",
+        "s3-public-access-block",
+        "s3/s3-public-access-block/cloudtrail-put-public-access-block-weakened.violating.json",
+        access_block,
+        lambda aws, bucket: aws.client("s3").delete_public_access_block(Bucket=bucket.id),
+        "the public access block changed since the fix",
+    ),
+    (
+        "cloudtrail",
+        "config-recorder-stopped",
+        "cloudtrail/config-recorder-stopped/cloudtrail-stop-configuration-recorder.violating.json",
+        recording,
+        lambda aws, recorder: there(aws, recorder, "config").stop_configuration_recorder(
+            ConfigurationRecorderName=recorder.id
+        ),
+        "the recorder's recording changed since the fix",
     ),
 ]
 

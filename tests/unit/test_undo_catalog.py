@@ -15,7 +15,17 @@ from remediator.rules import all_rules
 from remediator.rules.base import Rule
 from remediator_cli.routing import load_template
 
-UNDOABLE = {"kms-key-rotation", "cloudtrail-logging", "iam-admin-attached", "s3-kms-encryption"}
+UNDOABLE = {
+    "kms-key-rotation",
+    "cloudtrail-logging",
+    "cloudtrail-log-validation",
+    "config-recorder-stopped",
+    "ebs-encryption-by-default",
+    "ecr-scan-on-push-disabled",
+    "iam-admin-attached",
+    "s3-kms-encryption",
+    "s3-public-access-block",
+}
 
 
 def _template_actions() -> set[str]:

@@ -126,6 +126,12 @@ class UndoRefusedError(Exception):
     """The fix can't be undone: the resource changed since (the message says what), or the rule can't undo."""
 
 
+def unless_still(now: object, after: object, what: str) -> None:
+    """Undo goes on only while the resource is as the fix left it: UndoRefusedError naming what changed."""
+    if now != after:
+        raise UndoRefusedError(f"{what} changed since the fix (now {now!r}): nothing was undone")
+
+
 class HeldBackError(Exception):
     """Raised by remediate() when AWS refuses the fix for a state a person must change (a key disabled since the
     event), before any write of the fix landed: the violation is held back with this reason, as if judged so."""

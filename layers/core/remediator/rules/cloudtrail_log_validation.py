@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from remediator.models import Resource, Severity
 from remediator.resources import CLOUDTRAIL_TRAIL
-from remediator.rules.base import Evaluation, Permissions, Rule, RuleContext, Triggers
+from remediator.rules.base import Evaluation, Permissions, Rule, RuleContext, Triggers, unless_still
 from remediator.services import cloudtrail as trails
 
 
@@ -23,8 +25,10 @@ class TrailLogValidation(Rule):
     permissions = Permissions(
         read=frozenset({"cloudtrail:DescribeTrails"}),
         write=frozenset({"cloudtrail:UpdateTrail"}),
+        undo=frozenset({"cloudtrail:DescribeTrails", "cloudtrail:UpdateTrail"}),
     )
     fix = "turns log file validation back on"
+    undo_note = "turns log file validation off again"
 
     def evaluate(self, ctx: RuleContext, resource: Resource) -> Evaluation:
         if trails.read_trail(ctx, resource.id).get("LogFileValidationEnabled"):
@@ -33,4 +37,14 @@ class TrailLogValidation(Rule):
 
     def remediate(self, ctx: RuleContext, resource: Resource, evaluation: Evaluation) -> str:
         trails.update_trail(ctx, resource.id, EnableLogFileValidation=True)
+        ctx.undo_record = {
+            "before": {"LogFileValidationEnabled": False},
+            "after": {"LogFileValidationEnabled": True},
+        }
         return "turned log file validation on"
+
+    def undo(self, ctx: RuleContext, resource: Resource, record: dict[str, Any]) -> str:
+        now = bool(trails.read_trail(ctx, resource.id).get("LogFileValidationEnabled"))
+        unless_still(now, True, "log file validation")
+        trails.update_trail(ctx, resource.id, EnableLogFileValidation=False)
+        return "turned log file validation off again"

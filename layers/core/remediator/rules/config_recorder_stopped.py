@@ -3,9 +3,11 @@ silent, and the change history an investigation needs has a hole."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from remediator.models import Resource, Severity
 from remediator.resources import CONFIG_RECORDER
-from remediator.rules.base import Evaluation, Permissions, Rule, RuleContext, Triggers
+from remediator.rules.base import Evaluation, Permissions, Rule, RuleContext, Triggers, unless_still
 from remediator.services import watchers
 
 
@@ -20,7 +22,9 @@ class ConfigRecorderStopped(Rule):
     permissions = Permissions(
         read=frozenset({"config:DescribeConfigurationRecorderStatus", "config:DescribeDeliveryChannels"}),
         write=frozenset({"config:StartConfigurationRecorder"}),
+        undo=frozenset({"config:DescribeConfigurationRecorderStatus", "config:StopConfigurationRecorder"}),
     )
+    undo_note = "stops the recorder again"
     fix = "starts the recorder again (a deleted recorder, or one without a delivery channel, is alerted)"
 
     def evaluate(self, ctx: RuleContext, resource: Resource) -> Evaluation:
@@ -45,4 +49,11 @@ class ConfigRecorderStopped(Rule):
 
     def remediate(self, ctx: RuleContext, resource: Resource, evaluation: Evaluation) -> str:
         ctx.client("config").start_configuration_recorder(ConfigurationRecorderName=resource.id)
+        ctx.undo_record = {"before": {"recording": False}, "after": {"recording": True}}
         return "started the configuration recorder again"
+
+    def undo(self, ctx: RuleContext, resource: Resource, record: dict[str, Any]) -> str:
+        status = watchers.recorder_status(ctx, resource.id) or {}
+        unless_still(bool(status.get("recording")), True, "the recorder's recording")
+        ctx.client("config").stop_configuration_recorder(ConfigurationRecorderName=resource.id)
+        return "stopped the configuration recorder again"

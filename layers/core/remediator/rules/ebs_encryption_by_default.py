@@ -3,9 +3,11 @@ space, notebook volumes, batch jobs) is unencrypted unless each caller remembers
 
 from __future__ import annotations
 
+from typing import Any
+
 from remediator.models import Resource, Severity
 from remediator.resources import EBS_DEFAULT_ENCRYPTION
-from remediator.rules.base import Evaluation, Permissions, Rule, RuleContext, Triggers
+from remediator.rules.base import Evaluation, Permissions, Rule, RuleContext, Triggers, unless_still
 
 
 class EbsEncryptionByDefault(Rule):
@@ -23,7 +25,9 @@ class EbsEncryptionByDefault(Rule):
     permissions = Permissions(
         read=frozenset({"ec2:GetEbsEncryptionByDefault"}),
         write=frozenset({"ec2:EnableEbsEncryptionByDefault"}),
+        undo=frozenset({"ec2:GetEbsEncryptionByDefault", "ec2:DisableEbsEncryptionByDefault"}),
     )
+    undo_note = "turns EBS encryption by default off again"
     fix = "turns EBS encryption by default back on in the region"
 
     def evaluate(self, ctx: RuleContext, resource: Resource) -> Evaluation:
@@ -33,4 +37,16 @@ class EbsEncryptionByDefault(Rule):
 
     def remediate(self, ctx: RuleContext, resource: Resource, evaluation: Evaluation) -> str:
         ctx.client("ec2").enable_ebs_encryption_by_default()
+        ctx.undo_record = {
+            "before": {"EbsEncryptionByDefault": False},
+            "after": {"EbsEncryptionByDefault": True},
+        }
         return "turned EBS encryption by default back on"
+
+    def undo(self, ctx: RuleContext, resource: Resource, record: dict[str, Any]) -> str:
+        ec2 = ctx.client("ec2")
+        unless_still(
+            ec2.get_ebs_encryption_by_default()["EbsEncryptionByDefault"], True, "EBS encryption by default"
+        )
+        ec2.disable_ebs_encryption_by_default()
+        return "turned EBS encryption by default off again"

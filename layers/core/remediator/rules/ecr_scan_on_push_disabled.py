@@ -3,9 +3,11 @@ private repository should be scanned, by the repository's scan on push or by a r
 
 from __future__ import annotations
 
+from typing import Any
+
 from remediator.models import Resource, Severity
 from remediator.resources import ECR_REPOSITORY
-from remediator.rules.base import Evaluation, Permissions, Rule, RuleContext, Triggers
+from remediator.rules.base import Evaluation, Permissions, Rule, RuleContext, Triggers, unless_still
 from remediator.services import ecr
 
 ENHANCED = (
@@ -31,7 +33,9 @@ class EcrScanOnPushDisabled(Rule):
     permissions = Permissions(
         read=frozenset({"ecr:DescribeRepositories", "ecr:GetRegistryScanningConfiguration"}),
         write=frozenset({"ecr:PutImageScanningConfiguration"}),
+        undo=frozenset({"ecr:DescribeRepositories", "ecr:PutImageScanningConfiguration"}),
     )
+    undo_note = "turns scan on push off again"
     fix = "turns scan on push back on (basic scanning); under enhanced scanning, alerts with the registry rule to add"
 
     def evaluate(self, ctx: RuleContext, resource: Resource) -> Evaluation:
@@ -58,4 +62,14 @@ class EcrScanOnPushDisabled(Rule):
             repositoryName=resource.id, imageScanningConfiguration={"scanOnPush": True}
         )
         ctx.forget("ecr:repository", resource.id)
+        ctx.undo_record = {"before": {"scanOnPush": False}, "after": {"scanOnPush": True}}
         return "turned scan on push back on"
+
+    def undo(self, ctx: RuleContext, resource: Resource, record: dict[str, Any]) -> str:
+        now = bool(ecr.repository(ctx, resource).get("imageScanningConfiguration", {}).get("scanOnPush"))
+        unless_still(now, True, "scan on push")
+        ctx.client("ecr").put_image_scanning_configuration(
+            repositoryName=resource.id, imageScanningConfiguration={"scanOnPush": False}
+        )
+        ctx.forget("ecr:repository", resource.id)
+        return "turned scan on push off again"
