@@ -89,6 +89,8 @@ def rules(args: argparse.Namespace) -> int:
                         "fix": rule.fix,
                         "disruptive": rule.disruptive,
                         "undo": rule.undo_note,
+                        "undo_in_slack": rule.undo_by_stack(),  # else remediator undo, with a person's rights
+                        "undo_permissions": sorted(rule.permissions.undo),
                         "cannot_undo": rule.cannot_undo,
                         "mode": effective_mode(rule, overrides, stack_mode),
                         "settings": sorted(rule.settings),
@@ -104,7 +106,8 @@ def rules(args: argparse.Namespace) -> int:
         if rule.disruptive:
             fix += f" [DISRUPTIVE: {rule.disruptive}]"
         if rule.undo_note:
-            fix += f" [undo: {rule.undo_note}]"
+            where = "Slack or remediator undo" if rule.undo_by_stack() else "remediator undo"
+            fix += f" [undo ({where}): {rule.undo_note}]"
         elif rule.cannot_undo:
             fix += f" [can't be undone: {rule.cannot_undo}]"
         rows.append(

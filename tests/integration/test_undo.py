@@ -85,6 +85,42 @@ def recording(aws, recorder: Resource) -> bool:
     return status["recording"]
 
 
+def snapshot_public(aws, snapshot: Resource) -> bool:
+    found = there(aws, snapshot, "ec2").describe_snapshot_attribute(
+        SnapshotId=snapshot.id, Attribute="createVolumePermission"
+    )
+    return any(p.get("Group") == "all" for p in found["CreateVolumePermissions"])
+
+
+def db_snapshot_public(aws, snapshot: Resource) -> bool:
+    found = there(aws, snapshot, "rds").describe_db_snapshot_attributes(DBSnapshotIdentifier=snapshot.id)
+    attributes = found["DBSnapshotAttributesResult"]["DBSnapshotAttributes"]
+    return any("all" in a.get("AttributeValues", []) for a in attributes if a["AttributeName"] == "restore")
+
+
+def db_public(aws, instance: Resource) -> bool:
+    (found,) = there(aws, instance, "rds").describe_db_instances(DBInstanceIdentifier=instance.id)[
+        "DBInstances"
+    ]
+    return found["PubliclyAccessible"]
+
+
+def catalog_encryption(aws, catalog: Resource) -> str:
+    settings = there(aws, catalog, "glue").get_data_catalog_encryption_settings()[
+        "DataCatalogEncryptionSettings"
+    ]
+    return settings["EncryptionAtRest"]["CatalogEncryptionMode"]
+
+
+def rule_state(aws, rule: Resource) -> str:
+    return there(aws, rule, "events").describe_rule(Name=rule.id)["State"]
+
+
+def detector(aws, found: Resource) -> tuple[str, str]:
+    got = there(aws, found, "guardduty").get_detector(DetectorId=found.id)
+    return got["Status"], got["FindingPublishingFrequency"]
+
+
 # (family, rule, sample, how its state reads, how a person changes it again after the fix, what undo then says)
 CASES: list[tuple[str, str, str, Callable[[Any, Resource], Any], Callable[[Any, Resource], None], str]] = [
     (
@@ -171,6 +207,65 @@ CASES: list[tuple[str, str, str, Callable[[Any, Resource], Any], Callable[[Any, 
             ConfigurationRecorderName=recorder.id
         ),
         "the recorder's recording changed since the fix",
+    ),
+    (
+        "ebs",
+        "ebs-snapshot-public",
+        "ebs/ebs-snapshot-public/cloudtrail-modify-snapshot-attribute-public.violating.json",
+        snapshot_public,
+        lambda aws, snapshot: there(aws, snapshot, "ec2").modify_snapshot_attribute(
+            SnapshotId=snapshot.id,
+            Attribute="createVolumePermission",
+            OperationType="add",
+            GroupNames=["all"],
+        ),
+        "the snapshot's public restore permission changed since the fix",
+    ),
+    (
+        "rds",
+        "rds-snapshot-public",
+        "rds/rds-snapshot-public/cloudtrail-modify-db-snapshot-attribute-public.violating.json",
+        db_snapshot_public,
+        lambda aws, snapshot: there(aws, snapshot, "rds").modify_db_snapshot_attribute(
+            DBSnapshotIdentifier=snapshot.id, AttributeName="restore", ValuesToAdd=["all"]
+        ),
+        'the restore attribute\'s "all" changed since the fix',
+    ),
+    (
+        "rds",
+        "rds-public-access",
+        "rds/rds-public-access/cloudtrail-modify-db-instance-public.violating.json",
+        db_public,
+        lambda aws, instance: there(aws, instance, "rds").modify_db_instance(
+            DBInstanceIdentifier=instance.id, PubliclyAccessible=True, ApplyImmediately=True
+        ),
+        "PubliclyAccessible changed since the fix",
+    ),
+    (
+        "glue",
+        "glue-catalog-encryption",
+        "glue/glue-catalog-encryption/cloudtrail-put-data-catalog-encryption-disabled.violating.json",
+        catalog_encryption,
+        lambda aws, catalog: there(aws, catalog, "glue").put_data_catalog_encryption_settings(
+            DataCatalogEncryptionSettings={"EncryptionAtRest": {"CatalogEncryptionMode": "DISABLED"}}
+        ),
+        "the catalog's encryption changed since the fix",
+    ),
+    (
+        "cloudtrail",
+        "stack-rule-tampered",
+        "cloudtrail/stack-rule-tampered/cloudtrail-disable-rule.violating.json",
+        rule_state,
+        lambda aws, rule: there(aws, rule, "events").disable_rule(Name=rule.id),
+        "the rule's state changed since the fix",
+    ),
+    (
+        "cloudtrail",
+        "guardduty-detector-disabled",
+        "cloudtrail/guardduty-detector-disabled/cloudtrail-update-detector-disable.violating.json",
+        detector,
+        lambda aws, found: there(aws, found, "guardduty").update_detector(DetectorId=found.id, Enable=False),
+        "the detector changed since the fix",
     ),
 ]
 

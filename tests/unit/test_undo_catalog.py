@@ -25,6 +25,12 @@ UNDOABLE = {
     "iam-admin-attached",
     "s3-kms-encryption",
     "s3-public-access-block",
+    "ebs-snapshot-public",
+    "rds-snapshot-public",
+    "rds-public-access",
+    "glue-catalog-encryption",
+    "stack-rule-tampered",
+    "guardduty-detector-disabled",
 }
 
 

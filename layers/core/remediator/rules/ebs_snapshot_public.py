@@ -7,7 +7,15 @@ from typing import Any
 
 from remediator.models import Resource, Severity
 from remediator.resources import EBS_SNAPSHOT
-from remediator.rules.base import Evaluation, Permissions, Rule, RuleContext, Triggers, gone_when
+from remediator.rules.base import (
+    Evaluation,
+    Permissions,
+    Rule,
+    RuleContext,
+    Triggers,
+    gone_when,
+    unless_still,
+)
 
 PUBLIC = {"Group": "all"}
 
@@ -27,7 +35,9 @@ class EbsSnapshotPublic(Rule):
     permissions = Permissions(
         read=frozenset({"ec2:DescribeSnapshotAttribute"}),
         write=frozenset({"ec2:ModifySnapshotAttribute"}),
+        undo=frozenset({"ec2:DescribeSnapshotAttribute", "ec2:ModifySnapshotAttribute"}),
     )
+    undo_note = "makes the snapshot restorable by any AWS account again"
     fix = "removes the public (group all) restore permission; permissions for named accounts stay"
 
     def evaluate(self, ctx: RuleContext, resource: Resource) -> Evaluation:
@@ -46,7 +56,20 @@ class EbsSnapshotPublic(Rule):
             OperationType="remove",
             GroupNames=["all"],
         )
+        ctx.undo_record = {"before": {"public": True}, "after": {"public": False}}
         return "removed the public restore permission"
+
+    def undo(self, ctx: RuleContext, resource: Resource, record: dict[str, Any]) -> str:
+        unless_still(
+            PUBLIC in self._permissions(ctx, resource), False, "the snapshot's public restore permission"
+        )
+        ctx.client("ec2").modify_snapshot_attribute(
+            SnapshotId=resource.id,
+            Attribute="createVolumePermission",
+            OperationType="add",
+            GroupNames=["all"],
+        )
+        return "made the snapshot public again (createVolumePermission group all)"
 
     @staticmethod
     def _permissions(ctx: RuleContext, resource: Resource) -> list[dict[str, Any]]:

@@ -3,9 +3,11 @@ encryption at rest off, new catalog objects are stored without a KMS key."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from remediator.models import Resource, Severity
 from remediator.resources_glue import GLUE_CATALOG_ENCRYPTION
-from remediator.rules.base import Evaluation, Permissions, Rule, RuleContext, Triggers
+from remediator.rules.base import Evaluation, Permissions, Rule, RuleContext, Triggers, unless_still
 
 ENCRYPTED = ("SSE-KMS", "SSE-KMS-WITH-SERVICE-ROLE")
 
@@ -22,7 +24,9 @@ class GlueCatalogEncryption(Rule):
     permissions = Permissions(
         read=frozenset({"glue:GetDataCatalogEncryptionSettings"}),
         write=frozenset({"glue:PutDataCatalogEncryptionSettings"}),
+        undo=frozenset({"glue:GetDataCatalogEncryptionSettings", "glue:PutDataCatalogEncryptionSettings"}),
     )
+    undo_note = "puts the Data Catalog's encryption settings back as they were"
     fix = "turns the Data Catalog's encryption at rest back on with SSE-KMS (the AWS managed key aws/glue)"
 
     def evaluate(self, ctx: RuleContext, resource: Resource) -> Evaluation:
@@ -39,10 +43,21 @@ class GlueCatalogEncryption(Rule):
         kept = (evaluation.state or {}).get("ConnectionPasswordEncryption") or {
             "ReturnConnectionPasswordEncrypted": False
         }
-        ctx.client("glue").put_data_catalog_encryption_settings(
-            DataCatalogEncryptionSettings={
-                "EncryptionAtRest": {"CatalogEncryptionMode": "SSE-KMS"},
-                "ConnectionPasswordEncryption": kept,
-            }
-        )
+        written = {
+            "EncryptionAtRest": {"CatalogEncryptionMode": "SSE-KMS"},
+            "ConnectionPasswordEncryption": kept,
+        }
+        ctx.client("glue").put_data_catalog_encryption_settings(DataCatalogEncryptionSettings=written)
+        ctx.undo_record = {"before": evaluation.state, "after": written}
         return "turned the Data Catalog's encryption at rest back on (SSE-KMS, aws/glue)"
+
+    def undo(self, ctx: RuleContext, resource: Resource, record: dict[str, Any]) -> str:
+        glue = ctx.client("glue")
+        now = glue.get_data_catalog_encryption_settings()["DataCatalogEncryptionSettings"]
+        mode = (now.get("EncryptionAtRest") or {}).get("CatalogEncryptionMode")
+        unless_still(
+            mode, record["after"]["EncryptionAtRest"]["CatalogEncryptionMode"], "the catalog's encryption"
+        )
+        before = record["before"] or {"EncryptionAtRest": {"CatalogEncryptionMode": "DISABLED"}}
+        glue.put_data_catalog_encryption_settings(DataCatalogEncryptionSettings=before)
+        return "put the Data Catalog's encryption settings back as they were"

@@ -3,9 +3,11 @@ back for hours: either way the threats this stack answers reach it late or never
 
 from __future__ import annotations
 
+from typing import Any
+
 from remediator.models import Resource, Severity
 from remediator.resources import GUARDDUTY_DETECTOR
-from remediator.rules.base import Evaluation, Permissions, Rule, RuleContext, Triggers
+from remediator.rules.base import Evaluation, Permissions, Rule, RuleContext, Triggers, unless_still
 from remediator.services import watchers
 
 # GuardDuty's publishing frequencies, most frequent first.
@@ -22,8 +24,11 @@ class DetectorDisabled(Rule):
     resource_type = GUARDDUTY_DETECTOR.cfn_type
     triggers = Triggers(cloudtrail=frozenset({"UpdateDetector", "DeleteDetector"}))
     permissions = Permissions(
-        read=frozenset({"guardduty:GetDetector"}), write=frozenset({"guardduty:UpdateDetector"})
+        read=frozenset({"guardduty:GetDetector"}),
+        write=frozenset({"guardduty:UpdateDetector"}),
+        undo=frozenset({"guardduty:GetDetector", "guardduty:UpdateDetector"}),
     )
+    undo_note = "puts the detector's status and publishing frequency back as they were"
     settings = frozenset({"guardduty_finding_frequency"})
     fix = "enables the detector and restores its finding publishing frequency (a deleted detector is alerted)"
 
@@ -48,17 +53,37 @@ class DetectorDisabled(Rule):
                 True, f"GuardDuty detector {resource.id} is enabled, publishing every {frequency}"
             )
         return Evaluation(
-            False, f"GuardDuty detector {resource.id} is {' and '.join(problems)}", state=frequency
+            False,
+            f"GuardDuty detector {resource.id} is {' and '.join(problems)}",
+            state={"frequency": frequency, "enabled": found.get("Status") == "ENABLED"},
         )
 
     def remediate(self, ctx: RuleContext, resource: Resource, evaluation: Evaluation) -> str:
         wanted = ctx.settings.guardduty_finding_frequency
-        frequency = evaluation.state
+        frequency, enabled = evaluation.state["frequency"], evaluation.state["enabled"]
         changes: dict[str, object] = {"Enable": True}
         if frequency is None or FREQUENCIES.index(frequency) > FREQUENCIES.index(wanted):
             changes["FindingPublishingFrequency"] = wanted
         ctx.client("guardduty").update_detector(DetectorId=resource.id, **changes)
+        after = {
+            "Status": "ENABLED",
+            "FindingPublishingFrequency": changes.get("FindingPublishingFrequency", frequency),
+        }
+        before = {"Status": "ENABLED" if enabled else "DISABLED", "FindingPublishingFrequency": frequency}
+        ctx.undo_record = {"before": before, "after": after}
         done = "enabled the detector"
         if "FindingPublishingFrequency" in changes:
             done += f", publishing every {wanted}"
         return done
+
+    def undo(self, ctx: RuleContext, resource: Resource, record: dict[str, Any]) -> str:
+        found = watchers.detector(ctx, resource.id) or {}
+        now = {k: found.get(k) for k in ("Status", "FindingPublishingFrequency")}
+        unless_still(now, record["after"], "the detector")
+        before = record["before"]
+        ctx.client("guardduty").update_detector(
+            DetectorId=resource.id,
+            Enable=before["Status"] == "ENABLED",
+            FindingPublishingFrequency=before["FindingPublishingFrequency"],
+        )
+        return f"put the detector back as it was ({before['Status'].lower()}, every {before['FindingPublishingFrequency']})"

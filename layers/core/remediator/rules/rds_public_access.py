@@ -3,9 +3,11 @@ and features in it are one password away from anyone."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from remediator.models import Resource, Severity
 from remediator.resources import RDS_CLUSTER, RDS_INSTANCE
-from remediator.rules.base import Evaluation, Permissions, Rule, RuleContext, Triggers
+from remediator.rules.base import Evaluation, Permissions, Rule, RuleContext, Triggers, unless_still
 from remediator.services import rds
 
 MULTI_AZ = (
@@ -42,7 +44,9 @@ class RdsPublicAccess(Rule):
     permissions = Permissions(
         read=frozenset({"rds:DescribeDBInstances", "rds:DescribeDBClusters"}),
         write=frozenset({"rds:ModifyDBInstance"}),
+        undo=frozenset({"rds:DescribeDBInstances", "rds:ModifyDBInstance"}),
     )
+    undo_note = "turns PubliclyAccessible on again"
     fix = "turns PubliclyAccessible off, applied immediately (deferred while the instance is being created)"
     disruptive = (
         "clients that reach the database over its public address lose it (those inside the VPC keep it)"
@@ -81,4 +85,13 @@ class RdsPublicAccess(Rule):
             DBInstanceIdentifier=resource.id, PubliclyAccessible=False, ApplyImmediately=True
         )
         ctx.forget("rds:instance", resource.id)
+        ctx.undo_record = {"before": {"PubliclyAccessible": True}, "after": {"PubliclyAccessible": False}}
         return "turned PubliclyAccessible off (applied immediately)"
+
+    def undo(self, ctx: RuleContext, resource: Resource, record: dict[str, Any]) -> str:
+        unless_still(bool(rds.instance(ctx, resource).get("PubliclyAccessible")), False, "PubliclyAccessible")
+        ctx.client("rds").modify_db_instance(
+            DBInstanceIdentifier=resource.id, PubliclyAccessible=True, ApplyImmediately=True
+        )
+        ctx.forget("rds:instance", resource.id)
+        return "turned PubliclyAccessible on again (applied immediately)"

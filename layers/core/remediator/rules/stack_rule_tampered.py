@@ -7,7 +7,7 @@ from typing import Any
 
 from remediator.models import Resource, Severity
 from remediator.resources import STACK_RULE
-from remediator.rules.base import Evaluation, Permissions, Rule, RuleContext, Triggers
+from remediator.rules.base import Evaluation, Permissions, Rule, RuleContext, Triggers, unless_still
 from remediator.services import stack
 
 
@@ -23,7 +23,9 @@ class StackRuleTampered(Rule):
     permissions = Permissions(
         read=frozenset({"events:DescribeRule", "events:ListTargetsByRule"}),
         write=frozenset({"events:EnableRule"}),
+        undo=frozenset({"events:DescribeRule", "events:DisableRule"}),
     )
+    undo_note = "disables the rule again"
     fix = "enables the rule again (a deleted rule, or removed targets, are alerted: redeploy the stack)"
 
     def evaluate(self, ctx: RuleContext, resource: Resource) -> Evaluation:
@@ -61,4 +63,15 @@ class StackRuleTampered(Rule):
 
     def remediate(self, ctx: RuleContext, resource: Resource, evaluation: Evaluation) -> str:
         ctx.client("events").enable_rule(Name=resource.id, **(evaluation.state or {}))
+        ctx.undo_record = {
+            "before": {"State": "DISABLED"},
+            "after": {"State": "ENABLED"},
+            "bus": evaluation.state or {},
+        }
         return "enabled the rule again"
+
+    def undo(self, ctx: RuleContext, resource: Resource, record: dict[str, Any]) -> str:
+        events, bus = ctx.client("events"), record.get("bus") or {}
+        unless_still(events.describe_rule(Name=resource.id, **bus)["State"], "ENABLED", "the rule's state")
+        events.disable_rule(Name=resource.id, **bus)
+        return "disabled the rule again"
