@@ -108,3 +108,43 @@ def test_the_built_function_handles_its_sample_in_a_clean_interpreter(built, end
     decisions = report["result"]["decisions"]
     assert any(d["rule"] == sample.rule_id and d["outcome"] in ("remediated", "violation", "deferred")
                for d in decisions), decisions  # fmt: skip
+
+
+def test_the_built_approvals_endpoint_answers_a_signed_click_in_a_clean_interpreter(
+    built,
+    endpoint,  # noqa: F811 - the moto server's fixture
+    tmp_path,
+):
+    """Slack's interactions endpoint as Lambda runs it: a function URL event with a signed click about a fix the
+    ledger does not hold is verified and answered (200), the note to the person attempted, nothing imported from
+    outside the artifact; a forged one is refused (401)."""
+    import time
+    import urllib.parse
+
+    from remediator.approvals.signature import sign
+
+    bootstrap(ClientFactory())
+    payload = {"type": "block_actions", "user": {"id": "U0APPROVER1"}, "response_url": "http://127.0.0.1:9/r",
+               "actions": [{"action_id": "approve", "value": json.dumps({"pk": "arn:aws:s3:::b", "sk": "t#e#r"})}]}  # fmt: skip
+    body = urllib.parse.urlencode({"payload": json.dumps(payload)})
+    stamp = str(int(time.time()))
+    env = {"PATH": os.environ["PATH"], "AWS_ENDPOINT_URL": endpoint, "AWS_ACCESS_KEY_ID": "testing",
+           "AWS_SECRET_ACCESS_KEY": "testing", "AWS_DEFAULT_REGION": "us-east-1", "AWS_REGION": "us-east-1",
+           "LEDGER_TABLE": "compliance-remediator-ledger", "STATE_TABLE": "compliance-remediator-state",
+           "SLACK_SIGNING_SECRET": "local-signing-secret", "POWERTOOLS_TRACE_DISABLED": "true",
+           "POWERTOOLS_METRICS_DISABLED": "true", "APPROVAL_QUEUES": "{}"}  # fmt: skip
+    function_dir = next(p for p in built.iterdir() if p.name == "ApprovalsFunction")
+    answers = {}
+    for name, secret in (("signed", "local-signing-secret"), ("forged", "another-secret")):
+        event = {"headers": {"x-slack-request-timestamp": stamp, "x-slack-signature": sign(secret, stamp, body.encode())},
+                 "body": body, "isBase64Encoded": False}  # fmt: skip
+        (tmp_path / f"{name}.json").write_text(json.dumps(event))
+        out = tmp_path / f"{name}-out.json"
+        done = subprocess.run([str(PYTHON), "-I", "-S", "-c", RUNNER, str(function_dir),
+                               str(built / "CoreLayer" / "python"), str(tmp_path / f"{name}.json"), str(out)],
+                              env=env, capture_output=True, text=True, timeout=120, check=False)  # fmt: skip
+        assert done.returncode == 0, done.stderr[-3000:]
+        report = json.loads(out.read_text())
+        assert report["forbidden"] == [] and report["outside"] == []
+        answers[name] = report["result"]["statusCode"]
+    assert answers == {"signed": 200, "forged": 401}
