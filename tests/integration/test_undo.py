@@ -121,6 +121,29 @@ def detector(aws, found: Resource) -> tuple[str, str]:
     return got["Status"], got["FindingPublishingFrequency"]
 
 
+def bucket_policy(aws, bucket: Resource) -> Any:
+    from botocore.exceptions import ClientError
+
+    try:
+        return json.loads(there(aws, bucket, "s3").get_bucket_policy(Bucket=bucket.id)["Policy"])
+    except ClientError:
+        return None
+
+
+def repository_policy(aws, repository: Resource) -> Any:
+    return json.loads(
+        there(aws, repository, "ecr").get_repository_policy(repositoryName=repository.id)["policyText"]
+    )
+
+
+def concurrency(aws, function: Resource) -> Any:
+    return (
+        there(aws, function, "lambda")
+        .get_function_concurrency(FunctionName=function.id)
+        .get("ReservedConcurrentExecutions")
+    )
+
+
 # (family, rule, sample, how its state reads, how a person changes it again after the fix, what undo then says)
 CASES: list[tuple[str, str, str, Callable[[Any, Resource], Any], Callable[[Any, Resource], None], str]] = [
     (
@@ -266,6 +289,47 @@ CASES: list[tuple[str, str, str, Callable[[Any, Resource], Any], Callable[[Any, 
         detector,
         lambda aws, found: there(aws, found, "guardduty").update_detector(DetectorId=found.id, Enable=False),
         "the detector changed since the fix",
+    ),
+    (
+        "s3",
+        "s3-tls-only",
+        "s3/s3-tls-only/cloudtrail-put-bucket-policy-without-tls-deny.violating.json",
+        bucket_policy,
+        lambda aws, bucket: there(aws, bucket, "s3").delete_bucket_policy(Bucket=bucket.id),
+        "the bucket policy changed since the fix",
+    ),
+    (
+        "ecr",
+        "ecr-repository-public",
+        "ecr/ecr-repository-public/cloudtrail-set-repository-policy-public.violating.json",
+        repository_policy,
+        lambda aws, repository: there(aws, repository, "ecr").set_repository_policy(
+            repositoryName=repository.id,
+            policyText=json.dumps(
+                {
+                    "Version": "2012-10-17",
+                    "Statement": [
+                        {
+                            "Sid": "Pull",
+                            "Effect": "Allow",
+                            "Principal": {"AWS": "arn:aws:iam::210987654321:root"},
+                            "Action": "ecr:BatchGetImage",
+                        }
+                    ],
+                }
+            ),
+        ),
+        "the repository policy changed since the fix",
+    ),
+    (
+        "cloudtrail",
+        "stack-function-tampered",
+        "cloudtrail/stack-function-tampered/cloudtrail-put-function-concurrency-zero.violating.json",
+        concurrency,
+        lambda aws, function: there(aws, function, "lambda").put_function_concurrency(
+            FunctionName=function.id, ReservedConcurrentExecutions=1
+        ),
+        "the function's reserved concurrency changed since the fix",
     ),
 ]
 

@@ -31,6 +31,9 @@ UNDOABLE = {
     "glue-catalog-encryption",
     "stack-rule-tampered",
     "guardduty-detector-disabled",
+    "s3-tls-only",
+    "ecr-repository-public",
+    "stack-function-tampered",
 }
 
 

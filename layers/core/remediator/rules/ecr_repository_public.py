@@ -3,10 +3,12 @@ or, with push actions, replace them with their own."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from remediator import policy_doc
 from remediator.models import Resource, Severity
 from remediator.resources import ECR_REPOSITORY
-from remediator.rules.base import Evaluation, Permissions, Rule, RuleContext, Triggers
+from remediator.rules.base import Evaluation, Permissions, Rule, RuleContext, Triggers, unless_still
 from remediator.services import ecr
 
 
@@ -22,7 +24,9 @@ class EcrRepositoryPublic(Rule):
     permissions = Permissions(
         read=frozenset({"ecr:GetRepositoryPolicy"}),
         write=frozenset({"ecr:SetRepositoryPolicy", "ecr:DeleteRepositoryPolicy"}),
+        undo=frozenset({"ecr:GetRepositoryPolicy", "ecr:SetRepositoryPolicy"}),
     )
+    undo_note = "puts the repository policy back as it was"
     fix = "removes the public statements (the policy only when nothing else is left)"
 
     def evaluate(self, ctx: RuleContext, resource: Resource) -> Evaluation:
@@ -48,6 +52,7 @@ class EcrRepositoryPublic(Rule):
         kept = [s for s in every if not policy_doc.is_public_allow(s)]
         document["Statement"] = kept
         ecr.write_policy(ctx, resource, document)
+        ctx.undo_record = {"before": evaluation.state, "after": document if kept else None}
         removed = len(every) - len(kept)
         statements = f"{removed} public statement{'s' if removed != 1 else ''}"
         return (
@@ -55,3 +60,9 @@ class EcrRepositoryPublic(Rule):
             if not kept
             else f"removed {statements}, kept {len(kept)}"
         )
+
+    def undo(self, ctx: RuleContext, resource: Resource, record: dict[str, Any]) -> str:
+        text = ecr.policy(ctx, resource)
+        unless_still(policy_doc.load(text) if text else None, record["after"], "the repository policy")
+        ecr.write_policy(ctx, resource, record["before"])
+        return "put the repository policy back as it was"

@@ -8,7 +8,7 @@ from typing import Any
 from remediator import policy_doc
 from remediator.models import Resource, Severity
 from remediator.resources import S3_BUCKET
-from remediator.rules.base import Evaluation, Permissions, Rule, RuleContext, Triggers
+from remediator.rules.base import Evaluation, Permissions, Rule, RuleContext, Triggers, unless_still
 from remediator.services import s3 as s3_state
 
 SID = "DenyInsecureTransport"
@@ -47,7 +47,9 @@ class BucketTlsOnly(Rule):
     permissions = Permissions(
         read=frozenset({"s3:GetBucketPolicy"}),
         write=frozenset({"s3:PutBucketPolicy"}),
+        undo=frozenset({"s3:GetBucketPolicy", "s3:PutBucketPolicy", "s3:DeleteBucketPolicy"}),
     )
+    undo_note = "puts the bucket policy back as it was (deletes it where there was none)"
     fix = "adds a Deny for aws:SecureTransport=false; keeps every other statement"
 
     def evaluate(self, ctx: RuleContext, resource: Resource) -> Evaluation:
@@ -72,4 +74,12 @@ class BucketTlsOnly(Rule):
             },
         ]
         s3_state.write_policy(ctx, resource.id, document)
+        ctx.undo_record = {"before": evaluation.state, "after": document}
         return f"added statement {SID} denying requests without TLS"
+
+    def undo(self, ctx: RuleContext, resource: Resource, record: dict[str, Any]) -> str:
+        unless_still(s3_state.read_policy(ctx, resource.id), record["after"], "the bucket policy")
+        s3_state.write_policy(ctx, resource.id, record["before"] or {"Statement": []})
+        return (
+            "put the bucket policy back as it was" if record["before"] else "deleted the bucket policy again"
+        )

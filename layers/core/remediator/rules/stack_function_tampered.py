@@ -3,9 +3,11 @@ function whose code or configuration someone changed outside the deployment may 
 
 from __future__ import annotations
 
+from typing import Any
+
 from remediator.models import Resource, Severity
 from remediator.resources import STACK_FUNCTION
-from remediator.rules.base import Evaluation, Permissions, Rule, RuleContext, Triggers
+from remediator.rules.base import Evaluation, Permissions, Rule, RuleContext, Triggers, unless_still
 from remediator.services import stack
 
 CHANGES = {"UpdateFunctionCode20150331v2": "code", "UpdateFunctionConfiguration20150331v2": "configuration"}
@@ -23,7 +25,9 @@ class StackFunctionTampered(Rule):
     permissions = Permissions(
         read=frozenset({"lambda:GetFunctionConcurrency"}),
         write=frozenset({"lambda:PutFunctionConcurrency", "lambda:DeleteFunctionConcurrency"}),
+        undo=frozenset({"lambda:GetFunctionConcurrency", "lambda:PutFunctionConcurrency"}),
     )
+    undo_note = "sets the function's reserved concurrency back to 0 (it stops running)"
     settings = frozenset({"reserved_concurrency"})
     fix = "restores the stack's reserved concurrency (ReservedConcurrency); code and configuration changes are alerted"
 
@@ -56,8 +60,21 @@ class StackFunctionTampered(Rule):
     def remediate(self, ctx: RuleContext, resource: Resource, evaluation: Evaluation) -> str:
         wanted = ctx.settings.reserved_concurrency
         client = ctx.client("lambda")
+        ctx.undo_record = {
+            "before": {"ReservedConcurrentExecutions": 0},
+            "after": {"ReservedConcurrentExecutions": wanted or None},
+        }
         if wanted == 0:
             client.delete_function_concurrency(FunctionName=resource.id)
             return "removed the concurrency reservation (the stack reserves none)"
         client.put_function_concurrency(FunctionName=resource.id, ReservedConcurrentExecutions=wanted)
         return f"set its reserved concurrency back to {wanted}"
+
+    def undo(self, ctx: RuleContext, resource: Resource, record: dict[str, Any]) -> str:
+        client = ctx.client("lambda")
+        now = client.get_function_concurrency(FunctionName=resource.id).get("ReservedConcurrentExecutions")
+        unless_still(
+            now, record["after"]["ReservedConcurrentExecutions"], "the function's reserved concurrency"
+        )
+        client.put_function_concurrency(FunctionName=resource.id, ReservedConcurrentExecutions=0)
+        return "set the function's reserved concurrency back to 0"
