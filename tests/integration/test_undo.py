@@ -144,6 +144,11 @@ def concurrency(aws, function: Resource) -> Any:
     )
 
 
+def notebook_status(aws, notebook: Resource) -> str:
+    found = there(aws, notebook, "sagemaker").describe_notebook_instance(NotebookInstanceName=notebook.id)
+    return found["NotebookInstanceStatus"]
+
+
 # (family, rule, sample, how its state reads, how a person changes it again after the fix, what undo then says)
 CASES: list[tuple[str, str, str, Callable[[Any, Resource], Any], Callable[[Any, Resource], None], str]] = [
     (
@@ -330,6 +335,16 @@ CASES: list[tuple[str, str, str, Callable[[Any, Resource], Any], Callable[[Any, 
             FunctionName=function.id, ReservedConcurrentExecutions=1
         ),
         "the function's reserved concurrency changed since the fix",
+    ),
+    (
+        "sagemaker",
+        "sagemaker-notebook-direct-internet",
+        "sagemaker/sagemaker-notebook-direct-internet/cloudtrail-start-notebook-instance.violating.json",
+        notebook_status,
+        lambda aws, notebook: there(aws, notebook, "sagemaker").start_notebook_instance(
+            NotebookInstanceName=notebook.id
+        ),
+        "the instance's status changed since the fix",
     ),
 ]
 

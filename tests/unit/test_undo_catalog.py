@@ -34,6 +34,7 @@ UNDOABLE = {
     "s3-tls-only",
     "ecr-repository-public",
     "stack-function-tampered",
+    "sagemaker-notebook-direct-internet",
 }
 
 

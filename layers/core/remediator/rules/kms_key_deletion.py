@@ -23,6 +23,10 @@ class KeyDeletion(Rule):
         write=frozenset({"kms:CancelKeyDeletion", "kms:EnableKey"}),
     )
     fix = "cancels the deletion and enables the key again (pipeline keys: a tag, or all customer keys)"
+    cannot_undo = (
+        "a deletion cancelled can be scheduled again, not for the date it had: "
+        "aws kms disable-key, then aws kms schedule-key-deletion"
+    )
     settings = frozenset({"kms_protected_tag"})
 
     def evaluate(self, ctx: RuleContext, resource: Resource) -> Evaluation:

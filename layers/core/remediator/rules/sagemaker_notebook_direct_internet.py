@@ -3,9 +3,11 @@ from outside the VPC's controls; one outside any subnet has no VPC controls at a
 
 from __future__ import annotations
 
+from typing import Any
+
 from remediator.models import Resource, Severity
 from remediator.resources import SAGEMAKER_NOTEBOOK
-from remediator.rules.base import Evaluation, Permissions, Rule, RuleContext, Triggers
+from remediator.rules.base import Evaluation, Permissions, Rule, RuleContext, Triggers, unless_still
 from remediator.services import sagemaker
 
 RECREATE = (
@@ -30,7 +32,9 @@ class NotebookDirectInternet(Rule):
     permissions = Permissions(
         read=frozenset({"sagemaker:DescribeNotebookInstance"}),
         write=frozenset({"sagemaker:StopNotebookInstance"}),
+        undo=frozenset({"sagemaker:DescribeNotebookInstance", "sagemaker:StartNotebookInstance"}),
     )
+    undo_note = "starts the instance again (open to the internet as it was)"
     fix = f"stops the instance; then {RECREATE}"
     disruptive = "stops the notebook instance: its running kernels end (its storage volume is kept)"
     contains_only = True
@@ -56,4 +60,15 @@ class NotebookDirectInternet(Rule):
 
     def remediate(self, ctx: RuleContext, resource: Resource, evaluation: Evaluation) -> str:
         sagemaker.stop_notebook(ctx, resource)
+        ctx.undo_record = {
+            "before": {"NotebookInstanceStatus": "InService"},
+            "after": {"NotebookInstanceStatus": "Stopped"},
+        }
         return f"stopped the instance; {RECREATE}"
+
+    def undo(self, ctx: RuleContext, resource: Resource, record: dict[str, Any]) -> str:
+        status = sagemaker.notebook(ctx, resource).get("NotebookInstanceStatus")
+        unless_still(status, "Stopped", "the instance's status")
+        ctx.client("sagemaker").start_notebook_instance(NotebookInstanceName=resource.id)
+        ctx.forget("sagemaker:notebook", resource.id)
+        return "started the instance again"
