@@ -149,6 +149,19 @@ def notebook_status(aws, notebook: Resource) -> str:
     return found["NotebookInstanceStatus"]
 
 
+def access_logging(aws, bucket: Resource) -> Any:
+    return there(aws, bucket, "s3").get_bucket_logging(Bucket=bucket.id).get("LoggingEnabled")
+
+
+def boundary(aws, role: Resource) -> Any:
+    found = there(aws, role, "iam").get_role(RoleName=role.id)["Role"]
+    return found.get("PermissionsBoundary", {}).get("PermissionsBoundaryArn")
+
+
+def invocation_logging(aws, region: Resource) -> Any:
+    return there(aws, region, "bedrock").get_model_invocation_logging_configuration().get("loggingConfig")
+
+
 # (family, rule, sample, how its state reads, how a person changes it again after the fix, what undo then says)
 CASES: list[tuple[str, str, str, Callable[[Any, Resource], Any], Callable[[Any, Resource], None], str]] = [
     (
@@ -346,6 +359,32 @@ CASES: list[tuple[str, str, str, Callable[[Any, Resource], Any], Callable[[Any, 
         ),
         "the instance's status changed since the fix",
     ),
+    (
+        "s3",
+        "s3-classified-logging",
+        "s3/s3-classified-logging/cloudtrail-put-bucket-logging-off.violating.json",
+        access_logging,
+        lambda aws, bucket: there(aws, bucket, "s3").put_bucket_logging(
+            Bucket=bucket.id, BucketLoggingStatus={}
+        ),
+        "the bucket's access logging changed since the fix",
+    ),
+    (
+        "iam",
+        "iam-permissions-boundary",
+        "iam/iam-permissions-boundary/cloudtrail-delete-role-permissions-boundary.violating.json",
+        boundary,
+        lambda aws, role: there(aws, role, "iam").delete_role_permissions_boundary(RoleName=role.id),
+        "the role's permissions boundary changed since the fix",
+    ),
+    (
+        "bedrock",
+        "bedrock-invocation-logging",
+        "bedrock/bedrock-invocation-logging/cloudtrail-delete-model-invocation-logging-configuration.violating.json",
+        invocation_logging,
+        lambda aws, region: there(aws, region, "bedrock").delete_model_invocation_logging_configuration(),
+        "model invocation logging changed since the fix",
+    ),
 ]
 
 
@@ -356,16 +395,20 @@ def fixed(aws, runtime, monkeypatch):
 
     def make(family: str, rule: str, path: str, read: Callable[[Any, Resource], Any]):
         (sample,) = [s for s in load_samples(EVENTS) if s.path == EVENTS / path]
-        world = build_world(aws, [sample])
-        resource = world.actual(sample.resource)
-        before = read(aws, resource)
         settings = Settings(
             ledger_table=runtime.table,
             state_table=DEFAULT_STATE_TABLE,
             alert_topic_arn=runtime.topic_arn,
             fold_minutes=0,
             home_account=ACCOUNT,
+            # what the fixes that restore a configured thing restore (as tests/integration/test_every_rule.py)
+            iam_required_boundary=f"arn:aws:iam::{ACCOUNT}:policy/acme-ml-boundary",
+            s3_access_log_bucket="acme-ml-access-logs",
+            bedrock_log_bucket="acme-ml-bedrock-audit",
         )
+        world = build_world(aws, [sample], settings)
+        resource = world.actual(sample.resource)
+        before = read(aws, resource)
         engine = Engine.from_settings(settings, family=family, clients=aws)
         (fix,) = [d for d in engine.handle(world.rewrite(sample.event)) if d.rule == rule]
         assert fix.outcome.value == "remediated" and fix.undo is not None, fix.reason

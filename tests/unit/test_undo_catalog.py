@@ -35,6 +35,9 @@ UNDOABLE = {
     "ecr-repository-public",
     "stack-function-tampered",
     "sagemaker-notebook-direct-internet",
+    "s3-classified-logging",
+    "iam-permissions-boundary",
+    "bedrock-invocation-logging",
 }
 
 

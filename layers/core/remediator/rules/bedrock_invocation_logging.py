@@ -3,9 +3,11 @@ and what it leaked can't be reconstructed. Deleting it is how someone would cove
 
 from __future__ import annotations
 
+from typing import Any
+
 from remediator.models import Resource, Severity
 from remediator.resources import BEDROCK_INVOCATION_LOGGING
-from remediator.rules.base import Evaluation, Permissions, Rule, RuleContext, Triggers
+from remediator.rules.base import Evaluation, Permissions, Rule, RuleContext, Triggers, unless_still
 from remediator.services import bedrock
 
 NO_DESTINATION = (
@@ -30,7 +32,15 @@ class InvocationLogging(Rule):
     permissions = Permissions(
         read=frozenset({"bedrock:GetModelInvocationLoggingConfiguration"}),
         write=frozenset({"bedrock:PutModelInvocationLoggingConfiguration"}),
+        undo=frozenset(
+            {
+                "bedrock:GetModelInvocationLoggingConfiguration",
+                "bedrock:PutModelInvocationLoggingConfiguration",
+                "bedrock:DeleteModelInvocationLoggingConfiguration",
+            }
+        ),
     )
+    undo_note = "puts model invocation logging back as it was (deletes it where there was none)"
     fix = "restores model invocation logging into BedrockLogBucket (every data type); without one, alerts"
     settings = frozenset({"bedrock_log_bucket", "bedrock_log_prefix"})
 
@@ -46,7 +56,7 @@ class InvocationLogging(Rule):
             return Evaluation(
                 False,
                 f"model invocation logging to {' and '.join(where)} delivers no data",
-                state=config | dict.fromkeys(bedrock.DELIVERY, True),
+                state={"write": config | dict.fromkeys(bedrock.DELIVERY, True), "before": config},
             )
         found = f"model invocation logging is off in {resource.region}"
         if not ctx.settings.bedrock_log_bucket:
@@ -54,8 +64,20 @@ class InvocationLogging(Rule):
         s3 = {"bucketName": ctx.settings.bedrock_log_bucket}
         if ctx.settings.bedrock_log_prefix:
             s3["keyPrefix"] = ctx.settings.bedrock_log_prefix
-        return Evaluation(False, found, state={"s3Config": s3, **dict.fromkeys(bedrock.DELIVERY, True)})
+        written = {"s3Config": s3, **dict.fromkeys(bedrock.DELIVERY, True)}
+        return Evaluation(False, found, state={"write": written, "before": config})
 
     def remediate(self, ctx: RuleContext, resource: Resource, evaluation: Evaluation) -> str:
-        ctx.client("bedrock").put_model_invocation_logging_configuration(loggingConfig=evaluation.state)
-        return f"restored model invocation logging (every data type) to {' and '.join(bedrock.destinations(evaluation.state))}"
+        written = evaluation.state["write"]
+        ctx.client("bedrock").put_model_invocation_logging_configuration(loggingConfig=written)
+        ctx.undo_record = {"before": evaluation.state["before"] or None, "after": written}
+        return f"restored model invocation logging (every data type) to {' and '.join(bedrock.destinations(written))}"
+
+    def undo(self, ctx: RuleContext, resource: Resource, record: dict[str, Any]) -> str:
+        unless_still(bedrock.logging_config(ctx), record["after"], "model invocation logging")
+        client = ctx.client("bedrock")
+        if not record["before"]:
+            client.delete_model_invocation_logging_configuration()
+            return "deleted model invocation logging again (there was none)"
+        client.put_model_invocation_logging_configuration(loggingConfig=record["before"])
+        return "put model invocation logging back as it was"

@@ -3,9 +3,11 @@ privacy incident asks."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from remediator.models import Resource, Severity
 from remediator.resources import S3_BUCKET
-from remediator.rules.base import Evaluation, Permissions, Rule, RuleContext, Triggers
+from remediator.rules.base import Evaluation, Permissions, Rule, RuleContext, Triggers, unless_still
 from remediator.services import privacy
 from remediator.services.s3 import read
 
@@ -29,7 +31,9 @@ class ClassifiedLogging(Rule):
     permissions = Permissions(
         read=frozenset({"s3:GetBucketLogging", "s3:GetBucketTagging"}),
         write=frozenset({"s3:PutBucketLogging"}),
+        undo=frozenset({"s3:GetBucketLogging", "s3:PutBucketLogging"}),
     )
+    undo_note = "turns server access logging off again"
     fix = "turns server access logging on into S3AccessLogBucket (prefix <bucket>/); without one, alerts"
     settings = frozenset({"data_classification_tag", "s3_access_log_bucket"})
     audience = "privacy"
@@ -49,10 +53,16 @@ class ClassifiedLogging(Rule):
 
     def remediate(self, ctx: RuleContext, resource: Resource, evaluation: Evaluation) -> str:
         target = evaluation.state
+        enabled = {"TargetBucket": target, "TargetPrefix": f"{resource.id}/"}
         ctx.client("s3").put_bucket_logging(
-            Bucket=resource.id,
-            BucketLoggingStatus={
-                "LoggingEnabled": {"TargetBucket": target, "TargetPrefix": f"{resource.id}/"}
-            },
+            Bucket=resource.id, BucketLoggingStatus={"LoggingEnabled": enabled}
         )
+        ctx.undo_record = {"before": {"LoggingEnabled": None}, "after": {"LoggingEnabled": enabled}}
         return f"turned server access logging on into {target}/{resource.id}/"
+
+    def undo(self, ctx: RuleContext, resource: Resource, record: dict[str, Any]) -> str:
+        s3 = ctx.client("s3")
+        now = read(s3.get_bucket_logging, resource.id).get("LoggingEnabled")
+        unless_still(now, record["after"]["LoggingEnabled"], "the bucket's access logging")
+        s3.put_bucket_logging(Bucket=resource.id, BucketLoggingStatus={})
+        return "turned server access logging off again"
