@@ -1,4 +1,4 @@
-"""Slack's interaction payloads answered: Approve and Reject on a fix waiting in mode approve.
+"""Slack's interaction payloads answered: Approve and Reject on a fix waiting in mode approve, Undo on a fix.
 
 Slack posts each click, and the rejection form's submission, to the stack's interactions endpoint (a Lambda
 function URL) and wants an answer within three seconds, so nothing slow happens here. A request is refused,
@@ -8,7 +8,8 @@ account; anyone else is told so where only they see it, and the attempt is ledge
 (a conditional write): a second click, by anyone, is told who answered. An approval is queued to the rule's
 family function, which re-reads the resource and fixes it only if it still violates (Engine.recheck), with
 its own role; a rejection exempts the resource from the rule for the days chosen (the fix journal's
-`held|<rule>`), announced like any exemption. The original message says who answered, and when.
+`held|<rule>`), announced like any exemption. Undo, offered where the family's role can undo the fix, is
+taken once and queued to the family too (remediator.undo). The original message says who answered, and when.
 """
 
 from __future__ import annotations
