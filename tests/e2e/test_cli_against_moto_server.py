@@ -332,7 +332,16 @@ def test_replay_posts_each_alert_to_a_slack_webhook_as_the_notifier_would(endpoi
         assert result.returncode == 0, result.stderr
         alerted = [json.loads(line) for line in result.stdout.splitlines() if json.loads(line)["notified"]]
         assert len(alerted) == sum(s.expect == "violating" for s in s3) == len(hook.posts)
-        assert all(post["blocks"][0]["type"] == "header" and len(post["blocks"]) == 5 for post in hook.posts)
+        # header, headline, fields, before/after, ledger key; and an undo offer on a fix that records one (a
+        # button where the family can undo it, else the remediator undo command)
+        offered = 0
+        for post in hook.posts:
+            offers = [
+                b for b in post["blocks"] if b.get("block_id") == "undo" or "remediator undo" in json.dumps(b)
+            ]
+            assert post["blocks"][0]["type"] == "header" and len(post["blocks"]) - len(offers) == 5
+            offered += len(offers)
+        assert offered == sum(1 for d in alerted if d["outcome"] == "remediated" and d["undo"]) > 0
         assert "SECRET-TOKEN" not in result.stdout + result.stderr
 
         # The same violation again within the window (notify mode: it stands) is folded: no more posts
