@@ -356,7 +356,7 @@ def undo(args: argparse.Namespace) -> int:
     session, account, region = session_facts()
     settings = Settings.from_env({**os.environ, **handler_environment(account, region, None, dry_run=False)})
     by = args.by or session.client("sts").get_caller_identity()["Arn"]
-    decision = undo_fix(ClientFactory(session), settings, key, by=by, until=until)
+    decision = undo_fix(ClientFactory(session), settings, key, by=by, until=until, acting_in=account)
     if args.json:
         print(decision.model_dump_json())
         return 0

@@ -61,3 +61,21 @@ def test_bad_input_is_one_line_and_changes_nothing(aws, runtime, fix, capsys, ar
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and said in err
     assert aws.client("kms").get_key_rotation_status(KeyId=key.id)["KeyRotationEnabled"]
+
+
+def test_a_fix_in_another_account_is_not_undone_with_the_callers_credentials(aws, runtime, fix):
+    """The caller's credentials act in their own account: a fix ledgered for another account (the organization
+    model's member) is refused, so a same-named resource in the caller's account is never changed in its place."""
+    from datetime import UTC, datetime, timedelta
+
+    from remediator.settings import DEFAULT_STATE_TABLE, Settings
+    from remediator.undo import UndoError, parse_key, undo_fix
+
+    key, ledger = fix
+    settings = Settings(ledger_table=runtime.table, state_table=DEFAULT_STATE_TABLE)
+    week = datetime.now(UTC).date() + timedelta(days=7)
+    with pytest.raises(
+        UndoError, match="the fix is in account 123456789012: run remediator undo with credentials"
+    ):
+        undo_fix(aws, settings, parse_key(ledger), by="ml-lead", until=week, acting_in="210987654321")
+    assert aws.client("kms").get_key_rotation_status(KeyId=key.id)["KeyRotationEnabled"]

@@ -35,9 +35,16 @@ def parse_key(text: str) -> dict[str, str]:
 
 
 def undo_fix(
-    clients: ClientFactory, settings: Settings, key: dict[str, str], *, by: str, until: date
+    clients: ClientFactory,
+    settings: Settings,
+    key: dict[str, str],
+    *,
+    by: str,
+    until: date,
+    acting_in: str | None = None,
 ) -> Decision:
-    """Undo the fix ledgered under `key`; the `undone` decision (ledgered and alerted), or UndoError."""
+    """Undo the fix ledgered under `key`; the `undone` decision (ledgered and alerted), or UndoError.
+    `acting_in`: the account the clients' credentials act in, where they reach no other (a person's)."""
     from remediator.journal import Journal
     from remediator.resources import RESOURCE_TYPES
     from remediator.rules import get
@@ -51,6 +58,8 @@ def undo_fix(
     if not now.date() < until <= now.date() + timedelta(days=MAX_DAYS):
         raise UndoError(f"--until must be a day after today and within {MAX_DAYS} days")
     fix = _fix(clients, settings, key)
+    if acting_in is not None and fix.account != acting_in:
+        raise UndoError(f"the fix is in account {fix.account}: run remediator undo with credentials there")
     rule = get(fix.rule or "")
     if fix.undo is None:
         why = (
