@@ -162,6 +162,16 @@ def invocation_logging(aws, region: Resource) -> Any:
     return there(aws, region, "bedrock").get_model_invocation_logging_configuration().get("loggingConfig")
 
 
+def classification(aws, bucket: Resource) -> Any:
+    from botocore.exceptions import ClientError
+
+    try:
+        tags = there(aws, bucket, "s3").get_bucket_tagging(Bucket=bucket.id)["TagSet"]
+    except ClientError:
+        return None
+    return next((t["Value"] for t in tags if t["Key"] == "DataClassification"), None)
+
+
 # (family, rule, sample, how its state reads, how a person changes it again after the fix, what undo then says)
 CASES: list[tuple[str, str, str, Callable[[Any, Resource], Any], Callable[[Any, Resource], None], str]] = [
     (
@@ -384,6 +394,16 @@ CASES: list[tuple[str, str, str, Callable[[Any, Resource], Any], Callable[[Any, 
         invocation_logging,
         lambda aws, region: there(aws, region, "bedrock").delete_model_invocation_logging_configuration(),
         "model invocation logging changed since the fix",
+    ),
+    (
+        "s3",
+        "s3-sensitive-data",
+        "s3/s3-sensitive-data/macie-sensitive-data-personal.violating.json",
+        classification,
+        lambda aws, bucket: there(aws, bucket, "s3").put_bucket_tagging(
+            Bucket=bucket.id, Tagging={"TagSet": [{"Key": "DataClassification", "Value": "Financial"}]}
+        ),
+        "the bucket's DataClassification tag changed since the fix",
     ),
 ]
 

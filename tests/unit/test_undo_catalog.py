@@ -38,6 +38,7 @@ UNDOABLE = {
     "s3-classified-logging",
     "iam-permissions-boundary",
     "bedrock-invocation-logging",
+    "s3-sensitive-data",
 }
 
 

@@ -3,9 +3,11 @@ controls that classified data needs (private, SSE-KMS, access logs, retention) a
 
 from __future__ import annotations
 
+from typing import Any
+
 from remediator.models import Resource, Severity
 from remediator.resources import S3_BUCKET
-from remediator.rules.base import Evaluation, Permissions, Rule, RuleContext, Triggers
+from remediator.rules.base import Evaluation, Permissions, Rule, RuleContext, Triggers, unless_still
 from remediator.services import privacy
 
 
@@ -21,7 +23,11 @@ class SensitiveData(Rule):
     permissions = Permissions(
         read=frozenset({"s3:GetBucketTagging"}),
         write=frozenset({"s3:PutBucketTagging"}),
+        undo=frozenset(
+            {"s3:GetBucketTagging", "s3:PutBucketTagging"}
+        ),  # DeleteBucketTagging: PutBucketTagging
     )
+    undo_note = "puts the classification tag back as it was (removes it where there was none)"
     fix = (
         "tags the bucket with its data classification (DATA_CLASSIFICATION_TAG, e.g. DataClassification=PII)"
     )
@@ -38,8 +44,34 @@ class SensitiveData(Rule):
         if tagged == found:
             return Evaluation(True, f"Macie found {found} data; the bucket is classified so ({key}={tagged})")
         has = f"is tagged {key}={tagged}" if tagged else f"has no {key} tag"
-        return Evaluation(False, f"Macie found {found} data in the bucket, which {has}", state=found)
+        return Evaluation(
+            False,
+            f"Macie found {found} data in the bucket, which {has}",
+            state={"value": found, "before": tagged},
+        )
 
     def remediate(self, ctx: RuleContext, resource: Resource, evaluation: Evaluation) -> str:
-        key = privacy.classify(ctx, resource, evaluation.state)
-        return f"tagged the bucket {key}={evaluation.state}"
+        value = evaluation.state["value"]
+        key = privacy.classify(ctx, resource, value)
+        ctx.undo_record = {"before": {key: evaluation.state["before"]}, "after": {key: value}}
+        return f"tagged the bucket {key}={value}"
+
+    def undo(self, ctx: RuleContext, resource: Resource, record: dict[str, Any]) -> str:
+        ((key, value),) = record["after"].items()
+        tags = dict(S3_BUCKET.tags(ctx, resource))
+        unless_still(tags.get(key), value, f"the bucket's {key} tag")
+        before = record["before"][key]
+        if before is None:
+            tags.pop(key)
+        else:
+            tags[key] = before
+        s3 = ctx.client("s3")
+        if tags:
+            s3.put_bucket_tagging(
+                Bucket=resource.id,
+                Tagging={"TagSet": [{"Key": k, "Value": v} for k, v in sorted(tags.items())]},
+            )
+        else:
+            s3.delete_bucket_tagging(Bucket=resource.id)
+        ctx.forget("tags", resource.arn)
+        return f"removed the {key} tag again" if before is None else f"put the {key} tag back to {before}"
