@@ -172,6 +172,10 @@ def classification(aws, bucket: Resource) -> Any:
     return next((t["Value"] for t in tags if t["Key"] == "DataClassification"), None)
 
 
+def default_version(aws, policy: Resource) -> str:
+    return there(aws, policy, "iam").get_policy(PolicyArn=policy.arn)["Policy"]["DefaultVersionId"]
+
+
 # (family, rule, sample, how its state reads, how a person changes it again after the fix, what undo then says)
 CASES: list[tuple[str, str, str, Callable[[Any, Resource], Any], Callable[[Any, Resource], None], str]] = [
     (
@@ -404,6 +408,23 @@ CASES: list[tuple[str, str, str, Callable[[Any, Resource], Any], Callable[[Any, 
             Bucket=bucket.id, Tagging={"TagSet": [{"Key": "DataClassification", "Value": "Financial"}]}
         ),
         "the bucket's DataClassification tag changed since the fix",
+    ),
+    (
+        "iam",
+        "iam-wildcard-admin-policy",
+        "iam/iam-wildcard-admin-policy/cloudtrail-create-policy-version-single-statement-object.violating.json",
+        default_version,
+        lambda aws, policy: there(aws, policy, "iam").create_policy_version(
+            PolicyArn=policy.arn,
+            PolicyDocument=json.dumps(
+                {
+                    "Version": "2012-10-17",
+                    "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}],
+                }
+            ),
+            SetAsDefault=True,
+        ),
+        "the policy's default version changed since the fix",
     ),
 ]
 

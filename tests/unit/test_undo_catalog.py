@@ -39,6 +39,7 @@ UNDOABLE = {
     "iam-permissions-boundary",
     "bedrock-invocation-logging",
     "s3-sensitive-data",
+    "iam-wildcard-admin-policy",
 }
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from remediator import policy_doc
 from remediator.models import Resource, Severity
 from remediator.resources import IAM_POLICY
-from remediator.rules.base import Evaluation, Permissions, Rule, RuleContext, Triggers
+from remediator.rules.base import Evaluation, Permissions, Rule, RuleContext, Triggers, unless_still
 from remediator.services import iam as iam_state
 
 
@@ -35,7 +35,9 @@ class WildcardAdminPolicy(Rule):
         write=frozenset(
             {"iam:SetDefaultPolicyVersion", "iam:CreatePolicyVersion", "iam:DeletePolicyVersion"}
         ),
+        undo=frozenset({"iam:GetPolicy", "iam:SetDefaultPolicyVersion"}),
     )
+    undo_note = "makes the version that was the default the default again"
     fix = (
         "restores the newest earlier version without */* as default, else writes one without those statements"
     )
@@ -52,11 +54,11 @@ class WildcardAdminPolicy(Rule):
             return Evaluation(
                 False,
                 found,
-                state=document,
+                state={"document": document, "version": version_id},
                 holdback="every statement and version grants */*: "
                 "rewrite the policy, or detach it and grant what each principal needs",
             )
-        return Evaluation(False, found, state=document)
+        return Evaluation(False, found, state={"document": document, "version": version_id})
 
     def _clean_earlier(self, ctx: RuleContext, resource: Resource) -> str | None:
         """The newest non-default version without the wildcard, if any."""
@@ -76,10 +78,12 @@ class WildcardAdminPolicy(Rule):
         iam = ctx.client("iam")
         earlier = self._clean_earlier(ctx, resource)
         ctx.forget("iam:policy", resource.arn)
+        before = {"DefaultVersionId": evaluation.state["version"]}
         if earlier:
             iam.set_default_policy_version(PolicyArn=resource.arn, VersionId=earlier)
+            ctx.undo_record = {"before": before, "after": {"DefaultVersionId": earlier}}
             return f"restored version {earlier} (no */*) as the default"
-        document = dict(evaluation.state)
+        document = dict(evaluation.state["document"])
         document["Statement"] = [
             s for s in policy_doc.statements(document) if not policy_doc.is_admin_allow(s)
         ]
@@ -90,4 +94,13 @@ class WildcardAdminPolicy(Rule):
         created = iam.create_policy_version(
             PolicyArn=resource.arn, PolicyDocument=policy_doc.dumps(document), SetAsDefault=True
         )["PolicyVersion"]["VersionId"]
+        ctx.undo_record = {"before": before, "after": {"DefaultVersionId": created}}
         return f"made version {created}, without the */* statements, the default"
+
+    def undo(self, ctx: RuleContext, resource: Resource, record: dict[str, Any]) -> str:
+        iam = ctx.client("iam")
+        now = iam.get_policy(PolicyArn=resource.arn)["Policy"]["DefaultVersionId"]
+        unless_still(now, record["after"]["DefaultVersionId"], "the policy's default version")
+        version = record["before"]["DefaultVersionId"]
+        iam.set_default_policy_version(PolicyArn=resource.arn, VersionId=version)
+        return f"made version {version} the default again"
