@@ -176,6 +176,12 @@ def default_version(aws, policy: Resource) -> str:
     return there(aws, policy, "iam").get_policy(PolicyArn=policy.arn)["Policy"]["DefaultVersionId"]
 
 
+def inline_policies(aws, role: Resource) -> dict[str, Any]:
+    iam = there(aws, role, "iam")
+    names = iam.list_role_policies(RoleName=role.id)["PolicyNames"]
+    return {n: iam.get_role_policy(RoleName=role.id, PolicyName=n)["PolicyDocument"] for n in names}
+
+
 # (family, rule, sample, how its state reads, how a person changes it again after the fix, what undo then says)
 CASES: list[tuple[str, str, str, Callable[[Any, Resource], Any], Callable[[Any, Resource], None], str]] = [
     (
@@ -425,6 +431,17 @@ CASES: list[tuple[str, str, str, Callable[[Any, Resource], Any], Callable[[Any, 
             SetAsDefault=True,
         ),
         "the policy's default version changed since the fix",
+    ),
+    (
+        "iam",
+        "iam-wildcard-admin-inline",
+        "iam/iam-wildcard-admin-inline/cloudtrail-put-role-policy-action-star.violating.json",
+        inline_policies,
+        lambda aws, role: [
+            there(aws, role, "iam").delete_role_policy(RoleName=role.id, PolicyName=name)
+            for name in there(aws, role, "iam").list_role_policies(RoleName=role.id)["PolicyNames"]
+        ],
+        "the inline policies changed since the fix",
     ),
 ]
 

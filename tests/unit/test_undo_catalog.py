@@ -40,6 +40,7 @@ UNDOABLE = {
     "bedrock-invocation-logging",
     "s3-sensitive-data",
     "iam-wildcard-admin-policy",
+    "iam-wildcard-admin-inline",
 }
 
 

@@ -3,10 +3,12 @@ of managed policies."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from remediator import policy_doc
 from remediator.models import Resource, Severity
 from remediator.resources import IAM_PRINCIPALS, IAM_ROLE
-from remediator.rules.base import Evaluation, Permissions, Rule, RuleContext, Triggers
+from remediator.rules.base import Evaluation, Permissions, Rule, RuleContext, Triggers, unless_still
 from remediator.services import iam as iam_state
 
 
@@ -29,7 +31,15 @@ class WildcardAdminInline(Rule):
             {f"iam:Put{k}Policy" for k in ("Role", "User", "Group")}
             | {f"iam:Delete{k}Policy" for k in ("Role", "User", "Group")}
         ),
+        undo=frozenset(
+            {
+                f"iam:{verb}{k}Polic{end}"
+                for k in ("Role", "User", "Group")
+                for verb, end in (("List", "ies"), ("Get", "y"), ("Put", "y"))
+            }
+        ),
     )
+    undo_note = "puts the inline policies back as they were"
     fix = "removes the */* statements from the inline policies (a policy left empty is deleted)"
     disruptive = "the principal loses what the */* statement gave it"
 
@@ -50,12 +60,22 @@ class WildcardAdminInline(Rule):
 
     def remediate(self, ctx: RuleContext, resource: Resource, evaluation: Evaluation) -> str:
         documents = iam_state.inline_policies(ctx, resource)
-        done = []
+        done, before, after = [], {}, {}
         for name in evaluation.state:
+            before[name] = documents[name]
             document = dict(documents[name])
             document["Statement"] = [
                 s for s in policy_doc.statements(document) if not policy_doc.is_admin_allow(s)
             ]
             iam_state.write_inline(ctx, resource, name, document)
+            after[name] = document if document["Statement"] else None
             done.append(f"{name} {'trimmed' if document['Statement'] else 'deleted (nothing else in it)'}")
+        ctx.undo_record = {"before": before, "after": after}
         return "removed the */* statements: " + "; ".join(done)
+
+    def undo(self, ctx: RuleContext, resource: Resource, record: dict[str, Any]) -> str:
+        now = iam_state.inline_policies(ctx, resource)
+        unless_still({n: now.get(n) for n in record["after"]}, record["after"], "the inline policies")
+        for name, document in record["before"].items():
+            iam_state.write_inline(ctx, resource, name, document)
+        return "put the inline policies back as they were: " + ", ".join(sorted(record["before"]))
