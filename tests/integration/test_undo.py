@@ -443,6 +443,14 @@ CASES: list[tuple[str, str, str, Callable[[Any, Resource], Any], Callable[[Any, 
         ],
         "the inline policies changed since the fix",
     ),
+    (
+        "s3",
+        "s3-classified-private-path",
+        "s3/s3-classified-private-path/cloudtrail-put-bucket-policy-without-endpoint-deny.violating.json",
+        bucket_policy,
+        lambda aws, bucket: there(aws, bucket, "s3").delete_bucket_policy(Bucket=bucket.id),
+        "the bucket policy changed since the fix",
+    ),
 ]
 
 
@@ -463,6 +471,8 @@ def fixed(aws, runtime, monkeypatch):
             iam_required_boundary=f"arn:aws:iam::{ACCOUNT}:policy/acme-ml-boundary",
             s3_access_log_bucket="acme-ml-access-logs",
             bedrock_log_bucket="acme-ml-bedrock-audit",
+            allowed_vpc_endpoints=frozenset({"vpce-0a1b2c3d4e5f60718"}),
+            enforce_vpc_endpoints=True,
         )
         world = build_world(aws, [sample], settings)
         resource = world.actual(sample.resource)

@@ -41,6 +41,7 @@ UNDOABLE = {
     "s3-sensitive-data",
     "iam-wildcard-admin-policy",
     "iam-wildcard-admin-inline",
+    "s3-classified-private-path",
 }
 
 

@@ -100,7 +100,9 @@ class ClassifiedPrivatePath(Rule):
     permissions = Permissions(
         read=frozenset({"s3:GetBucketPolicy", "s3:GetBucketTagging"}),
         write=frozenset({"s3:PutBucketPolicy"}),
+        undo=frozenset({"s3:GetBucketPolicy", "s3:PutBucketPolicy", "s3:DeleteBucketPolicy"}),
     )
+    undo_note = "puts the bucket policy back as it was (deletes it where there was none)"
     fix = (
         "with `EnforceVpcEndpoints` on, adds a Deny of every request not through `AllowedVpcEndpoints` "
         "(nor from `PrivateDataServices`, nor by the stack's own roles); otherwise alerts with that statement"
@@ -157,7 +159,11 @@ class ClassifiedPrivatePath(Rule):
         others = [s for s in policy_doc.statements(document) if s.get("Sid") != SID]
         document["Statement"] = [*others, private_path_deny(ctx, resource)]
         s3_state.write_policy(ctx, resource.id, document)
+        ctx.undo_record = {"before": evaluation.state, "after": document}
         return (
             f"added statement {SID}: requests not through {', '.join(sorted(ctx.settings.allowed_vpc_endpoints))} "
             "are denied"
         )
+
+    def undo(self, ctx: RuleContext, resource: Resource, record: dict[str, Any]) -> str:
+        return s3_state.undo_policy(ctx, resource.id, record)

@@ -8,7 +8,7 @@ from typing import Any
 from remediator import policy_doc
 from remediator.models import Resource, Severity
 from remediator.resources import S3_BUCKET
-from remediator.rules.base import Evaluation, Permissions, Rule, RuleContext, Triggers, unless_still
+from remediator.rules.base import Evaluation, Permissions, Rule, RuleContext, Triggers
 from remediator.services import s3 as s3_state
 
 SID = "DenyInsecureTransport"
@@ -78,8 +78,4 @@ class BucketTlsOnly(Rule):
         return f"added statement {SID} denying requests without TLS"
 
     def undo(self, ctx: RuleContext, resource: Resource, record: dict[str, Any]) -> str:
-        unless_still(s3_state.read_policy(ctx, resource.id), record["after"], "the bucket policy")
-        s3_state.write_policy(ctx, resource.id, record["before"] or {"Statement": []})
-        return (
-            "put the bucket policy back as it was" if record["before"] else "deleted the bucket policy again"
-        )
+        return s3_state.undo_policy(ctx, resource.id, record)

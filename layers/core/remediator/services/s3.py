@@ -62,6 +62,16 @@ def write_policy(ctx: RuleContext, bucket: str, document: dict[str, Any]) -> Non
     ctx.shared_read("s3:policy", bucket, lambda: text)
 
 
+def undo_policy(ctx: RuleContext, bucket: str, record: dict[str, Any]) -> str:
+    """A fix that added to the bucket policy, undone: the policy as it was (or none), while it is as the fix
+    left it."""
+    from remediator.rules.base import unless_still
+
+    unless_still(read_policy(ctx, bucket), record["after"], "the bucket policy")
+    write_policy(ctx, bucket, record["before"] or {"Statement": []})
+    return "put the bucket policy back as it was" if record["before"] else "deleted the bucket policy again"
+
+
 def block_public_access(s3: Any, bucket: str) -> None:
     s3.put_public_access_block(Bucket=bucket, PublicAccessBlockConfiguration=ALL_BLOCKED)
 
