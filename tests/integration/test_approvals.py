@@ -465,3 +465,45 @@ def test_a_fix_the_stack_may_not_undo_shows_the_command_instead(aws, runtime):
         "remediator undo 'arn:aws:iam::123456789012:role/r|2026#e#iam-admin-attached'"
         in block["elements"][0]["text"]
     )
+
+
+GUARDDUTY = "iam/iam-compromised-credentials/guardduty-malicious-ip-caller-user.violating.json"
+
+
+@pytest.mark.iam_managed_policies
+def test_an_approved_fix_is_judged_on_the_events_evidence(aws, runtime, stack, monkeypatch):
+    """iam-compromised-credentials judges GuardDuty's finding (which access key was used): the request carries
+    the event's facts, so the approved fix deactivates that key; a bare re-read would find no key to judge."""
+    from conftest import EVENTS
+    from remediator_cli.scenario import build_world, load_samples
+
+    with open(os.environ["SETTINGS_FILE"], "w") as f:
+        json.dump({"rules": {"iam-compromised-credentials": {"mode": "approve"}}, "approvers": [APPROVER]}, f)
+    sqs = aws.client("sqs")
+    iam_queue = sqs.create_queue(QueueName="compliance-remediator-iam-sweep")["QueueUrl"]
+    monkeypatch.setenv("APPROVAL_QUEUES", json.dumps({"s3": "unused", "iam": iam_queue}))
+    monkeypatch.setenv("SWEEP_QUEUE_URL", iam_queue)
+    (sample,) = [s for s in load_samples(EVENTS) if s.path == EVENTS / GUARDDUTY]
+    world = build_world(aws, [sample])
+    user = world.actual(sample.resource)
+    family, context = build_handler("iam"), LambdaContext(function_name="IamFunction")
+    (waiting,) = [d for d in family(world.rewrite(sample.event), context)["decisions"]
+                  if d["rule"] == "iam-compromised-credentials"]  # fmt: skip
+    assert waiting["outcome"] == "pending-approval", waiting["reason"]
+    (alert,) = [a for a in runtime.alerts() if a["decision"]["rule"] == "iam-compromised-credentials"]
+    assert (
+        post_signed(
+            stack.url, SECRET, click("approve", APPROVER, alert["ledger"], stack.slack.response_url())
+        )[0]
+        == 200
+    )
+    (message_,) = sqs.receive_message(QueueUrl=iam_queue, MaxNumberOfMessages=10)["Messages"]
+    body = json.loads(message_["Body"])
+    assert body["facts"]["accessKeyId"]  # the finding's evidence travels with the approval
+    assert family({"Records": [sqs_record(message_["MessageId"], message_["Body"])]}, context) == {
+        "batchItemFailures": []
+    }
+    keys = aws.client("iam").list_access_keys(UserName=user.id)["AccessKeyMetadata"]
+    assert [k["Status"] for k in keys if k["AccessKeyId"] == body["facts"]["accessKeyId"]] == ["Inactive"]
+    (fixed,) = [d for d in ledger(runtime, "remediated") if d["rule"] == "iam-compromised-credentials"]
+    assert fixed["approval"]["by"] == APPROVER

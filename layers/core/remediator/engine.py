@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Sequence
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from remediator.events import MalformedEventError, normalise
 from remediator.journal import Intent
-from remediator.models import Decision, Outcome, Resource, Trigger, TriggerKind
+from remediator.models import Decision, Outcome, Resource, Trigger
 from remediator.observability import logger
 from remediator.organization import ACCOUNT_PERMISSIONS
 from remediator.resources import RESOURCE_TYPES
@@ -274,27 +273,12 @@ class Engine(Deciding):
         """A deferred fix's next check, or a fix an approver approved in Slack (remediator.approvals): the same
         rule on the same resource, for the same change, judged again on live state (its own event id per
         attempt, one for the approval: a redelivered message returns the kept decision)."""
+        from remediator.pipeline.deferring import followup
         from remediator.rules import get
 
         self._start()
         rule = get(body["rule"])
         resource = RESOURCE_TYPES[body["type"]].resource(body["id"], body["account"], body["region"])
-        approval = body.get("approval") or {}
-        trigger = Trigger(
-            event_id=f"{body['event_id']}#"
-            + (f"recheck{body['recheck']}" if body.get("recheck") else "approved"),
-            kind=TriggerKind(body["kind"]),
-            name=body["name"],
-            source="compliance-remediator",
-            account=body["account"],
-            region=body["region"],
-            time=datetime.fromisoformat(body["time"]),
-            resource=resource,
-            actor=body.get("actor") or {},
-            summary=f"a deferred fix, checked again ({body['recheck']})"
-            if body.get("recheck")
-            else f"approved in Slack by {approval.get('by')}",
-            facts={k: body[k] for k in ("recheck", "approval") if body.get(k)},
-        )
+        trigger = followup(body, resource)
         ctx = RuleContext(self.clients.for_account(resource.account, resource.region), self.settings, trigger)
         return self._decide(Unit(rule, ctx, trigger, resource))

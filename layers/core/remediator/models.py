@@ -184,3 +184,6 @@ class Decision(BaseModel):
     # A fix's record for `remediator undo`: the configuration it changed as it was ("before") and as the fix
     # left it ("after"), in the rule's own terms (Rule.undo reads them). None where the rule can't undo.
     undo: dict[str, Any] | None = None
+    # A fix waiting for approval: what its event said beyond the resource (Trigger.facts), so the approved fix
+    # is judged on the same evidence (a finding's facts, a call's parameters).
+    facts: dict[str, Any] | None = None

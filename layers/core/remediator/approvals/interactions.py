@@ -219,6 +219,7 @@ class Interactions:
             "name": name,
             "time": (pending.event_time or pending.decided_at).isoformat(),
             "actor": pending.actor.model_dump(mode="json") if pending.actor else {},
+            "facts": pending.facts or {},  # the event's evidence: the fix is judged on it again
         }
         self.clients.client("sqs").send_message(
             QueueUrl=self.queues[rule.family()], MessageBody=json.dumps(body)

@@ -235,8 +235,10 @@ class Deciding(Targeting):
         base["found"] = found  # the alert's "Found" line says why an exemption tag did not count
         if holdback:
             self._unless_kept(unit)
-            outcome = Outcome.PENDING_APPROVAL if holdback is AWAITING_APPROVAL else Outcome.VIOLATION
-            return Decision(**base, outcome=outcome, reason=f"{found}; {holdback}"), None, False
+            if holdback is AWAITING_APPROVAL:  # the event's facts go with the request, for the approved fix
+                pending = Decision(**base, outcome=Outcome.PENDING_APPROVAL, reason=f"{found}; {holdback}")
+                return pending.model_copy(update={"facts": dict(trigger.facts) or None}), None, False
+            return Decision(**base, outcome=Outcome.VIOLATION, reason=f"{found}; {holdback}"), None, False
         if evaluation.pending:
             self._unless_kept(unit)
             return self._defer(unit, base, evaluation.pending), None, False

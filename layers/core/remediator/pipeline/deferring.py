@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from typing import Any
 
-from remediator.models import Decision, Outcome
+from remediator.models import Decision, Outcome, Resource, Trigger, TriggerKind
 from remediator.pipeline.common import (
     Unit,
 )
@@ -48,6 +49,8 @@ class Deferring(Exempting):
         }
         if unit.trigger.facts.get("approval"):  # an approved fix stays approved while it waits
             body["approval"] = unit.trigger.facts["approval"]
+        # the event's evidence, for rules that judge it (a finding's facts, a call's parameters)
+        body["facts"] = {k: v for k, v in unit.trigger.facts.items() if k not in ("recheck", "approval")}
         self.clients.client("sqs").send_message(
             QueueUrl=settings.recheck_queue_url,
             MessageBody=json.dumps(body),
@@ -59,3 +62,26 @@ class Deferring(Exempting):
             reason=f"{found}; {pending}: checked again in {settings.defer_seconds} s "
             f"(check {attempt} of {settings.defer_attempts})",
         )
+
+
+def followup(body: dict[str, Any], resource: Resource) -> Trigger:
+    """The trigger a queued follow-up stands for (a deferred fix's next check, or a fix an approver approved):
+    the same change, with the event's facts for rules that judge them, as its own event (one per attempt, one
+    for the approval: a redelivered message returns the kept decision)."""
+    approval, again = body.get("approval") or {}, body.get("recheck")
+    said = (
+        f"a deferred fix, checked again ({again})" if again else f"approved in Slack by {approval.get('by')}"
+    )
+    return Trigger(
+        event_id=f"{body['event_id']}#" + (f"recheck{again}" if again else "approved"),
+        kind=TriggerKind(body["kind"]),
+        name=body["name"],
+        source="compliance-remediator",
+        account=body["account"],
+        region=body["region"],
+        time=datetime.fromisoformat(body["time"]),
+        resource=resource,
+        actor=body.get("actor") or {},
+        summary=said,
+        facts={**(body.get("facts") or {}), **{k: body[k] for k in ("recheck", "approval") if body.get(k)}},
+    )
