@@ -507,3 +507,10 @@ def test_an_approved_fix_is_judged_on_the_events_evidence(aws, runtime, stack, m
     assert [k["Status"] for k in keys if k["AccessKeyId"] == body["facts"]["accessKeyId"]] == ["Inactive"]
     (fixed,) = [d for d in ledger(runtime, "remediated") if d["rule"] == "iam-compromised-credentials"]
     assert fixed["approval"]["by"] == APPROVER
+
+
+def test_an_undo_offer_for_a_rule_this_version_lacks_is_the_command_not_a_crash():
+    from remediator.notify.slack import undo_offer
+
+    block = undo_offer("a-rule-since-removed", {"pk": "arn:aws:s3:::b", "sk": "2026#e#a-rule-since-removed"})
+    assert block["type"] == "context" and "remediator undo" in block["elements"][0]["text"]

@@ -182,7 +182,11 @@ def undo_offer(rule_id: str, ledger: dict[str, Any]) -> dict[str, Any]:
     from remediator.rules import get
 
     value = json.dumps({"pk": ledger.get("pk"), "sk": ledger.get("sk")}, separators=(",", ":"))
-    if get(rule_id).undo_by_stack() and len(value) <= BUTTON_VALUE_LIMIT:
+    try:
+        by_stack = get(rule_id).undo_by_stack()
+    except KeyError:  # a rule this version no longer has: the command still works where the rule does
+        by_stack = False
+    if by_stack and len(value) <= BUTTON_VALUE_LIMIT:
         button = {
             "type": "button",
             "action_id": "undo",
