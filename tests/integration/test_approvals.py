@@ -514,3 +514,16 @@ def test_an_undo_offer_for_a_rule_this_version_lacks_is_the_command_not_a_crash(
 
     block = undo_offer("a-rule-since-removed", {"pk": "arn:aws:s3:::b", "sk": "2026#e#a-rule-since-removed"})
     assert block["type"] == "context" and "remediator undo" in block["elements"][0]["text"]
+
+
+def test_a_request_the_schedule_missed_for_a_day_still_expires(aws, runtime, stack):
+    from datetime import datetime
+
+    from remediator.approvals.expiry import Expiry
+
+    alert = pending(stack, runtime)
+    asked = datetime.fromisoformat(alert["decision"]["decided_at"]).timestamp()
+    settings = Settings(
+        ledger_table=runtime.table, state_table=DEFAULT_STATE_TABLE, alert_topic_arn=runtime.topic_arn
+    )
+    assert Expiry(aws, settings, now=lambda: asked + 50 * 3600).run()["expired"] == 1

@@ -21,6 +21,8 @@ from remediator.approvals import answers
 from remediator.models import Approval, Decision, Outcome
 from remediator.observability import logger
 
+CATCH_UP_HOURS = 48
+
 if TYPE_CHECKING:
     from remediator.aws import ClientFactory
     from remediator.settings import Settings
@@ -37,7 +39,8 @@ class Expiry:
         now = datetime.fromtimestamp(self._now(), UTC)
         hours = self.settings.approval_hours
         done = {"reminded": 0, "expired": 0, "replaced": 0}
-        for pending in self._waiting(now - timedelta(hours=hours + 1)):
+        # requests up to two days past their expiry: an hour the schedule missed (or a day) still expires them
+        for pending in self._waiting(now - timedelta(hours=hours + CATCH_UP_HOURS)):
             age = now - pending.decided_at
             if age < timedelta(hours=hours / 2):
                 continue
