@@ -59,7 +59,10 @@ def undo_fix(
         raise UndoError(f"--until must be a day after today and within {MAX_DAYS} days")
     fix = _fix(clients, settings, key)
     if acting_in is not None and fix.account != acting_in:
-        raise UndoError(f"the fix is in account {fix.account}: run remediator undo with credentials there")
+        raise UndoError(
+            f"the fix is in account {fix.account}, not the caller's: undo it from Slack where its alert offers "
+            "Undo, or by hand in that account"
+        )
     rule = get(fix.rule or "")
     if fix.undo is None:
         why = (
