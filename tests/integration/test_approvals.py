@@ -256,7 +256,9 @@ def test_the_notifier_replaces_the_waiting_message_with_what_the_fix_did(aws, ru
     stack.queued()
     (fixed,) = [a for a in runtime.alerts() if a["decision"]["outcome"] == "remediated"]
     hook = Webhook()
-    monkeypatch.setenv("STATE_TABLE", DEFAULT_STATE_TABLE)
+    assert (
+        os.environ["STATE_TABLE"] == DEFAULT_STATE_TABLE
+    )  # the stack's environment (reverted after the test)
     assert deliver([json.dumps(fixed)], hook.url) == 1
     assert hook.posts == []  # not a new message: the one that asked is replaced
     path, update = stack.slack.posts[-1]
@@ -317,7 +319,9 @@ def test_every_call_the_endpoint_and_the_notifier_make_is_allowed_by_their_roles
         )
     post_signed(stack.url, SECRET, click("reject", SECOND, alert["ledger"], stack.slack.response_url(3)))
     stack.queued()
-    monkeypatch.setenv("STATE_TABLE", DEFAULT_STATE_TABLE)
+    assert (
+        os.environ["STATE_TABLE"] == DEFAULT_STATE_TABLE
+    )  # the stack's environment (reverted after the test)
     alerts = runtime.alerts()
     CALLER.append("NotifierFunction")
     try:
@@ -481,8 +485,10 @@ def test_an_approved_fix_is_judged_on_the_events_evidence(aws, runtime, stack, m
         json.dump({"rules": {"iam-compromised-credentials": {"mode": "approve"}}, "approvers": [APPROVER]}, f)
     sqs = aws.client("sqs")
     iam_queue = sqs.create_queue(QueueName="compliance-remediator-iam-sweep")["QueueUrl"]
-    monkeypatch.setenv("APPROVAL_QUEUES", json.dumps({"s3": "unused", "iam": iam_queue}))
-    monkeypatch.setenv("SWEEP_QUEUE_URL", iam_queue)
+    # inside the stack's patched environment, which the fixture puts back whole after the test (monkeypatch
+    # would put back the stack's values after it, and leak them into later tests)
+    os.environ["APPROVAL_QUEUES"] = json.dumps({"s3": "unused", "iam": iam_queue})
+    os.environ["SWEEP_QUEUE_URL"] = iam_queue
     (sample,) = [s for s in load_samples(EVENTS) if s.path == EVENTS / GUARDDUTY]
     world = build_world(aws, [sample])
     user = world.actual(sample.resource)
