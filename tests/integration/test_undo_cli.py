@@ -4,6 +4,7 @@ and one line per fact out (or the decision as JSON); bad input is one line and e
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -75,7 +76,7 @@ def test_a_fix_in_another_account_is_not_undone_with_the_callers_credentials(aws
     settings = Settings(ledger_table=runtime.table, state_table=DEFAULT_STATE_TABLE)
     week = datetime.now(UTC).date() + timedelta(days=7)
     with pytest.raises(
-        UndoError, match="the fix is in account 123456789012, not the caller.s: undo it from Slack"
+        UndoError, match=re.escape("the fix is in account 123456789012, not the caller's: undo it from Slack")
     ):
         undo_fix(aws, settings, parse_key(ledger), by="ml-lead", until=week, acting_in="210987654321")
     assert aws.client("kms").get_key_rotation_status(KeyId=key.id)["KeyRotationEnabled"]
