@@ -37,6 +37,10 @@ KINDS = {
 }
 
 
+# marked in the request's context: the reply of that call, not another's, is lost
+LOSE_REPLY = "faults-lose-reply"
+
+
 class _Http:
     def __init__(self, status: int) -> None:
         self.status_code = status
@@ -58,15 +62,13 @@ class Faults:
     injected_on: Counter[str] = field(default_factory=Counter)
     passed: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)
 
-    _lose_reply: bool = False
-
     def session(self) -> boto3.Session:
         session = boto3.Session()
         session.events.register("before-call.*.*", self._before_call)
         session.events.register("after-call.*.*", self._after_call)
         return session
 
-    def _before_call(self, model: Any, params: dict[str, Any], **_: Any) -> Any:
+    def _before_call(self, model: Any, params: dict[str, Any], context: dict[str, Any], **_: Any) -> Any:
         service = model.service_model.service_name
         params = {"url": params.get("url", ""), "body": str(params.get("body", ""))}  # the request as sent
         kind = self.choose(service, model.name, params)
@@ -77,7 +79,7 @@ class Faults:
         self.injected[kind] += 1
         self.injected_on[service] += 1
         if kind == "lost":
-            self._lose_reply = True
+            context[LOSE_REPLY] = True  # this call's own (two calls may overlap on two threads)
             return None
         if kind == "timeout":
             raise ReadTimeoutError(endpoint_url=f"https://{service}.amazonaws.com")
@@ -90,9 +92,8 @@ class Faults:
         return _Http(status), {"Error": {"Code": code, "Message": message},
                                "ResponseMetadata": {"HTTPStatusCode": status}}  # fmt: skip
 
-    def _after_call(self, model: Any, **_: Any) -> None:
-        if self._lose_reply:
-            self._lose_reply = False
+    def _after_call(self, model: Any, context: dict[str, Any], **_: Any) -> None:
+        if context.pop(LOSE_REPLY, False):
             raise ReadTimeoutError(endpoint_url=f"https://{model.service_model.service_name}.amazonaws.com")
 
 

@@ -42,6 +42,7 @@ def test_a_fix_publishes_nothing_itself_and_its_ledger_item_holds_the_pending_al
         "s3:GetBucketAcl",
         "s3:GetBucketTagging",
         "dynamodb:UpdateItem",
+        "s3:GetPublicAccessBlock",  # the block before the fix (undo's), sent beside the ACL write
         "s3:PutBucketAcl",
         "s3:PutPublicAccessBlock",
         "dynamodb:TransactWriteItems",

@@ -40,6 +40,7 @@ def test_two_rules_on_one_policy_change_share_one_read_and_see_each_others_fix(a
     assert clients.call_log.calls == [
         "s3:GetBucketTagging",
         "s3:GetBucketPolicy",
+        "s3:GetPublicAccessBlock",  # the block before the fix (undo's), sent beside the policy's delete
         "s3:DeleteBucketPolicy",
         "s3:PutPublicAccessBlock",
         "sns:Publish",

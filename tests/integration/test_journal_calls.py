@@ -30,6 +30,7 @@ def test_a_fix_costs_the_rules_calls_one_intent_one_alert_and_one_transaction(aw
         "s3:GetBucketAcl",
         "s3:GetBucketTagging",
         "dynamodb:UpdateItem",
+        "s3:GetPublicAccessBlock",  # the block before the fix (undo's), sent beside the ACL write
         "s3:PutBucketAcl",
         "s3:PutPublicAccessBlock",
         "sns:Publish",

@@ -10,6 +10,7 @@ minutes through Stopping: the deferred test sets Stopping in moto's backend. Eve
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -17,14 +18,17 @@ import moto_gaps
 from conftest import load_event
 from helpers import ACCOUNT, REGION
 from remediator.engine import Engine
+from remediator.ledger import ledger_key
 from remediator.resources import SAGEMAKER_NOTEBOOK
 from remediator.rules import get
 from remediator.rules.base import RuleContext
 from remediator.settings import DEFAULT_STATE_TABLE, Settings
 from remediator.sweep import judge_batch
+from remediator.undo import UndoError, undo_fix
 from remediator_cli.plants import plant
 from remediator_cli.scenario import compliant
 
+LEAD = "arn:aws:iam::123456789012:user/ml-platform-lead"
 RULE = get("sagemaker-notebook-root-access")
 SAMPLE = (
     "sagemaker/sagemaker-notebook-root-access/cloudtrail-create-notebook-instance-root-default.violating.json"
@@ -112,3 +116,29 @@ def test_a_notebook_still_stopping_is_checked_again_and_fixed_once_stopped(aws, 
     assert recheck.outcome.value == "remediated"
     assert described(aws, "acme-ml-stopping")["RootAccess"] == "Disabled"
     assert [a["decision"]["outcome"] for a in runtime.alerts()] == ["remediated"]
+
+
+def test_undo_turns_root_access_on_again_only_once_the_instance_is_stopped(aws, runtime, sagemaker):
+    answers, engine, _ = sagemaker
+    notebook(aws, "acme-ml-open", direct_internet=True)
+    answers.expect("update_notebook_instance", NotebookInstanceName="acme-ml-open", RootAccess="Disabled")
+    fix = {d.rule: d for d in engine.handle(event("acme-ml-open"))}[RULE.id]
+    assert fix.undo == {"before": {"RootAccess": "Enabled"}, "after": {"RootAccess": "Disabled"}}
+    settings = Settings(alert_topic_arn=runtime.topic_arn, ledger_table=runtime.table,
+                        state_table=DEFAULT_STATE_TABLE, fold_minutes=0)  # fmt: skip
+    week = datetime.now(UTC).date() + timedelta(days=7)
+    runtime.alerts()
+
+    aws.client("sagemaker").start_notebook_instance(NotebookInstanceName="acme-ml-open")
+    with pytest.raises(UndoError, match=r"only on a stopped instance \(it is InService\)"):
+        undo_fix(aws, settings, ledger_key(fix), by=LEAD, until=week)
+    assert described(aws, "acme-ml-open")["RootAccess"] == "Disabled"  # nothing changed
+
+    aws.client("sagemaker").stop_notebook_instance(NotebookInstanceName="acme-ml-open")
+    answers.expect("update_notebook_instance", NotebookInstanceName="acme-ml-open", RootAccess="Enabled")
+    undone = undo_fix(aws, settings, ledger_key(fix), by=LEAD, until=week)
+
+    assert undone.outcome.value == "undone" and undone.exemption.until == week
+    assert described(aws, "acme-ml-open")["RootAccess"] == "Enabled"  # read back: as before the fix
+    (alert,) = runtime.alerts()
+    assert alert["decision"]["outcome"] == "undone"

@@ -182,6 +182,28 @@ def inline_policies(aws, role: Resource) -> dict[str, Any]:
     return {n: iam.get_role_policy(RoleName=role.id, PolicyName=n)["PolicyDocument"] for n in names}
 
 
+def public_acl(aws, bucket: Resource) -> Any:
+    """The bucket's grants (in an order-free form) and its public access block."""
+    grants = there(aws, bucket, "s3").get_bucket_acl(Bucket=bucket.id)["Grants"]
+    return sorted(json.dumps(g, sort_keys=True) for g in grants), access_block(aws, bucket)
+
+
+def public_policy(aws, bucket: Resource) -> Any:
+    return bucket_policy(aws, bucket), access_block(aws, bucket)
+
+
+def job_configuration(aws, job: Resource) -> Any:
+    return there(aws, job, "glue").get_job(JobName=job.id)["Job"].get("SecurityConfiguration")
+
+
+def trail_key(aws, trail: Resource) -> Any:
+    (found,) = there(aws, trail, "cloudtrail").describe_trails(trailNameList=[trail.arn])["trailList"]
+    return found.get("KmsKeyId") or None
+
+
+ACLS_ONLY = {"BlockPublicAcls": True, "IgnorePublicAcls": True, "BlockPublicPolicy": False,
+             "RestrictPublicBuckets": False}  # fmt: skip
+
 # (family, rule, sample, how its state reads, how a person changes it again after the fix, what undo then says)
 CASES: list[tuple[str, str, str, Callable[[Any, Resource], Any], Callable[[Any, Resource], None], str]] = [
     (
@@ -451,6 +473,52 @@ CASES: list[tuple[str, str, str, Callable[[Any, Resource], Any], Callable[[Any, 
         lambda aws, bucket: there(aws, bucket, "s3").delete_bucket_policy(Bucket=bucket.id),
         "the bucket policy changed since the fix",
     ),
+    (
+        "s3",
+        "s3-public-acl",
+        "s3/s3-public-acl/cloudtrail-put-bucket-acl-canned-public-read.violating.json",
+        public_acl,
+        lambda aws, bucket: there(aws, bucket, "s3").put_bucket_acl(
+            Bucket=bucket.id, ACL="authenticated-read"
+        ),
+        "the bucket ACL's grants changed since the fix",
+    ),
+    (
+        "s3",
+        "s3-public-policy",
+        "s3/s3-public-policy/cloudtrail-put-bucket-policy-principal-star.violating.json",
+        public_policy,
+        lambda aws, bucket: there(aws, bucket, "s3").put_public_access_block(
+            Bucket=bucket.id,
+            PublicAccessBlockConfiguration=ACLS_ONLY,
+        ),
+        "the public access block changed since the fix",
+    ),
+    (
+        "glue",
+        "glue-job-security-configuration",
+        "glue/glue-job-security-configuration/cloudtrail-update-job-drops-security-configuration.violating.json",
+        job_configuration,
+        lambda aws, job: there(aws, job, "glue").update_job(
+            JobName=job.id,
+            JobUpdate={
+                "Role": there(aws, job, "glue").get_job(JobName=job.id)["Job"]["Role"],
+                "Command": {"Name": "glueetl", "ScriptLocation": "s3://acme-ml-scripts/prepare.py"},
+                "SecurityConfiguration": "acme-ml-glue-other",
+            },
+        ),
+        "the job's security configuration changed since the fix",
+    ),
+    (
+        "cloudtrail",
+        "cloudtrail-kms-encryption",
+        "cloudtrail/cloudtrail-kms-encryption/cloudtrail-update-trail-kms-key-removed.violating.json",
+        trail_key,
+        lambda aws, trail: there(aws, trail, "cloudtrail").update_trail(
+            Name=trail.arn, KmsKeyId=f"arn:aws:kms:us-east-1:{ACCOUNT}:alias/acme-other"
+        ),
+        "the trail's KMS key changed since the fix",
+    ),
 ]
 
 
@@ -459,7 +527,7 @@ def fixed(aws, runtime, monkeypatch):
     """Make the sample's fix with its family's engine; (the resource, its state before, the fix, settings)."""
     monkeypatch.setenv("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
 
-    def make(family: str, rule: str, path: str, read: Callable[[Any, Resource], Any]):
+    def make(family: str, rule: str, path: str, read: Callable[[Any, Resource], Any], prepare=None):
         (sample,) = [s for s in load_samples(EVENTS) if s.path == EVENTS / path]
         settings = Settings(
             ledger_table=runtime.table,
@@ -473,9 +541,13 @@ def fixed(aws, runtime, monkeypatch):
             bedrock_log_bucket="acme-ml-bedrock-audit",
             allowed_vpc_endpoints=frozenset({"vpce-0a1b2c3d4e5f60718"}),
             enforce_vpc_endpoints=True,
+            cloudtrail_kms_key_id=f"arn:aws:kms:us-east-1:{ACCOUNT}:alias/acme-trail-logs",
+            glue_security_configuration="acme-ml-glue-kms",
         )
         world = build_world(aws, [sample], settings)
         resource = world.actual(sample.resource)
+        if prepare is not None:
+            prepare(aws, resource)
         before = read(aws, resource)
         engine = Engine.from_settings(settings, family=family, clients=aws)
         (fix,) = [d for d in engine.handle(world.rewrite(sample.event)) if d.rule == rule]
@@ -545,3 +617,80 @@ def test_what_cannot_be_undone_says_why_in_one_line(aws, runtime):
             parse_key(text)
     with pytest.raises(UndoError, match="--until must be a day after today"):
         undo_fix(aws, settings, parse_key("a|b#c#d"), by=LEAD, until=date.today())
+
+
+PARTIAL = {"BlockPublicAcls": False, "IgnorePublicAcls": False, "BlockPublicPolicy": True,
+           "RestrictPublicBuckets": True}  # fmt: skip
+
+
+def test_undo_of_a_public_acl_fix_puts_back_a_partial_public_access_block_exactly(aws, runtime, fixed):
+    """The block before the fix is read beside the ACL write (no round trip added) and put back as it was."""
+    resource, before, fix, settings, _ = fixed(
+        "s3",
+        "s3-public-acl",
+        "s3/s3-public-acl/cloudtrail-put-bucket-acl-canned-public-read.violating.json",
+        public_acl,
+        prepare=lambda aws, bucket: there(aws, bucket, "s3").put_public_access_block(
+            Bucket=bucket.id, PublicAccessBlockConfiguration=PARTIAL
+        ),
+    )
+    assert before[1] == PARTIAL and fix.undo["before"]["PublicAccessBlock"] == PARTIAL
+    undo_fix(aws, settings, ledger_key(fix), by=LEAD, until=datetime.now(UTC).date() + timedelta(days=7))
+    assert public_acl(aws, resource) == before  # the grants and the partial block, read back from moto
+
+
+def test_a_public_fix_whose_block_read_was_denied_still_fixes_and_its_undo_is_refused(aws, runtime):
+    """The block's before-state is undo's, never the fix's: denied, the fix goes on; its undo then refuses."""
+    from faults import Faults
+    from remediator.aws import ClientFactory
+
+    path = "s3/s3-public-acl/cloudtrail-put-bucket-acl-canned-public-read.violating.json"
+    (sample,) = [s for s in load_samples(EVENTS) if s.path == EVENTS / path]
+    settings = Settings(ledger_table=runtime.table, state_table=DEFAULT_STATE_TABLE,
+                        alert_topic_arn=runtime.topic_arn, fold_minutes=0, home_account=ACCOUNT)  # fmt: skip
+    world = build_world(aws, [sample], settings)
+    bucket = world.actual(sample.resource)
+    faults = Faults(lambda _s, operation, _r: "denied" if operation == "GetPublicAccessBlock" else None)
+    engine = Engine.from_settings(settings, family="s3", clients=ClientFactory(session=faults.session()))
+    (fix,) = [d for d in engine.handle(world.rewrite(sample.event)) if d.rule == "s3-public-acl"]
+
+    assert fix.outcome.value == "remediated" and faults.injected["denied"] == 1
+    assert fix.undo["before"]["PublicAccessBlock"] == "unread"
+    fixed_state = public_acl(aws, bucket)
+    assert fixed_state[1] == {flag: True for flag in PARTIAL}  # blocked all the same
+    with pytest.raises(UndoError, match="could not be read then: nothing was undone"):
+        undo_fix(aws, settings, ledger_key(fix), by=LEAD, until=datetime.now(UTC).date() + timedelta(days=7))
+    assert public_acl(aws, bucket) == fixed_state
+
+
+def test_the_acl_and_policy_fixes_on_one_bucket_undo_in_either_order(aws, runtime):
+    """A Macie finding makes both public fixes on one bucket in one pass; each records the block as it was
+    before either, so undoing the two, in either order, ends with the grants, the policy and the block back."""
+    from conftest import load_event
+    from helpers import compliant_bucket
+    from remediator_cli.plants import plant
+
+    settings = Settings(ledger_table=runtime.table, state_table=DEFAULT_STATE_TABLE,
+                        alert_topic_arn=runtime.topic_arn, fold_minutes=0, home_account=ACCOUNT)  # fmt: skip
+    week = datetime.now(UTC).date() + timedelta(days=7)
+    loose = {"BlockPublicAcls": False, "IgnorePublicAcls": True, "BlockPublicPolicy": False,
+             "RestrictPublicBuckets": False}  # fmt: skip
+    for name, order in (("acme-ml-site-a", ("s3-public-acl", "s3-public-policy")),
+                        ("acme-ml-site-b", ("s3-public-policy", "s3-public-acl"))):  # fmt: skip
+        ctx, bucket = compliant_bucket(aws, name)
+        plant("s3-public-acl", ctx, bucket)
+        plant("s3-public-policy", ctx, bucket)
+        aws.client("s3").put_public_access_block(Bucket=name, PublicAccessBlockConfiguration=loose)
+        before = (public_acl(aws, bucket), bucket_policy(aws, bucket))
+        event = json.loads(
+            json.dumps(load_event("s3/s3-public-acl/macie-bucket-public.violating.json")).replace(
+                "acme-ml-acl-macie", name
+            )
+        )
+        engine = Engine.from_settings(settings, family="s3", clients=aws)
+        fixes = {d.rule: d for d in engine.handle(event) if d.outcome.value == "remediated"}
+        assert set(order) <= set(fixes) and access_block(aws, bucket) == {flag: True for flag in loose}
+        assert {fixes[r].undo["before"]["PublicAccessBlock"] == loose for r in order} == {True}
+        for rule in order:
+            undo_fix(aws, settings, ledger_key(fixes[rule]), by=LEAD, until=week)
+        assert (public_acl(aws, bucket), bucket_policy(aws, bucket)) == before, name  # read back from moto

@@ -42,6 +42,11 @@ UNDOABLE = {
     "iam-wildcard-admin-policy",
     "iam-wildcard-admin-inline",
     "s3-classified-private-path",
+    "s3-public-acl",
+    "s3-public-policy",
+    "glue-job-security-configuration",
+    "cloudtrail-kms-encryption",
+    "sagemaker-notebook-root-access",
 }
 
 

@@ -48,7 +48,7 @@ def undo_fix(
     from remediator.journal import Journal
     from remediator.resources import RESOURCE_TYPES
     from remediator.rules import get
-    from remediator.rules.base import RuleContext, UndoRefusedError
+    from remediator.rules.base import HeldBackError, RuleContext, UndoRefusedError
 
     now = datetime.now(UTC)
     if not settings.state_table:
@@ -76,7 +76,7 @@ def undo_fix(
     mark = clients.call_log.mark()
     try:
         done = rule.undo(ctx, resource, fix.undo)
-    except UndoRefusedError as exc:
+    except (UndoRefusedError, HeldBackError) as exc:
         raise UndoError(str(exc)) from None
     exemption = Exemption(
         source="undone",

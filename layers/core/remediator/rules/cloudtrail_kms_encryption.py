@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from remediator.models import Resource, Severity
 from remediator.resources import CLOUDTRAIL_TRAIL
-from remediator.rules.base import Evaluation, Permissions, Rule, RuleContext, Triggers
+from remediator.rules.base import Evaluation, Permissions, Rule, RuleContext, Triggers, unless_still
 from remediator.services import cloudtrail as trails
 
 
@@ -23,7 +25,11 @@ class TrailKmsEncryption(Rule):
     permissions = Permissions(
         read=frozenset({"cloudtrail:DescribeTrails"}),
         write=frozenset({"cloudtrail:UpdateTrail"}),
+        undo=frozenset({"cloudtrail:DescribeTrails", "cloudtrail:UpdateTrail"}),
     )
+    # UpdateTrail with an empty KmsKeyId takes the key off (SSE-S3 again): what Terraform's aws_cloudtrail sends
+    # when kms_key_id is removed (terraform-provider-aws, resourceTrailUpdate)
+    undo_note = "takes the key off the trail again (its log files go back to SSE-S3)"
     fix = "restores the configured KMS key (CloudTrailKmsKeyId); alerts when none is configured"
     settings = frozenset({"cloudtrail_kms_key_id"})
 
@@ -41,4 +47,13 @@ class TrailKmsEncryption(Rule):
     def remediate(self, ctx: RuleContext, resource: Resource, evaluation: Evaluation) -> str:
         key = ctx.settings.cloudtrail_kms_key_id
         trails.update_trail(ctx, resource.id, KmsKeyId=key)
+        # the key as CloudTrail reports it (an ARN, where the setting may be an alias): what undo compares
+        after = trails.read_trail(ctx, resource.id).get("KmsKeyId") or key
+        ctx.undo_record = {"before": {"KmsKeyId": None}, "after": {"KmsKeyId": after}}
         return f"set KMS key {key} on the trail"
+
+    def undo(self, ctx: RuleContext, resource: Resource, record: dict[str, Any]) -> str:
+        now = trails.read_trail(ctx, resource.id).get("KmsKeyId") or None
+        unless_still(now, record["after"]["KmsKeyId"], "the trail's KMS key")
+        trails.update_trail(ctx, resource.id, KmsKeyId="")
+        return "took the KMS key off the trail again (its log files are SSE-S3 encrypted)"

@@ -15,6 +15,7 @@ from remediator.rules.base import (
     RuleContext,
     Triggers,
     gone_when,
+    unless_still,
 )
 
 # What GetJob returns that UpdateJob's JobUpdate takes (botocore's JobUpdate shape; a test holds them equal).
@@ -48,7 +49,7 @@ JOB_UPDATE_MEMBERS = (
 REFUSED = ("EntityNotFoundException", "InvalidInputException")
 
 
-def job_update(job: dict[str, Any], configuration: str) -> dict[str, Any]:
+def job_update(job: dict[str, Any], configuration: str | None) -> dict[str, Any]:
     """The job's definition as read, with `configuration`, in the form UpdateJob takes. GetJob reports a job's
     capacity twice (AllocatedCapacity, deprecated, and MaxCapacity) and UpdateJob refuses both together, and
     refuses MaxCapacity beside WorkerType (the API reference): the capacity goes back the one way it can."""
@@ -60,7 +61,9 @@ def job_update(job: dict[str, Any], configuration: str) -> dict[str, Any]:
         "MaxCapacity" not in update and allocated is not None
     ):  # a job only the old figure sizes keeps its size
         update["MaxCapacity"] = float(allocated)
-    update["SecurityConfiguration"] = configuration
+    update.pop("SecurityConfiguration", None)
+    if configuration:  # none: UpdateJob removes what the update leaves out (the API reference)
+        update["SecurityConfiguration"] = configuration
     return update
 
 
@@ -78,7 +81,9 @@ class GlueJobSecurityConfiguration(Rule):
         read=frozenset({"glue:GetJob"}),
         write=frozenset({"glue:UpdateJob"}),
         passes_role_to=frozenset({"glue.amazonaws.com"}),
+        undo=frozenset({"glue:GetJob", "glue:UpdateJob", "iam:PassRole"}),
     )
+    undo_note = "takes the security configuration off the job again (UpdateJob with its whole definition)"
     settings = frozenset({"glue_security_configuration"})
     fix = (
         "sets the stack's `GlueSecurityConfiguration` on the job (UpdateJob with its whole definition as read); "
@@ -107,20 +112,37 @@ class GlueJobSecurityConfiguration(Rule):
         )
 
     def remediate(self, ctx: RuleContext, resource: Resource, evaluation: Evaluation) -> str:
-        from botocore.exceptions import ClientError
-
         configuration = ctx.settings.glue_security_configuration
         assert configuration is not None  # evaluate() held the violation back without one
-        try:
-            ctx.client("glue").update_job(
-                JobName=resource.id, JobUpdate=job_update(evaluation.state, configuration)
-            )
-        except ClientError as exc:
-            error = exc.response.get("Error", {})
-            if error.get("Code") not in REFUSED:
-                raise
-            raise HeldBackError(
-                f"Glue refused the update ({error.get('Code')}): the job was deleted since, or the stack's "
-                f"GlueSecurityConfiguration ({configuration}) names no configuration it can use"
-            ) from None
+        _update(ctx, resource, evaluation.state, configuration)
+        ctx.undo_record = {
+            "before": {"SecurityConfiguration": None},
+            "after": {"SecurityConfiguration": configuration},
+        }
         return f"set security configuration {configuration} on the job"
+
+    def undo(self, ctx: RuleContext, resource: Resource, record: dict[str, Any]) -> str:
+        with gone_when("EntityNotFoundException", f"job {resource.id}"):
+            job = ctx.client("glue").get_job(JobName=resource.id)["Job"]
+        after = record["after"]["SecurityConfiguration"]
+        unless_still(job.get("SecurityConfiguration"), after, "the job's security configuration")
+        _update(ctx, resource, job, None)
+        return f"took security configuration {after} off the job again"
+
+
+def _update(ctx: RuleContext, resource: Resource, job: dict[str, Any], configuration: str | None) -> None:
+    """UpdateJob with the job's whole definition as read, and `configuration` (None: without one). What Glue
+    refuses (the job gone since, a configuration it can't use) is held for a person."""
+    from botocore.exceptions import ClientError
+
+    try:
+        ctx.client("glue").update_job(JobName=resource.id, JobUpdate=job_update(job, configuration))
+    except ClientError as exc:
+        error = exc.response.get("Error", {})
+        if error.get("Code") not in REFUSED:
+            raise
+        raise HeldBackError(
+            f"Glue refused the update ({error.get('Code')}): the job was deleted since, or the stack's "
+            f"GlueSecurityConfiguration ({ctx.settings.glue_security_configuration}) names no configuration it "
+            "can use"
+        ) from None

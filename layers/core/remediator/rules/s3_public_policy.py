@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from remediator import policy_doc
 from remediator.models import Resource, Severity
 from remediator.resources import S3_BUCKET
-from remediator.rules.base import Evaluation, Permissions, Rule, RuleContext, Triggers
+from remediator.rules.base import Evaluation, Permissions, Rule, RuleContext, Triggers, unless_still
 from remediator.services import s3 as s3_state
 from remediator.services.privacy import SENSITIVE_FINDINGS
 
@@ -32,7 +34,17 @@ class BucketPublicPolicy(Rule):
     permissions = Permissions(
         read=frozenset({"s3:GetBucketPolicy", "s3:GetBucketPublicAccessBlock"}),
         write=frozenset({"s3:PutBucketPolicy", "s3:DeleteBucketPolicy", "s3:PutBucketPublicAccessBlock"}),
+        undo=frozenset(
+            {
+                "s3:GetBucketPolicy",
+                "s3:PutBucketPolicy",
+                "s3:DeleteBucketPolicy",
+                "s3:GetBucketPublicAccessBlock",
+                "s3:PutBucketPublicAccessBlock",  # DeleteBucketPublicAccessBlock authorizes as this
+            }
+        ),
     )
+    undo_note = "puts the public statements back and the public access block as it was"
     fix = "removes the public statements (the policy only when nothing else is left) and blocks public access"
 
     def evaluate(self, ctx: RuleContext, resource: Resource) -> Evaluation:
@@ -52,13 +64,26 @@ class BucketPublicPolicy(Rule):
         every = policy_doc.statements(document)
         kept = [s for s in every if not policy_doc.is_public_allow(s)]
         document["Statement"] = kept
-        s3_state.write_policy(ctx, resource.id, document)
-        s3_state.block_public_access(ctx.client("s3"), resource.id)
+        was = s3_state.change_then_block(
+            ctx, resource.id, lambda: s3_state.write_policy(ctx, resource.id, document)
+        )
+        ctx.undo_record = {
+            "before": {"Policy": evaluation.state, "PublicAccessBlock": was},
+            "after": {"Policy": document if kept else None, "PublicAccessBlock": s3_state.ALL_BLOCKED},
+        }
         removed = len(every) - len(kept)
         statements = f"{removed} public statement{'s' if removed != 1 else ''}"
         if not kept:
             return f"removed {statements}, deleted the now empty policy and blocked public access"
         return f"removed {statements}, kept {len(kept)}, and blocked public access"
+
+    def undo(self, ctx: RuleContext, resource: Resource, record: dict[str, Any]) -> str:
+        unless_still(s3_state.read_policy(ctx, resource.id), record["after"]["Policy"], "the bucket policy")
+        s3_state.unblock(
+            ctx, resource.id, record["before"]["PublicAccessBlock"]
+        )  # first: it refuses the policy
+        s3_state.write_policy(ctx, resource.id, record["before"]["Policy"])
+        return "put the public statements back and the public access block as it was"
 
     def finish(self, ctx: RuleContext, resource: Resource) -> str | None:
         return s3_state.finish_blocking(ctx, resource.id)

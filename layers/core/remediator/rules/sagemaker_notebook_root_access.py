@@ -3,9 +3,19 @@ packages, read other users' files, switch off what keeps it in line."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from remediator.models import Resource, Severity
 from remediator.resources import SAGEMAKER_NOTEBOOK
-from remediator.rules.base import Evaluation, Permissions, Rule, RuleContext, Triggers
+from remediator.rules.base import (
+    Evaluation,
+    Permissions,
+    Rule,
+    RuleContext,
+    Triggers,
+    UndoRefusedError,
+    unless_still,
+)
 from remediator.services import sagemaker
 
 IN_SERVICE = (
@@ -38,7 +48,9 @@ class NotebookRootAccess(Rule):
     permissions = Permissions(
         read=frozenset({"sagemaker:DescribeNotebookInstance"}),
         write=frozenset({"sagemaker:UpdateNotebookInstance"}),
+        undo=frozenset({"sagemaker:DescribeNotebookInstance", "sagemaker:UpdateNotebookInstance"}),
     )
+    undo_note = "turns root access on again (the instance must be stopped, as for the fix)"
     fix = (
         "turns root access off on a stopped instance (a running one is alerted and fixed when it next stops)"
     )
@@ -62,4 +74,19 @@ class NotebookRootAccess(Rule):
             NotebookInstanceName=resource.id, RootAccess="Disabled"
         )
         ctx.forget("sagemaker:notebook", resource.id)
+        ctx.undo_record = {"before": {"RootAccess": "Enabled"}, "after": {"RootAccess": "Disabled"}}
         return "turned root access off"
+
+    def undo(self, ctx: RuleContext, resource: Resource, record: dict[str, Any]) -> str:
+        found = sagemaker.notebook(ctx, resource)
+        unless_still(found.get("RootAccess", "Enabled"), record["after"]["RootAccess"], "root access")
+        status = found.get("NotebookInstanceStatus", "")
+        if status not in ("Stopped", "Failed"):
+            raise UndoRefusedError(
+                f"root access can change only on a stopped instance (it is {status}): stop it, then undo again"
+            )
+        ctx.client("sagemaker").update_notebook_instance(
+            NotebookInstanceName=resource.id, RootAccess=record["before"]["RootAccess"]
+        )
+        ctx.forget("sagemaker:notebook", resource.id)
+        return "turned root access on again"

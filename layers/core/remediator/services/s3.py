@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from botocore.exceptions import ClientError
@@ -76,11 +77,56 @@ def block_public_access(s3: Any, bucket: str) -> None:
     s3.put_public_access_block(Bucket=bucket, PublicAccessBlockConfiguration=ALL_BLOCKED)
 
 
+def read_block(s3: Any, bucket: str) -> dict[str, Any] | None:
+    """The bucket's public access block configuration; None where it has none."""
+    found = read(s3.get_public_access_block, bucket, missing=("NoSuchPublicAccessBlockConfiguration",))
+    return found["PublicAccessBlockConfiguration"] if found else None
+
+
+UNREAD = "unread"  # the block before a fix, where its read failed: that fix's undo is refused
+
+
+def change_then_block(ctx: RuleContext, bucket: str, change: Callable[[], object]) -> Any:
+    """A public fix: `change` (its ACL or policy write) with the public access block read beside it (the
+    before-state undo needs, at no added round trip), then the block turned on. Returns the block as it was
+    (None: there was none; UNREAD: the read failed, which costs undo its exactness, never the fix)."""
+    from remediator.overlap import both
+
+    s3 = ctx.client("s3")
+    # read once a pass: the ACL's and the policy's fix on one bucket record the block as it was before both
+    before = lambda: ctx.shared_read("s3:block-before-fix", bucket, lambda: read_block(s3, bucket))  # noqa: E731
+    was, changed = both(ctx.clients.factory.call_log, before, change)
+    changed.get()
+    block_public_access(s3, bucket)
+    return UNREAD if was.error is not None else was.value
+
+
+def unblock(ctx: RuleContext, bucket: str, before: Any) -> None:
+    """Undo's first step for a public fix: the public access block as it was before the fix (it would refuse
+    the public grant or policy going back), while it is as the fix left it or already back as it was (the
+    ACL's and the policy's fix on one bucket each recorded the same before-state)."""
+    from remediator.rules.base import UndoRefusedError, unless_still
+
+    if before == UNREAD:
+        raise UndoRefusedError(
+            "the public access block before the fix could not be read then: nothing was undone (put it back by "
+            "hand: aws s3api put-public-access-block)"
+        )
+    s3 = ctx.client("s3")
+    now = read_block(s3, bucket)
+    if now == before:
+        return
+    unless_still(now, ALL_BLOCKED, "the public access block")
+    if before is None:
+        s3.delete_public_access_block(Bucket=bucket)
+    else:
+        s3.put_public_access_block(Bucket=bucket, PublicAccessBlockConfiguration=before)
+
+
 def finish_blocking(ctx: RuleContext, bucket: str) -> str | None:
     """The public access block a fix ends with, where it is not (fully) on yet: a fix cut short, finished."""
     s3 = ctx.client("s3")
-    found = read(s3.get_public_access_block, bucket, missing=("NoSuchPublicAccessBlockConfiguration",))
-    if found and found.get("PublicAccessBlockConfiguration") == ALL_BLOCKED:
+    if read_block(s3, bucket) == ALL_BLOCKED:
         return None
     block_public_access(s3, bucket)
     return "blocked public access"
