@@ -8,6 +8,9 @@ TOOLS     := $(CURDIR)/.tools
 UV        := $(TOOLS)/bin/uv
 SAM       := $(TOOLS)/bin/sam
 CHECKOV   := $(TOOLS)/bin/checkov
+# Prowler's wheel, downloaded, never installed: its compliance files are the frameworks' control lists and the
+# check-to-control mappings scripts/generate_frameworks.py derives from (tests/unit/test_frameworks.py reads it too)
+PROWLER   := $(TOOLS)/prowler/prowler-5.46.0-py3-none-any.whl
 export UV_TOOL_DIR     := $(TOOLS)/uv-tools
 export UV_TOOL_BIN_DIR := $(TOOLS)/bin
 export UV_COMPILE_BYTECODE := 1
@@ -22,7 +25,7 @@ export SAM_PATH := $(if $(PY313),$(PY313)/bin:,)$(PATH)
 VENV      := $(CURDIR)/.venv
 RUN       := $(VENV)/bin
 
-.PHONY: help setup demo test lint validate build bench events template member-template clean
+.PHONY: help setup demo test lint validate build bench events template member-template frameworks clean
 
 help:
 	@echo "make setup     create .venv (remediator CLI, tests) and the SAM CLI tool"
@@ -32,6 +35,7 @@ help:
 	@echo "make build     sam build (no Docker needed)"
 	@echo "make events    write events/ from each rule's sample cases (cli/remediator_cli/samples)"
 	@echo "make template  write the rules' triggers and actions into template.yaml (then make member-template)"
+	@echo "make frameworks  write the rules' framework controls (layers/core/remediator/frameworks/) from Prowler's compliance files"
 	@echo "make member-template   regenerate templates/member.yaml from template.yaml (the organization model)"
 	@echo "make bench     the replay, import-time, sweep, organization sweep and soak benchmarks (BENCH_BUCKETS=10000 for the full sweep)"
 
@@ -46,11 +50,15 @@ $(SAM): | $(UV)
 $(CHECKOV): | $(UV)
 	$(UV) tool install --quiet checkov
 
+$(PROWLER): | $(UV)
+	$(TOOLS)/bin/python -m pip download --quiet --disable-pip-version-check --no-deps --only-binary :all: \
+		--dest $(TOOLS)/prowler prowler==5.46.0
+
 $(VENV)/.installed: pyproject.toml uv.lock | $(UV)
 	$(UV) sync --locked --python $(PYTHON) --quiet
 	touch $@
 
-setup: $(VENV)/.installed $(SAM) $(CHECKOV)
+setup: $(VENV)/.installed $(SAM) $(CHECKOV) $(PROWLER)
 
 demo: setup
 	$(RUN)/remediator demo
@@ -74,6 +82,9 @@ events: setup
 template: setup
 	$(RUN)/python scripts/generate_template.py
 	$(RUN)/python scripts/generate_member_template.py
+
+frameworks: setup
+	$(RUN)/python scripts/generate_frameworks.py
 
 member-template: setup
 	$(RUN)/python scripts/generate_member_template.py
