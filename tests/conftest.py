@@ -59,8 +59,17 @@ class Runtime:
         return drain_inbox(self.clients, self.inbox_url)
 
     def ledger(self) -> list[dict[str, Any]]:
-        items = self.clients.client("dynamodb").scan(TableName=self.table)["Items"]
-        return [{k: next(iter(v.values())) for k, v in item.items()} for item in items]
+        """The decisions in the ledger (not the sweep's posture counts or the exemption registry beside them)."""
+        return [i for i in self.items() if "outcome" in i]
+
+    def posture(self) -> list[dict[str, Any]]:
+        return [i for i in self.items() if i["pk"].startswith("posture#")]
+
+    def items(self) -> list[dict[str, Any]]:
+        pages = self.clients.client("dynamodb").get_paginator("scan").paginate(TableName=self.table)
+        return [
+            {k: next(iter(v.values())) for k, v in item.items()} for page in pages for item in page["Items"]
+        ]
 
 
 @pytest.fixture

@@ -119,7 +119,8 @@ def drain(clients: ClientFactory, url: str) -> list[dict]:
 
 def ledger(clients: ClientFactory) -> list[dict]:
     items = clients.client("dynamodb").scan(TableName="compliance-remediator-ledger")["Items"]
-    return [{k: next(iter(v.values())) for k, v in item.items()} for item in items]
+    decisions = [i for i in items if "outcome" in i]  # not the sweep's posture counts beside them
+    return [{k: next(iter(v.values())) for k, v in item.items()} for item in decisions]
 
 
 def verdicts(clients: ClientFactory, resource) -> dict[str, bool | None]:

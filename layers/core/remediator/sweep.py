@@ -213,10 +213,22 @@ def judge_batch(engine: Engine, body: dict[str, Any]) -> list[Any]:
             found = [r for t in swept_types(body["family"]) for r in resources(clients, t)]
         except MemberAccessError as exc:
             return [engine.unreachable(exc, when)]
-        return analyzed + engine.sweep(found, when)
+        judged = engine.sweep(found, when)
+        _posture(engine, body | {"type": body["family"], "ids": sorted(r.arn for r in found)}, judged)
+        return analyzed + judged
     rtype = RESOURCE_TYPES[body["type"]]
     found = [rtype.resource(i, body["account"], body["region"]) for i in body["ids"]]
-    return engine.sweep(found, when)
+    judged = engine.sweep(found, when)
+    _posture(engine, body, judged)
+    return judged
+
+
+def _posture(engine: Engine, body: dict[str, Any], judged: list[Any]) -> None:
+    """The batch's judgments added to the sweep's posture items (remediator.posture); raises so the batch is
+    retried, when it could not be written (a retried batch is decided and counted once)."""
+    from remediator.posture import record
+
+    record(engine.clients, engine.settings.ledger_table, body, judged, engine.settings.ledger_ttl_days)
 
 
 def analyzer_findings(engine: Engine, clients: AccountClients, sweep: str) -> list[Any]:
