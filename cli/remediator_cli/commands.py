@@ -17,6 +17,8 @@ from remediator_cli.table import render, short_resource, summary
 T = TypeVar("T")
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from remediator.overrides import Overrides
     from remediator.rules.base import Rule
 
@@ -283,17 +285,57 @@ def report(args: argparse.Namespace) -> int:
         raise HistoryError(f"--out {args.out}: not a folder")
     session, _, _ = session_facts()
     table = os.environ.get("LEDGER_TABLE", DEFAULT_LEDGER_TABLE)
-    decisions = list(read(ClientFactory(session), table, since))
-    built = Report.build(decisions, since, datetime.now(UTC))
+    clients = ClientFactory(session)
+    decisions = list(read(clients, table, since))
+    until = datetime.now(UTC)
+    built = Report.build(decisions, since, until)
     try:
         written = built.write(out)
+        frameworks = write_frameworks(
+            clients, table, args.framework or [], decisions=decisions, period=(since, until), out=out
+        )
     except OSError as exc:
         raise HistoryError(f"--out {args.out}: cannot write ({exc.strerror})") from None
     print(
         f"{len(built.decisions)} findings, {len(built.open_items)} open, {len(built.exemptions)} exemptions: "
         + ", ".join(str(p) for p in written)
     )
+    for line in frameworks:
+        print(line)
     return 0
+
+
+def write_frameworks(
+    clients: Any,
+    table: str,
+    names: list[str],
+    *,
+    decisions: list[Decision],
+    period: tuple[datetime, datetime],
+    out: Path,
+) -> list[str]:
+    """Each framework's compliance report (Markdown, HTML, CSV, OCSF) into `out`: a line per framework."""
+    from remediator import frameworks, posture
+    from remediator_cli.compliance import ComplianceReport
+
+    chosen = list(frameworks.NAMES) if "all" in names else list(dict.fromkeys(names))
+    if not chosen:
+        return []
+    since, until = period
+    items = posture.read(clients, table, since, until)
+    lines = []
+    for name in chosen:
+        report = ComplianceReport.build(frameworks.load(name), decisions, items, since, until)
+        written = report.write(out)
+        counted = report.counts()
+        lines.append(
+            f"{report.framework.title}: "
+            + ", ".join(f"{counted[s]} {s}" for s in counted)
+            + " of "
+            + f"{len(report.controls)} controls: "
+            + ", ".join(str(p) for p in written)
+        )
+    return lines
 
 
 def _deliver_to_slack(args: argparse.Namespace, decisions: list[Decision]) -> bool:

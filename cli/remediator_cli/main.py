@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 USAGE_ERROR = 2
 MODES = ("remediate", "approve", "notify", "off")
@@ -84,11 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     history.add_argument("--limit", type=int, default=200, help="at most N decisions (default 200)")
     history.add_argument("--json", action="store_true", help="one JSON decision per line on stdout")
 
-    report = commands.add_parser(
-        "report", help="a self-contained compliance report (Markdown, HTML) from the ledger"
-    )
-    report.add_argument("--since", default="30d", help="a span (30d, 2w) or a date (default 30d)")
-    report.add_argument("--out", required=True, metavar="DIR", help="folder for report.md and report.html")
+    _report_parser(commands)
 
     redrive = commands.add_parser(
         "redrive", help="send the events in a dead-letter queue back through their functions (or locally)"
@@ -199,6 +196,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         # network): one line, not a traceback. What ran before it is reported where it ran.
         print(f"remediator: {_aws_reason(exc)}", file=sys.stderr)
         return 1
+
+
+def _report_parser(commands: argparse._SubParsersAction[Any]) -> None:
+    from remediator.frameworks import NAMES as FRAMEWORKS  # data only: no AWS, no heavy import
+
+    report = commands.add_parser(
+        "report", help="a self-contained compliance report (Markdown, HTML) from the ledger"
+    )
+    report.add_argument("--since", default="30d", help="a span (30d, 2w) or a date (default 30d)")
+    report.add_argument("--out", required=True, metavar="DIR", help="folder for report.md and report.html")
+    report.add_argument(
+        "--framework",
+        action="append",
+        choices=[*FRAMEWORKS, "all"],
+        help="also the controls of a framework (pass, fail, not assessed; CSV and OCSF beside; repeatable)",
+    )
 
 
 def _aws_reason(exc: Exception) -> str:

@@ -43,6 +43,13 @@ def test_a_violation_is_imported_new_and_failed_then_resolved_when_fixed(aws, ru
     assert found["Resources"][0]["Type"] == "AwsS3Bucket"
     assert found["Severity"]["Label"] == "CRITICAL"
     assert found["GeneratorId"] == "compliance-remediator/s3-public-acl"
+    # the controls the rule enforces, from the framework files (at most the 32 Security Hub holds)
+    related = found["Compliance"]["RelatedRequirements"]
+    assert related[:2] == [
+        "AWS Foundational Security Best Practices/S3.2",
+        "AWS Foundational Security Best Practices/S3.3",
+    ]
+    assert any(r.startswith("PCI DSS v4.0/") for r in related) and len(related) == 32
 
     engine(runtime).handle(load_event(EVENT))
     (fixed,) = findings(aws)

@@ -81,3 +81,23 @@ def test_a_control_lists_the_rules_that_enforce_it_and_security_hub_spells_them_
     )
     with pytest.raises(frameworks.UnknownFrameworkError, match="one of aws-fsbp"):
         frameworks.load("cis-aws-9")
+
+
+def test_related_requirements_fit_security_hub_and_come_from_the_framework_files():
+    """At most 32 (the SecurityHub API model's limit for Compliance.RelatedRequirements), each a control of the
+    rule in one of the files, the frameworks with few controls per rule before NIST's many."""
+    import botocore.session
+
+    from remediator.frameworks import NAMES, load, related_requirements
+
+    model = botocore.session.get_session().get_service_model("securityhub")
+    documented = model.shape_for("Compliance").members["RelatedRequirements"].documentation
+    assert "Maximum number of 32 items" in documented
+    titles = {load(n).title: n for n in NAMES}
+    for rule in all_rules():
+        related = related_requirements(rule.id)
+        assert len(related) <= 32
+        for entry in related:
+            (title,) = [t for t in titles if entry.startswith(f"{t}/")]  # ISO's title holds a slash
+            assert entry.removeprefix(f"{title}/") in load(titles[title]).rules[rule.id]
+    assert any(r.startswith("PCI DSS v4.0/") for r in related_requirements("s3-public-acl"))

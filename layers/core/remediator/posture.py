@@ -114,6 +114,7 @@ def read(clients: ClientFactory, table: str, since: datetime, until: datetime) -
             for item in page.get("Items", []):
                 found.append(
                     {
+                        "key": f"{item['pk']['S']}|{item['sk']['S']}",  # evidence, as ledger keys are shown
                         "rule": item["posture_rule"]["S"],
                         "account": item["account"]["S"],
                         "region": item["region"]["S"],

@@ -25,6 +25,7 @@ class Framework:
     titles: dict[str, str]  # control id -> its title, for the controls some rule maps to
     rules: dict[str, tuple[str, ...]]  # rule -> its control ids (none: see unmapped)
     unmapped: dict[str, str]  # rule -> why it maps to no control
+    control_count: int  # the framework's controls, all of them (Prowler's list): most no rule enforces
 
     def controls(self) -> dict[str, list[str]]:
         """Control id -> the rules that enforce it, in the framework's own order of ids."""
@@ -49,10 +50,19 @@ def load(name: str) -> Framework:
     data = json.loads((FOLDER / f"{name}.json").read_text(encoding="utf-8"))
     rules = {r: tuple(c["id"] for c in m["controls"]) for r, m in data["rules"].items() if "controls" in m}
     unmapped = {r: m["unmapped"] for r, m in data["rules"].items() if "unmapped" in m}
-    return Framework(data["framework"], data["title"], data["source"], data["titles"], rules, unmapped)
+    return Framework(
+        data["framework"], data["title"], data["source"], data["titles"], rules, unmapped, data["controls"]
+    )
+
+
+# Security Hub's Compliance.RelatedRequirements holds at most 32 ("Array Members: Maximum number of 32 items",
+# the SecurityHub API model): the frameworks with the fewest controls per rule first, NIST's many last.
+RELATED_ORDER = ("aws-fsbp", "cis-aws-3.0", "pci-dss-4.0", "iso-27001-2022", "nist-800-53-r5")
+RELATED_MOST = 32
 
 
 def related_requirements(rule: str) -> list[str]:
     """The rule's controls in every framework, as Security Hub's Compliance.RelatedRequirements spells them
-    (`<framework>/<control>`)."""
-    return [f"{load(n).title}/{c}" for n in NAMES for c in load(n).rules.get(rule, ())]
+    (`<framework>/<control>`), at most 32."""
+    every = [f"{load(n).title}/{c}" for n in RELATED_ORDER for c in load(n).rules.get(rule, ())]
+    return every[:RELATED_MOST]

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from remediator.frameworks import related_requirements
 from remediator.models import Decision, Outcome
 
 if TYPE_CHECKING:
@@ -49,7 +50,8 @@ def finding(decision: Decision, securityhub_type: str | None) -> dict[str, Any]:
             "compliance-remediator/event": str(decision.event_id),
         },
         "Resources": [{"Type": securityhub_type or "Other", "Id": str(decision.resource), "Region": region}],
-        "Compliance": {"Status": "PASSED" if fixed else "FAILED"},
+        "Compliance": {"Status": "PASSED" if fixed else "FAILED"}
+        | ({"RelatedRequirements": related} if (related := related_requirements(str(decision.rule))) else {}),
         "Workflow": {"Status": "RESOLVED" if fixed else "NEW"},
         "RecordState": "ACTIVE",
     }
