@@ -9,6 +9,7 @@ import json
 import os
 import secrets
 import tempfile
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -71,7 +72,7 @@ def _play(
     from remediator.rules import get
     from remediator.rules.base import RuleContext
     from remediator_cli.replay import LambdaContext, Replayer
-    from remediator_cli.scenario import build_world, drain_inbox, load_samples
+    from remediator_cli.scenario import as_of, build_world, drain_inbox, load_samples
     from remediator_cli.slack_local import Endpoint, click, post_signed
 
     (template, events_root), (slack, signing_secret, queue) = paths, side
@@ -87,7 +88,9 @@ def _play(
 
     replayer = Replayer(template)  # its functions read the settings document anew
     before = verdict()
-    (waiting,) = [d for d in replayer.replay(world.rewrite(sample.event)) if d.rule == RULE]
+    (waiting,) = [
+        d for d in replayer.replay(as_of(world.rewrite(sample.event), datetime.now(UTC))) if d.rule == RULE
+    ]
     print(render(HEADERS, [_row("AttachRolePolicy", waiting, before, verdict())], max_width=44))
     (alert,) = [a for a in drain_inbox(clients, inbox) if a["decision"]["rule"] == RULE]
     labels = [

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -100,6 +101,7 @@ def _run(events_root: Path, template: Path, report_dir: Path) -> int:
     from remediator_cli.runtime import handler_environment
     from remediator_cli.scenario import (
         SAMPLE_REMEDIATOR_ROLE_ARN,
+        as_of,
         build_world,
         drain_inbox,
         load_samples,
@@ -142,7 +144,7 @@ def _run(events_root: Path, template: Path, report_dir: Path) -> int:
     rows = []
     decided = 0
     for sample in samples:
-        decisions = replayer.replay(sample.event)
+        decisions = replayer.replay(as_of(sample.event, datetime.now(UTC)))
         decided += len(decisions)
         after = verdicts(sample.resource) if sample.resource is not None else {}
         shown = [d for d in decisions if d.outcome.value != "compliant"] or decisions[:1]
@@ -244,7 +246,7 @@ def _play(
     """A scene's samples: their world built, each event replayed, a row per finding (before and after)."""
     from remediator.rules import all_rules
     from remediator.rules.base import RuleContext
-    from remediator_cli.scenario import build_world, load_samples
+    from remediator_cli.scenario import as_of, build_world, load_samples
 
     by_name = {str(s.path.relative_to(events_root)): s for s in load_samples(events_root)}
     samples = [by_name[name] for name in names]
@@ -260,7 +262,7 @@ def _play(
         assert sample.resource is not None  # every scene's event names its resource
         resource = world.actual(sample.resource)
         before = verdict(resource, str(sample.rule_id))
-        decisions = replayer.replay(world.rewrite(sample.event))
+        decisions = replayer.replay(as_of(world.rewrite(sample.event), datetime.now(UTC)))
         for decision in [d for d in decisions if d.outcome.value != "compliant"]:
             after = verdict(resource, decision.rule) if decision.rule else "-"
             rows.append(
@@ -279,13 +281,13 @@ def _play(
 
 def _sweep_history_report(clients: ClientFactory, settings: Settings, ledger: str, report_dir: Path) -> None:
     import json
-    from datetime import UTC, datetime, timedelta
+    from datetime import timedelta
 
     from remediator.engine import Engine
     from remediator.resources import S3_BUCKET
     from remediator.rules.base import RuleContext
     from remediator.settings import Settings
-    from remediator.sweep import resources, trigger
+    from remediator.sweep import judge_batch, resources
     from remediator_cli.history import read
     from remediator_cli.report import Report
     from remediator_cli.scenario import compliant
@@ -327,9 +329,16 @@ def _sweep_history_report(clients: ClientFactory, settings: Settings, ledger: st
     print("   the public docs site and keeps s3-kms-encryption notify-only. The scheduled sweep judges every")
     print("   bucket by every S3 rule, whatever changed:\n")
     account = clients.for_account("123456789012", "us-east-1")
-    swept = Engine.from_settings(Settings.from_env(), "s3", clients).sweep(
-        list(resources(account, S3_BUCKET)), trigger("123456789012", "us-east-1", name="sweep")
-    )
+    started = datetime.now(UTC)
+    batch = {  # one batch of the S3 function's sweep queue, as the starter sends it
+        "sweep": f"sweep-{started:%Y%m%dT%H%M%S}",
+        "type": S3_BUCKET.cfn_type,
+        "ids": [r.id for r in resources(account, S3_BUCKET)],
+        "account": "123456789012",
+        "region": "us-east-1",
+        "time": started.isoformat(),
+    }
+    swept = judge_batch(Engine.from_settings(Settings.from_env(), "s3", clients), batch)
     found = [d for d in swept if d.outcome.value != "compliant"]
     print(
         render(
@@ -360,8 +369,44 @@ def _sweep_history_report(clients: ClientFactory, settings: Settings, ledger: st
             max_width=44,
         )
     )
-    written = Report.build(history, since, datetime.now(UTC)).write(report_dir)
+    now = datetime.now(UTC)
+    written = Report.build(history, since, now).write(report_dir)
     print(f"\n6. remediator report: {', '.join(str(p) for p in written)}")
+    _framework_reports(clients, ledger, history, (since, now), report_dir)
+
+
+def _framework_reports(
+    clients: ClientFactory,
+    ledger: str,
+    history: list[Any],
+    period: tuple[datetime, datetime],
+    report_dir: Path,
+) -> None:
+    from remediator import frameworks, posture
+    from remediator_cli.compliance import ComplianceReport
+    from remediator_cli.report import _duration
+
+    print("\n7. remediator report --framework cis-aws-3.0 --framework aws-fsbp: the controls an auditor asks")
+    print("   about, from the sweep's posture and the ledger (CSV and OCSF Compliance Findings beside). The demo")
+    print("   swept S3 only: a control no sweep judged is 'not assessed', even where an event fixed something.\n")
+    swept = posture.read(clients, ledger, *period)
+    for name in ("cis-aws-3.0", "aws-fsbp"):
+        report = ComplianceReport.build(frameworks.load(name), history, swept, *period)
+        written = report.write(report_dir)
+        assessed = [c for c in report.controls if c.status != "not assessed"]
+        print(f"   {report.framework.title}: {report.summary()}")
+        print(
+            render(
+                ["control", "status", "judged", "failing", "exceptions", "fixes", "time to fix"],
+                [[c.id, c.status, *map(str, _counts(c)), _duration(c.mean_time_to_fix())] for c in assessed],
+                max_width=30,
+            )
+        )
+        print("   " + ", ".join(str(p) for p in written) + "\n")
+
+
+def _counts(control: Any) -> tuple[int, ...]:
+    return control.judged, len(control.failing), len(control.exceptions), len(control.fixes)
 
 
 def _mark(evaluation: Evaluation) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import json
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -629,6 +630,19 @@ def _unique_id(ctx: RuleContext, resource: Resource) -> str:
 def _names_by_unique_id(sample: Sample) -> bool:
     triggers = normalise(sample.event)
     return any(t.facts.get("unique_id") for t in triggers)
+
+
+def as_of(event: Any, now: datetime) -> Any:
+    """The event as if it happened `now`: the envelope's time and a CloudTrail call's eventTime. The samples
+    keep the times they were captured at; replayed as they are, a report would count their age as time to fix."""
+    if not isinstance(event, dict):
+        return event
+    stamp = now.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    moved = {**event, "time": stamp} if "time" in event else {**event}
+    detail = moved.get("detail")
+    if isinstance(detail, dict) and "eventTime" in detail:
+        moved["detail"] = {**detail, "eventTime": stamp}
+    return moved
 
 
 def subscribe_inbox(clients: ClientFactory, topic_arn: str, name: str = "alert-inbox") -> str:

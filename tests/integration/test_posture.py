@@ -4,8 +4,11 @@ delivers a batch again or a write's reply is lost. Read back from moto's table."
 
 from __future__ import annotations
 
+import csv
 import json
+import os
 from datetime import UTC, datetime
+from unittest import mock
 
 import pytest
 
@@ -14,6 +17,7 @@ from helpers import compliant_bucket, context, family_engine
 from remediator import posture, sweep
 from remediator.aws import ClientFactory
 from remediator.resources import S3_BUCKET
+from remediator_cli.main import main
 from remediator_cli.plants import plant
 
 ACCOUNT, REGION = "123456789012", "us-east-1"
@@ -129,3 +133,50 @@ def test_two_sweeps_are_two_items_and_the_period_reads_both(aws, runtime, bucket
     # the second sweep finds the fixed ones complying
     assert read(1, 2) == [("sweep-1", 6, 2, 3), ("sweep-2", 6, 0, 5)]
     assert read(2, 2) == [("sweep-2", 6, 0, 5)] and read(3, 4) == []
+
+
+def test_the_framework_report_reads_the_sweeps_posture_and_the_ledger(
+    aws, runtime, buckets, settings, tmp_path, capsys
+):
+    """`remediator report --framework`: the sweep judged six buckets in notify mode; the two public ACLs not
+    excepted fail FSBP S3.2, and the three buckets without a public access block fail CIS 2.1.4."""
+    now = datetime.now(UTC).isoformat()
+    sweep.judge_batch(family_engine("s3", runtime, mode="notify", **settings), batch(buckets) | {"time": now})
+    out = tmp_path / "out"
+
+    with mock.patch.dict(os.environ, {"LEDGER_TABLE": runtime.table}):
+        code = main(["report", "--since", "1d", "--out", str(out), "--framework", "cis-aws-3.0",
+                     "--framework", "aws-fsbp"])  # fmt: skip
+
+    assert code == 0
+    printed = capsys.readouterr().out
+    assert (
+        "CIS AWS Foundations Benchmark v3.0.0: " in printed
+        and "AWS Foundational Security Best Practices: " in printed
+    )
+    rows = {r["control"]: r for r in csv.DictReader((out / "aws-fsbp.csv").open())}
+    s3_2 = rows["S3.2"]
+    assert (s3_2["status"], s3_2["judged"], s3_2["failing"]) == (
+        "fail",
+        "12",
+        "2",
+    )  # two rules, six buckets each
+    assert sorted(s3_2["failing_resources"].split()) == [f"arn:aws:s3:::{n}" for n in buckets[:2]]
+    cis = {r["control"]: r for r in csv.DictReader((out / "cis-aws-3.0.csv").open())}
+    # the three public buckets also lost their public access block; that rule's allow-list entry is not theirs
+    block = cis["2.1.4"]
+    assert (block["status"], block["judged"], block["failing"]) == ("fail", "6", "3")
+    assert block["failing_resources"].split() == [f"arn:aws:s3:::{n}" for n in buckets[:3]]
+    assert any(k.startswith("posture#") for k in block["evidence"].split())
+    findings = json.loads((out / "aws-fsbp.ocsf.json").read_text())
+    assert {f["compliance"]["control"] for f in findings} == set(rows)
+
+
+def test_an_unknown_framework_is_one_line_and_writes_nothing(aws, runtime, tmp_path, capsys):
+    with mock.patch.dict(os.environ, {"LEDGER_TABLE": runtime.table}), pytest.raises(SystemExit) as exited:
+        main(["report", "--out", str(tmp_path / "out"), "--framework", "cis-9"])
+
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert "invalid choice: 'cis-9'" in err and len(err.splitlines()) == 1
+    assert not (tmp_path / "out").exists()
