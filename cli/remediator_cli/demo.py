@@ -388,7 +388,7 @@ def _framework_reports(
 
     print("\n7. remediator report --framework cis-aws-3.0 --framework aws-fsbp: the controls an auditor")
     print("   asks about, from the sweep's posture and the ledger (CSV and OCSF Compliance Findings beside).")
-    print("   The demo swept S3 only: a control no sweep judged is 'not assessed', though events fixed some.\n")
+    print("   The demo swept S3 only: a control no sweep judged is 'not assessed' (events fixed some).\n")
     swept = posture.read(clients, ledger, *period)
     for name in ("cis-aws-3.0", "aws-fsbp"):
         report = ComplianceReport.build(frameworks.load(name), history, swept, *period)
