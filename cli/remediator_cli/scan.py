@@ -8,6 +8,7 @@ import sys
 import threading
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor, as_completed
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from remediator.models import Decision, Outcome, Resource
@@ -55,8 +56,11 @@ def scan(args: argparse.Namespace) -> int:
     found: dict[str, list[Resource]] = {
         f: [r for t in swept_types(f) for r in resources(lister, t)] for f in chosen
     }
-    judged = _judge(found, settings, trigger(account, region, name="scan"), only, args.workers)
+    when = trigger(account, region, name="scan")
+    judged = _judge(found, settings, when, only, args.workers)
     decisions = [d for f in chosen for d in judged[f]]
+    if args.fix:  # a scan that fixes is a sweep: its posture goes beside the stack's (report --framework)
+        _posture(ClientFactory(session), settings, found, judged, when.time or datetime.now(UTC))
     if args.json:
         for decision in decisions:
             print(decision.model_dump_json())
@@ -68,6 +72,23 @@ def scan(args: argparse.Namespace) -> int:
     )
     print(line, file=sys.stderr if args.json else sys.stdout)
     return 1 if any(d.outcome is Outcome.FAILED for d in decisions) else 0
+
+
+def _posture(
+    clients: Any,
+    settings: Settings,
+    found: dict[str, list[Resource]],
+    judged: dict[str, list[Decision]],
+    started: datetime,
+) -> None:
+    from remediator.posture import record
+
+    for family, items in found.items():
+        if not items:
+            continue
+        body = {"sweep": f"scan-{started:%Y%m%dT%H%M%S}", "type": family, "ids": sorted(r.arn for r in items),
+                "account": items[0].account, "region": items[0].region, "time": started.isoformat()}  # fmt: skip
+        record(clients, settings.ledger_table, body, judged[family], settings.ledger_ttl_days)
 
 
 class _Workers(threading.local):

@@ -133,6 +133,7 @@ def test_scan_reports_without_changing_anything(aws, runtime, planted, capsys):
     assert {d["rule"] for d in decisions} == swept
     assert len(decisions) == 12 * len(swept)
     assert all(is_public(aws, n) for n in planted[:3]) and runtime.ledger() == [] and runtime.alerts() == []
+    assert runtime.items() == []  # report only: not even posture
 
 
 def test_scan_fix_remediates_alerts_and_records(aws, runtime, planted, capsys):
@@ -143,6 +144,10 @@ def test_scan_fix_remediates_alerts_and_records(aws, runtime, planted, capsys):
     assert not any(is_public(aws, n) for n in planted)
     assert sorted(i["pk"].rsplit(":", 1)[-1] for i in runtime.ledger()) == planted[:3]
     assert len(runtime.alerts()) == 3
+    # a scan that fixes is a sweep: its posture is recorded for report --framework (the one rule it ran)
+    (posture,) = runtime.posture()
+    assert (posture["posture_rule"], posture["judged"], posture["fixed"], posture["complied"]) == (
+        "s3-public-acl", "12", "3", "9")  # fmt: skip
     assert (
         get("s3-kms-encryption")
         .evaluate(context(aws), S3_BUCKET.resource(planted[3], ACCOUNT, REGION))
