@@ -140,12 +140,12 @@ class ComplianceReport:
             "",
             "## Controls",
             "",
-            "| control | title | status | judged | failing | exceptions | fixes | mean time to fix | rules |",
-            "|---|---|---|---:|---:|---:|---:|---:|---|",
+            "| control | title | status | judged | failing | exceptions | fixes | mean time to fix | last swept | rules |",
+            "|---|---|---|---:|---:|---:|---:|---:|---|---|",
         ]
         lines += [
             f"| {c.id} | {_md(c.title)} | **{c.status}** | {c.judged} | {len(c.failing)} | {len(c.exceptions)} "
-            f"| {len(c.fixes)} | {_duration(c.mean_time_to_fix())} | {', '.join(f'`{r}`' for r in c.rules)} |"
+            f"| {len(c.fixes)} | {_duration(c.mean_time_to_fix())} | {_swept(c)} | {', '.join(f'`{r}`' for r in c.rules)} |"
             for c in self.controls
         ]
         failing = [(c, d) for c in self.controls for d in c.failing]
@@ -206,6 +206,7 @@ class ComplianceReport:
             f'<tr><td>{_e(c.id)}</td><td>{_e(c.title)}</td><td class="status" style="color:'
             f'{STATUS_COLOURS[c.status]}">{c.status}</td><td>{c.judged}</td><td>{len(c.failing)}</td>'
             f"<td>{len(c.exceptions)}</td><td>{len(c.fixes)}</td><td>{_duration(c.mean_time_to_fix())}</td>"
+            f"<td>{_swept(c)}</td>"
             f"<td>{'<br>'.join(f'<code>{_e(r)}</code>' for r in c.rules)}</td></tr>"
             for c in self.controls
         )
@@ -259,7 +260,7 @@ details li{{word-break:break-all}}
 <div class="cards">{cards}</div>
 <h2>Controls</h2>
 <table id="controls"><tr><th>control</th><th>title</th><th>status</th><th>judged</th><th>failing</th><th>exceptions</th>
-<th>fixes</th><th>mean time to fix</th><th>rules</th></tr>{rows}</table>
+<th>fixes</th><th>mean time to fix</th><th>last swept</th><th>rules</th></tr>{rows}</table>
 <h2>Failing resources</h2>
 <table><tr><th>control</th><th>rule</th><th>resource</th><th>account</th><th>region</th><th>since</th><th>whose change</th>
 <th>why</th><th>ledger key</th></tr>{failing}</table>
@@ -294,6 +295,7 @@ from its ledger.</p>
                     len(c.exceptions),
                     len(c.fixes),
                     "" if mean is None else round(mean),
+                    c.swept.isoformat() if c.swept else "",
                     " ".join(c.rules),
                     " ".join(str(d.resource) for d in c.failing),
                     " ".join(c.evidence()),
@@ -406,6 +408,7 @@ CSV_COLUMNS = (
     "exceptions",
     "fixes",
     "mean_seconds_to_fix",
+    "last_swept",
     "rules",
     "failing_resources",
     "evidence",
@@ -432,6 +435,10 @@ def _history(framework: Framework, posture: list[dict[str, Any]]) -> list[SweepP
         if assessed:
             points.append(SweepPoint(started, sweep, passing, assessed, judged, failing))
     return points
+
+
+def _swept(control: Control) -> str:
+    return f"{control.swept:%Y-%m-%d %H:%M}" if control.swept else "-"
 
 
 def _key(decision: Decision) -> str:

@@ -112,6 +112,7 @@ def test_the_markdown_names_each_control_the_exceptions_and_the_links(report):
     )
     assert "| arn:aws:iam::123456789012:user/ops | the public documentation site | 2027-03-01 |" in text
     assert "`cloudtrail-trail-deleted`" in text
+    assert "| 90 s | 2026-11-21 00:00 | `s3-tls-only` |" in text  # 2.1.1: its fix's time, its latest sweep
 
 
 def test_the_csv_is_a_row_per_control_a_spreadsheet_reads(report):
