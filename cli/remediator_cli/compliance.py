@@ -323,6 +323,8 @@ from its ledger.</p>
             FAIL: ComplianceStatusID.Fail,
             NOT_ASSESSED: ComplianceStatusID.Warning,  # "did not yield a result due to missing information"
         }
+        # the finding's own state: open while the control fails, resolved once it passes, unknown unjudged
+        finding_status = {FAIL: StatusID.New, PASS: StatusID.Resolved, NOT_ASSESSED: StatusID.Unknown}
         severities = {s: getattr(SeverityID, s.value.capitalize(), SeverityID.Unknown) for s in Severity}
         severities[Severity.INFO] = SeverityID.Informational
         when = int(self.until.timestamp() * 1000)
@@ -338,8 +340,8 @@ from its ledger.</p>
                 type_name="Compliance Finding: Create",
                 severity_id=severity,
                 severity=severity.name,
-                status_id=StatusID.New if c.status == FAIL else StatusID.Resolved,
-                status="New" if c.status == FAIL else "Resolved",
+                status_id=finding_status[c.status],
+                status=finding_status[c.status].name,
                 status_code=c.status.upper().replace(" ", "_"),
                 time=when,
                 metadata=Metadata(

@@ -145,6 +145,8 @@ def test_the_ocsf_findings_validate_against_the_published_schema_for_compliance_
     assert block["severity_id"] == 4  # High: the worst failing decision's
     statuses = {f["compliance"]["control"]: f["compliance"]["status_id"] for f in findings}
     assert (statuses["2.1.1"], statuses["3.1"]) == (1, 2)  # Pass; Warning: "did not yield a result"
+    states = {f["compliance"]["control"]: f["status"] for f in findings}
+    assert (states["2.1.4"], states["2.1.1"], states["3.1"]) == ("New", "Resolved", "Unknown")
 
 
 def test_an_invalid_finding_is_refused_by_the_same_validator(report):
