@@ -267,6 +267,7 @@ details li{{word-break:break-all}}
 <h2>Exceptions</h2>
 <table><tr><th>control</th><th>rule</th><th>resource</th><th>set by</th><th>why</th><th>until</th></tr>{excepted}</table>
 <h2>Posture over time</h2>
+{self.history_chart()}
 <table><tr><th>sweep started (UTC)</th><th>sweep</th><th>controls passing</th><th>controls judged</th>
 <th>resources judged</th><th>failing</th></tr>{history}</table>
 <h2>Evidence</h2>
@@ -276,6 +277,28 @@ details li{{word-break:break-all}}
 from its ledger.</p>
 </body></html>
 """
+
+    def history_chart(self) -> str:
+        """Columns, one per sweep: the share of the controls it judged that passed (none for fewer than two)."""
+        if len(self.history) < 2:
+            return ""
+        width, height, base, step = 720, 150, 120, 680 / len(self.history)
+        parts = [f'<line x1="30" y1="{base}" x2="{width}" y2="{base}" stroke="#9ca3af"/>',
+                 '<text x="26" y="14" text-anchor="end" font-size="11">100%</text>']  # fmt: skip
+        for i, p in enumerate(self.history):
+            share = p.passing / p.assessed
+            h, x = share * (base - 10), 34 + i * step
+            parts.append(
+                f'<rect x="{x:.1f}" y="{base - h:.1f}" width="{max(step - 2, 1):.1f}" height="{h:.1f}" '
+                f'fill="#16a34a"><title>{p.started:%Y-%m-%d %H:%M}: {p.passing} of {p.assessed} controls pass'
+                f"</title></rect>"
+            )
+            if i in (0, len(self.history) - 1) or len(self.history) <= 10:
+                parts.append(f'<text x="{x:.1f}" y="{base + 14}" font-size="10">{p.started:%m-%d}</text>')
+        return (
+            f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
+            f'aria-label="controls passing per sweep">{"".join(parts)}</svg>'
+        )
 
     # ------------------------------------------------------------------ CSV
     def csv(self) -> str:

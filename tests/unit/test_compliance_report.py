@@ -192,7 +192,12 @@ class Tables(HTMLParser):
 
 def test_the_html_has_the_control_table_an_auditor_reads(report):
     parser = Tables()
-    parser.feed(report.html())
+    page = report.html()
+    parser.feed(page)
+
+    # the posture over time, drawn: a column per sweep, the share of the controls it judged that passed
+    assert page.count('aria-label="controls passing per sweep"') == 1
+    assert "1 of 2 controls pass" in page and "2 of 3 controls pass" in page
 
     header, *rows = parser.tables["controls"]
     assert header[:5] == ["control", "title", "status", "judged", "failing"]
