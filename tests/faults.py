@@ -34,6 +34,8 @@ KINDS = {
     "macie-off": (403, "AccessDeniedException"),
     # what Glue answers an UpdateJob it can't take (a security configuration it can't use, say)
     "glue-invalid-input": (400, "InvalidInputException"),
+    # DynamoDB cancels a transaction that meets another on one of its items (CancellationReasons says which)
+    "transaction-conflict": (400, "TransactionCanceledException"),
 }
 
 
@@ -89,8 +91,11 @@ class Faults:
             message = "Macie is not enabled."
         elif code.startswith("AccessDenied"):
             message = f"User: arn:aws:sts::123456789012:assumed-role/remediator/x is not authorized to perform: {service}:{model.name}"
-        return _Http(status), {"Error": {"Code": code, "Message": message},
-                               "ResponseMetadata": {"HTTPStatusCode": status}}  # fmt: skip
+        parsed = {"Error": {"Code": code, "Message": message}, "ResponseMetadata": {"HTTPStatusCode": status}}
+        if kind == "transaction-conflict":
+            parsed["CancellationReasons"] = [{"Code": "TransactionConflict",
+                                              "Message": "Transaction is ongoing for the item"}]  # fmt: skip
+        return _Http(status), parsed
 
     def _after_call(self, model: Any, context: dict[str, Any], **_: Any) -> None:
         if context.pop(LOSE_REPLY, False):

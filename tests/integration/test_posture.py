@@ -180,3 +180,22 @@ def test_an_unknown_framework_is_one_line_and_writes_nothing(aws, runtime, tmp_p
     err = capsys.readouterr().err
     assert "invalid choice: 'cis-9'" in err and len(err.splitlines()) == 1
     assert not (tmp_path / "out").exists()
+
+
+def test_two_batches_counting_at_once_are_both_counted(aws, runtime, buckets, settings):
+    """DynamoDB cancels a transaction that meets another on an item (TransactionConflict) and botocore does
+    not retry it: the count is tried again, so the batch neither fails nor counts twice."""
+    conflicts = iter([True])
+
+    def choose(service, operation, request):
+        return (
+            "transaction-conflict" if operation == "TransactWriteItems" and next(conflicts, False) else None
+        )
+
+    faults = Faults(choose)
+    engine = family_engine("s3", runtime, ClientFactory(session=faults.session()), **settings)
+
+    sweep.judge_batch(engine, batch(buckets))
+
+    assert faults.injected["transaction-conflict"] == 1
+    assert counts(runtime, RULE) == (6, 3, 2, 1, 0)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import random
+import time
 from collections import Counter
 from collections.abc import Iterable
 from datetime import datetime, timedelta
@@ -26,6 +28,7 @@ KINDS = {Outcome.COMPLIANT: "complied", Outcome.REMEDIATED: "fixed", Outcome.EXE
 COUNTS = ("judged", *KINDS.values(), "failing")
 NOT_JUDGED = (Outcome.IGNORED, Outcome.REJECTED, Outcome.REFUSED)
 TRANSACT_MOST = 100  # TransactWriteItems' most
+CONFLICT_TRIES = 5  # the family's consumers run four batches at once: two may meet on a posture item
 
 
 def tally(decisions: Iterable[Decision]) -> dict[str, Counter[str]]:
@@ -87,16 +90,23 @@ def record(
     # a family's rules are far fewer; all or nothing is what keeps a batch counted once
     if len(items) > TRANSACT_MOST:
         raise ValueError(f"{len(items)} rules in one batch: more than one transaction holds")
-    try:
-        clients.client("dynamodb").transact_write_items(TransactItems=items)
-    except ClientError as exc:
-        reasons = exc.response.get("CancellationReasons") or []
-        if exc.response.get("Error", {}).get("Code") == "TransactionCanceledException" and any(
-            r.get("Code") == "ConditionalCheckFailed" for r in reasons
-        ):
-            return 0  # this batch was counted before (a redelivery)
-        raise
-    return len(items)
+    dynamodb = clients.client("dynamodb")
+    for attempt in range(1, CONFLICT_TRIES + 1):
+        try:
+            dynamodb.transact_write_items(TransactItems=items)
+            return len(items)
+        except ClientError as exc:
+            reasons = {r.get("Code") for r in exc.response.get("CancellationReasons") or []}
+            if exc.response.get("Error", {}).get("Code") != "TransactionCanceledException":
+                raise
+            if "ConditionalCheckFailed" in reasons:
+                return 0  # this batch was counted before (a redelivery, or a retry whose reply was lost)
+            # another batch of the sweep counting the same rules at the same moment: botocore does not retry
+            # a cancelled transaction, so it is tried again here after a short jittered wait
+            if "TransactionConflict" not in reasons or attempt == CONFLICT_TRIES:
+                raise
+            time.sleep(random.uniform(0.02, 0.1) * attempt)  # noqa: S311 - jitter, not a secret
+    raise AssertionError("unreachable")
 
 
 def read(clients: ClientFactory, table: str, since: datetime, until: datetime) -> list[dict[str, Any]]:
