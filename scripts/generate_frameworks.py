@@ -7,6 +7,7 @@ tests/unit/test_frameworks.py holds the files equal to what this derives."""
 from __future__ import annotations
 
 import json
+import re
 import sys
 import zipfile
 from pathlib import Path
@@ -56,6 +57,38 @@ def title_of(requirement: dict[str, Any]) -> str:
     return " ".join(text.split())[:200]
 
 
+def nist_id(prowler_id: str) -> str:
+    """NIST's own notation for Prowler's row id: ac_2_1 -> AC-2(1), ac_2_3_a -> AC-2(3)(a), ac_2_i_2 -> AC-2(i)(2)
+    (each of Prowler's names spells its row so; the test holds the two together)."""
+    family, number, *parts = prowler_id.split("_")
+    return f"{family.upper()}-{number}" + "".join(f"({p})" for p in parts)
+
+
+NIST_ID = re.compile(r"\(?\b[A-Z]{2}-\d+(?:\([0-9a-z]+\))*\)?")
+
+
+def _without_ids(text: str | None) -> str:
+    """A NIST name without its id: 'AC-17(1) Monitoring And Control', 'Access Control Decisions (AC-24)'."""
+    return " ".join(NIST_ID.sub("", text or "").split())
+
+
+def control_of(framework: str, req: dict[str, Any]) -> tuple[str, str]:
+    """The framework's own id and title for one of Prowler's requirement rows. NIST: NIST's notation, not
+    Prowler's snake case. PCI DSS: Prowler splits each requirement into a row per AWS check (1.2.5.1, 1.2.5.2,
+    ... under requirement 1.2.5); the requirement is the row's Section number, its words the heading of the
+    section above it (1.2), which is all Prowler gives. The others: Prowler's id is the framework's."""
+    if framework == "nist-800-53-r5":
+        attributes = req["Attributes"][0]
+        # the row's own name without its id, else its enhancement's, control's or family's
+        names = (req["Name"], attributes.get("SubGroup"), attributes.get("SubSection"), attributes["Section"])
+        return nist_id(req["Id"]), next(filter(None, map(_without_ids, names)))
+    if framework == "pci-dss-4.0":
+        number, _, heading = req["Attributes"][0]["Section"].partition(":")
+        number = number.strip()
+        return number, f"under {'.'.join(number.split('.')[:2])}: {' '.join(heading.split())}"
+    return req["Id"], title_of(req)
+
+
 def answered() -> dict[str, set[str]]:
     """The Security Hub controls each rule answers (its securityhub trigger): AWS's own control ids."""
     sys.path.insert(0, str(ROOT / "layers" / "core"))
@@ -73,25 +106,18 @@ def derive(hand: dict[str, Any], archive: zipfile.ZipFile) -> dict[str, dict[str
         rules: dict[str, Any] = {}
         used: dict[str, str] = {}
         for rule, entry in sorted(hand["rules"].items()):
-            controls = []
+            rows: dict[str, list[tuple[str, list[str]]]] = {}  # control -> (Prowler's row, checks it lists)
             for req in reqs:
+                control, words = control_of(framework, req)
                 shared = sorted(set(entry.get("checks", [])) & set(req.get("Checks") or []))
                 if framework == "aws-fsbp" and req["Id"] in by_security_hub[rule]:
-                    controls.append(
-                        {
-                            "id": req["Id"],
-                            "source": f"the rule answers Security Hub control {req['Id']} (its trigger)",
-                        }
-                    )
-                    used[req["Id"]] = title_of(req)
+                    rows.setdefault(control, []).append((req["Id"], []))
                 elif shared:
-                    controls.append(
-                        {
-                            "id": req["Id"],
-                            "source": f"Prowler {version} {file}: {req['Id']} lists {', '.join(shared)}",
-                        }
-                    )
-                    used[req["Id"]] = title_of(req)
+                    rows.setdefault(control, []).append((req["Id"], shared))
+                else:
+                    continue
+                used[control] = words
+            controls = [{"id": c, "source": _source(version, file, c, found)} for c, found in rows.items()]
             if controls:
                 rules[rule] = {"controls": controls}
             elif "unmapped" in entry:
@@ -104,11 +130,24 @@ def derive(hand: dict[str, Any], archive: zipfile.ZipFile) -> dict[str, dict[str
             "framework": framework,
             "title": title,
             "source": f"Prowler {version}, prowler/compliance/aws/{file} (derived: scripts/generate_frameworks.py)",
-            "controls": len(reqs),
+            "controls": len({control_of(framework, r)[0] for r in reqs}),
             "titles": dict(sorted(used.items())),
             "rules": rules,
         }
     return out
+
+
+def _source(version: str, file: str, control: str, rows: list[tuple[str, list[str]]]) -> str:
+    if not rows[0][1]:
+        return f"the rule answers Security Hub control {control} (its trigger)"
+    checks = sorted({c for _, listed in rows for c in listed})
+    named = ", ".join(row for row, _ in rows)
+    where = (
+        named
+        if named == control
+        else f"{named} (Prowler's {'row' if len(rows) == 1 else 'rows'} for {control})"
+    )
+    return f"Prowler {version} {file}: {where} {'lists' if len(rows) == 1 else 'list'} {', '.join(checks)}"
 
 
 def main() -> None:

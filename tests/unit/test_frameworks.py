@@ -39,11 +39,39 @@ def test_the_framework_files_are_what_their_sources_give(wheel):
 @pytest.mark.parametrize("name", frameworks.NAMES)
 def test_every_control_id_is_one_of_the_frameworks_own(wheel, name):
     _, file = derivation.FRAMEWORKS[name]
-    ids = {r["Id"] for r in derivation.requirements(wheel, file)}
+    ids = {derivation.control_of(name, r)[0] for r in derivation.requirements(wheel, file)}
     framework = frameworks.load(name)
     mapped = {c for controls in framework.rules.values() for c in controls}
     assert mapped and mapped <= ids, sorted(mapped - ids)
     assert set(framework.titles) == mapped
+
+
+def test_nist_and_pci_ids_are_the_frameworks_own_spelling_not_prowlers_rows(wheel):
+    """NIST: AC-2(3)(a), as each of Prowler's names spells its row (ac_2_3_a). PCI DSS: the requirement (1.2.5), of
+    which Prowler's rows (1.2.5.1, 1.2.5.2, ...) are one per AWS check; its Section says which requirement."""
+    import re
+
+    nist = derivation.requirements(wheel, derivation.FRAMEWORKS["nist-800-53-r5"][1])
+    assert len(nist) == 287
+    for row in nist:
+        control, title = derivation.control_of("nist-800-53-r5", row)
+        assert re.fullmatch(r"[A-Z]{2}-\d+(\((\d+|[a-z])\))*", control), row["Id"]
+        assert re.findall(r"\b[A-Z]{2}-\d+(?:\([0-9a-z]+\))*", row["Name"]) == [control], row
+        assert title and control not in title
+    pci = derivation.requirements(wheel, derivation.FRAMEWORKS["pci-dss-4.0"][1])
+    quirks = set()
+    for row in pci:
+        control, title = derivation.control_of("pci-dss-4.0", row)
+        assert re.fullmatch(r"(A\d\.)?\d+(\.\d+)+", control) and title.startswith("under "), row
+        if row["Id"].rpartition(".")[0] != control:
+            quirks.add(row["Id"])
+    assert quirks == {
+        "A3.2.5.1.3",
+        "A3.2.5.1.4",
+    }  # Prowler's rows numbered under A3.2.5.1, filed under A3.2.5.2
+    written = frameworks.load("pci-dss-4.0")
+    assert written.control_count == len({derivation.control_of("pci-dss-4.0", r)[0] for r in pci}) < len(pci)
+    assert written.titles["10.2.1"].startswith("under 10.2: Audit logs are implemented")
 
 
 @pytest.mark.parametrize("name", frameworks.NAMES)
@@ -93,11 +121,48 @@ def test_related_requirements_fit_security_hub_and_come_from_the_framework_files
     model = botocore.session.get_session().get_service_model("securityhub")
     documented = model.shape_for("Compliance").members["RelatedRequirements"].documentation
     assert "Maximum number of 32 items" in documented
-    titles = {load(n).title: n for n in NAMES}
+    titles = {load(n).title: n for n in NAMES if n != "nist-800-53-r5"}
     for rule in all_rules():
         related = related_requirements(rule.id)
-        assert len(related) <= 32
+        assert len(related) == len(set(related)) <= 32
+        nist = load("nist-800-53-r5").rules.get(rule.id, ())
         for entry in related:
+            if entry.startswith("NIST.800-53.r5 "):  # a control or enhancement of one of the rule's NIST ids
+                control = entry.removeprefix("NIST.800-53.r5 ")
+                assert any(c == control or c.startswith(f"{control}(") for c in nist), (rule.id, entry)
+                continue
             (title,) = [t for t in titles if entry.startswith(f"{t}/")]  # ISO's title holds a slash
             assert entry.removeprefix(f"{title}/") in load(titles[title]).rules[rule.id]
-    assert any(r.startswith("PCI DSS v4.0/") for r in related_requirements("s3-public-acl"))
+    acl = related_requirements("s3-public-acl")
+    assert "PCI DSS v4.0/1.3.1" in acl and "NIST.800-53.r5 AC-17(4)" in acl  # AC-17(4)(a): AWS names no parts
+
+
+def _aws_published() -> dict[str, list[str]]:
+    """AWS's own Related requirements per FSBP control, as its Security Hub user guide printed them (markdown's
+    backslashes undone)."""
+    import re
+
+    text = (ROOT / "tests" / "reference" / "security-hub-related-requirements.md").read_text()
+    found = re.findall(r"^## \\\[(.+?)\\\].*\n\n\*\*Related requirements:\*\* (.+)$", text, re.M)
+    return {c.replace("\\", ""): [r.strip() for r in line.replace("\\", "").split(",")] for c, line in found}
+
+
+def test_nist_is_spelled_as_aws_spells_it_and_agrees_with_aws_where_both_map():
+    """Held to AWS's published Security Hub mappings: each of AWS's NIST requirements for the FSBP controls the
+    rules answer is spelled as related_requirements spells ours (NIST.800-53.r5 AC-2(4), a control or an
+    enhancement), and ours, derived from Prowler, share controls with AWS's for the same rules."""
+    from remediator.frameworks import _spelled, load
+
+    published = _aws_published()
+    assert len(published) == 36 and published["CloudTrail.1"][2] == "NIST.800-53.r5 AC-2(4)"
+    fsbp = load("aws-fsbp").rules
+    shared = theirs = 0
+    for rule in all_rules():
+        aws = {
+            r for c in fsbp.get(rule.id, ()) for r in published.get(c, ()) if r.startswith("NIST.800-53.r5 ")
+        }
+        for requirement in aws:
+            assert _spelled("nist-800-53-r5", requirement.removeprefix("NIST.800-53.r5 ")) == requirement
+        ours = {_spelled("nist-800-53-r5", c) for c in load("nist-800-53-r5").rules.get(rule.id, ())}
+        shared, theirs = shared + len(aws & ours), theirs + len(aws)
+    assert theirs > 300 and shared > theirs // 2, (shared, theirs)  # 208 of 338 with Prowler 5.46.0

@@ -62,7 +62,19 @@ RELATED_MOST = 32
 
 
 def related_requirements(rule: str) -> list[str]:
-    """The rule's controls in every framework, as Security Hub's Compliance.RelatedRequirements spells them
-    (`<framework>/<control>`), at most 32."""
-    every = [f"{load(n).title}/{c}" for n in RELATED_ORDER for c in load(n).rules.get(rule, ())]
-    return every[:RELATED_MOST]
+    """The rule's controls in every framework, as Security Hub's Compliance.RelatedRequirements spells them, at
+    most 32: `<framework title>/<control>` (AWS's own findings say `CIS AWS Foundations Benchmark v3.0.0/2.1.4`),
+    and NIST's as AWS's NIST standard does, `NIST.800-53.r5 AC-2(1)`: a control or enhancement, never a part
+    (AC-2(3)(a) is AC-2(3)), so filters written for AWS's findings find ours."""
+    every = [_spelled(n, c) for n in RELATED_ORDER for c in load(n).rules.get(rule, ())]
+    return list(dict.fromkeys(every))[:RELATED_MOST]
+
+
+def _spelled(name: str, control: str) -> str:
+    if name == "nist-800-53-r5":
+        import re
+
+        enhancement = re.match(r"[A-Z]{2}-\d+(?:\(\d+\))?", control)
+        assert enhancement, control
+        return f"NIST.800-53.r5 {enhancement.group(0)}"
+    return f"{load(name).title}/{control}"
