@@ -31,6 +31,13 @@ from remediator_cli.report import Report, _day, _duration, _e, _exempted_by, _md
 PASS, FAIL, NOT_ASSESSED = "pass", "fail", "not assessed"
 STATUS_COLOURS = {PASS: "#16a34a", FAIL: "#b91c1c", NOT_ASSESSED: "#6b7280"}
 PRODUCT = "compliance-remediator"
+COLUMNS_READ = (
+    "judged: the resources its rules judged in their latest sweep of the period (per account and region); "
+    "failing: the resources whose latest decision is still open, whether a sweep or an event found them, so a "
+    "control can fail with nothing judged; exceptions: those in force in the period; fixes: remediations "
+    "recorded in the period; mean time to fix: from the change (the event's time) to the fix, over the fixes an "
+    "event set off (a sweep's fix has no change time to count from)."
+)
 
 
 @dataclass
@@ -148,6 +155,7 @@ class ComplianceReport:
             f"| {len(c.fixes)} | {_duration(c.mean_time_to_fix())} | {_swept(c)} | {', '.join(f'`{r}`' for r in c.rules)} |"
             for c in self.controls
         ]
+        lines += ["", f"Columns: {COLUMNS_READ}"]
         failing = [(c, d) for c in self.controls for d in c.failing]
         lines += ["", f"## Failing resources ({len(failing)})", ""]
         if failing:
@@ -253,7 +261,7 @@ h1{{font-size:1.6em;margin-bottom:.2em}} h2{{font-size:1.15em;margin-top:2em;bor
 .cards{{display:flex;gap:1em;flex-wrap:wrap}} .card{{border:1px solid #e5e7eb;border-radius:6px;padding:.6em 1em;min-width:8em}}
 .card b{{display:block;font-size:1.6em}} table{{border-collapse:collapse;width:100%}} .status{{font-weight:600}}
 td,th{{border-bottom:1px solid #f3f4f6;padding:.3em .5em;text-align:left;vertical-align:top}} code{{font-size:.9em}}
-details li{{word-break:break-all}}
+details li{{word-break:break-all}} .note{{color:#4b5563;font-size:.92em}}
 </style></head><body>
 <h1>{_e(f.title)}: compliance</h1>
 <p>{_day(self.since)} to {_day(self.until)}. {_e(self.summary())}</p>
@@ -261,6 +269,7 @@ details li{{word-break:break-all}}
 <h2>Controls</h2>
 <table id="controls"><tr><th>control</th><th>title</th><th>status</th><th>judged</th><th>failing</th><th>exceptions</th>
 <th>fixes</th><th>mean time to fix</th><th>last swept</th><th>rules</th></tr>{rows}</table>
+<p class="note">Columns: {_e(COLUMNS_READ)}</p>
 <h2>Failing resources</h2>
 <table><tr><th>control</th><th>rule</th><th>resource</th><th>account</th><th>region</th><th>since</th><th>whose change</th>
 <th>why</th><th>ledger key</th></tr>{failing}</table>

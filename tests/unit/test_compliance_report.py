@@ -93,6 +93,19 @@ def test_the_evidence_is_the_ledger_keys_of_the_decisions_and_of_the_sweeps_coun
     ]  # the latest sweep, not the first
 
 
+def test_a_violation_an_event_found_fails_its_control_before_any_sweep_and_the_report_says_how_to_read_that():
+    found = decided("kms-key-rotation", "acme-k", Outcome.VIOLATION, SINCE + timedelta(days=3))
+    only_events = ComplianceReport.build(frameworks.load("cis-aws-3.0"), [found], [], SINCE, UNTIL)
+    rotation = control(only_events, "3.6")
+
+    assert (rotation.status, rotation.judged, len(rotation.failing), rotation.swept) == ("fail", 0, 1, None)
+    assert "| 3.6 | Ensure rotation for customer created symmetric CMKs is enabled | **fail** | 0 | 1 |" in (
+        only_events.markdown()
+    )
+    legend = "a control can fail with nothing judged"
+    assert legend in only_events.markdown() and legend in only_events.html()
+
+
 def test_the_posture_over_time_is_one_row_per_sweep(report):
     rows = [(p.sweep, p.passing, p.assessed, p.judged, p.failing) for p in report.history]
 
