@@ -25,13 +25,14 @@ export SAM_PATH := $(if $(PY313),$(PY313)/bin:,)$(PATH)
 VENV      := $(CURDIR)/.venv
 RUN       := $(VENV)/bin
 
-.PHONY: help setup demo test lint validate build bench events template member-template frameworks clean
+.PHONY: help setup browser demo test lint validate build bench events template member-template frameworks clean
 
 help:
 	@echo "make setup     create .venv (remediator CLI, tests) and the SAM CLI tool"
 	@echo "make demo      the embedded demo: an ML account in moto, violations found, fixed and alerted"
 	@echo "make test      the whole suite plus the template checks (sam validate --lint)"
 	@echo "make lint      ruff and mypy"
+	@echo "make browser   Debian's Chromium for the framework report's browser test (as root, where apt-get is)"
 	@echo "make build     sam build (no Docker needed)"
 	@echo "make events    write events/ from each rule's sample cases (cli/remediator_cli/samples)"
 	@echo "make template  write the rules' triggers and actions into template.yaml (then make member-template)"
@@ -63,7 +64,16 @@ setup: $(VENV)/.installed $(SAM) $(CHECKOV) $(PROWLER)
 demo: setup
 	$(RUN)/remediator demo
 
-test: setup
+# The framework report's browser test opens the demo's reports in headless Chromium (tests/e2e/test_demo.py):
+# installed from Debian's packages where it is missing and this is root on a Debian-like system; elsewhere the
+# test says it skips, and installing chromium (or CHROMIUM=/path/to/chrome) makes it run.
+browser:
+	@command -v chromium >/dev/null || command -v chromium-browser >/dev/null || [ -n "$$CHROMIUM" ] || \
+	{ [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; } || \
+	echo "make browser: no Chromium and no way to install it here; the report's browser test will skip"
+
+test: setup browser
 	$(RUN)/pytest
 	$(MAKE) --no-print-directory lint
 

@@ -5,17 +5,25 @@ from __future__ import annotations
 import csv
 import json
 import os
+import shutil
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT
+from helpers import Tables
 
 
-def test_demo_finds_fixes_and_alerts_the_s3_violations(tmp_path):
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.CompletedProcess[str], Path]:
+    """One run of `remediator demo --report DIR` for the module: what it printed and the reports it wrote."""
+    reports = tmp_path_factory.mktemp("demo-reports")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "POWERTOOLS_"))}
     result = subprocess.run(
-        [str(Path(sys.executable).parent / "remediator"), "demo", "--report", str(tmp_path)],
+        [str(Path(sys.executable).parent / "remediator"), "demo", "--report", str(reports)],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -23,6 +31,11 @@ def test_demo_finds_fixes_and_alerts_the_s3_violations(tmp_path):
         timeout=300,
         check=False,
     )
+    return result, reports
+
+
+def test_demo_finds_fixes_and_alerts_the_s3_violations(demo):
+    result, tmp_path = demo
 
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
@@ -130,3 +143,46 @@ def test_demo_finds_fixes_and_alerts_the_s3_violations(tmp_path):
     )
     assert len(json.loads((tmp_path / "aws-fsbp.ocsf.json").read_text())) == len(fsbp)
     assert '<table id="controls">' in (tmp_path / "cis-aws-3.0.html").read_text()
+
+
+# Debian's Chromium, headless, as root on a closed network: no sandbox, no GPU, nothing fetched in the background
+CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync")  # fmt: skip
+STATUS_COLOURS = {"pass": (0x16, 0xA3, 0x4A), "fail": (0xB9, 0x1C, 0x1C)}  # as the report colours them
+
+
+@pytest.mark.parametrize("framework", ["cis-aws-3.0", "aws-fsbp"])
+def test_the_demos_framework_reports_show_their_control_table_in_headless_chromium(demo, framework, tmp_path):
+    """The reports the demo ends with, opened in a real browser: the control table Chromium built from the page
+    holds what the CSV says, control by control, and its screenshot shows the statuses in their colours."""
+    from PIL import Image
+
+    browser = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if browser is None:
+        pytest.skip("no Chromium on this machine (make browser installs Debian's)")
+    result, reports = demo
+    assert result.returncode == 0, result.stderr
+    page, shot = (reports / f"{framework}.html").as_uri(), tmp_path / "report.png"
+
+    def chromium(*args: str) -> str:
+        run = subprocess.run([browser, *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile'}", *args],
+                             capture_output=True, text=True, timeout=120, check=False)  # fmt: skip
+        assert run.returncode == 0, run.stderr[-2000:]
+        return run.stdout
+
+    rendered = Tables()
+    rendered.feed(chromium("--dump-dom", page))  # the DOM after Chromium parsed and laid out the page
+    header, *rows = rendered.tables["controls"]
+    assert header[:5] == ["control", "title", "status", "judged", "failing"]
+    expected = [(r["control"], r["status"], r["judged"], r["failing"])
+                for r in csv.DictReader((reports / f"{framework}.csv").open())]  # fmt: skip
+    assert [tuple(r[i] for i in (0, 2, 3, 4)) for r in rows] == expected
+    assert {"pass", "fail"} <= {status for _, status, _, _ in expected}
+
+    chromium("--window-size=1240,1400", f"--screenshot={shot}", page)
+    image = Image.open(shot).convert("RGB")
+    assert image.size == (1240, 1400)
+    pixels = image.get_flattened_data() if hasattr(image, "get_flattened_data") else image.getdata()
+    drawn = Counter(pixels)
+    for status, colour in STATUS_COLOURS.items():
+        assert drawn[colour] > 50, f"no {status} status drawn in {colour}"

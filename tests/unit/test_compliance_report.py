@@ -8,10 +8,10 @@ from __future__ import annotations
 import csv
 import io
 from datetime import UTC, date, datetime, timedelta
-from html.parser import HTMLParser
 
 import pytest
 
+from helpers import Tables
 from remediator import frameworks
 from remediator.models import Decision, Exemption, Outcome, Severity
 from remediator_cli.compliance import CSV_COLUMNS, ComplianceReport
@@ -173,34 +173,6 @@ def test_an_invalid_finding_is_refused_by_the_same_validator(report):
     broken["severity_id"] = "high"
 
     assert len(list(Draft202012Validator(schema).iter_errors(broken))) >= 2
-
-
-class Tables(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.tables: dict[str, list[list[str]]] = {}
-        self._table: str | None = None
-        self._cell: list[str] | None = None
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "table":
-            self._table = dict(attrs).get("id") or f"table{len(self.tables)}"
-            self.tables[self._table] = []
-        elif tag == "tr" and self._table:
-            self.tables[self._table].append([])
-        elif tag in ("td", "th"):
-            self._cell = []
-
-    def handle_endtag(self, tag):
-        if tag in ("td", "th") and self._cell is not None and self._table:
-            self.tables[self._table][-1].append("".join(self._cell).strip())
-            self._cell = None
-        elif tag == "table":
-            self._table = None
-
-    def handle_data(self, data):
-        if self._cell is not None:
-            self._cell.append(data)
 
 
 def test_the_html_has_the_control_table_an_auditor_reads(report):
