@@ -32,7 +32,8 @@ PASS, FAIL, NOT_ASSESSED = "pass", "fail", "not assessed"
 STATUS_COLOURS = {PASS: "#16a34a", FAIL: "#b91c1c", NOT_ASSESSED: "#6b7280"}
 PRODUCT = "compliance-remediator"
 COLUMNS_READ = (
-    "judged: the resources its rules judged in their latest sweep of the period (per account and region); "
+    "judged: the resource judgments its rules made in their latest sweep of the period (per account and region; "
+    "a resource two rules judge counts twice); "
     "failing: the resources whose latest decision is still open, whether a sweep or an event found them, so a "
     "control can fail with nothing judged; exceptions: those in force in the period; fixes: remediations "
     "recorded in the period; mean time to fix: from the change (the event's time) to the fix, over the fixes an "
